@@ -1,0 +1,73 @@
+# Upward: `make demo` to try it, `make test` to prove it. Both set everything up themselves.
+SHELL := /bin/bash
+PYTHON ?= $(shell scripts/find-python)
+VENV := .venv
+PY := $(VENV)/bin/python
+PORT ?= 8000
+DEMO_ENV := UPWARD_DEMO=1 DEBUG=1
+PYTEST := $(PY) -m pytest -q -p no:randomly
+
+.PHONY: help demo serve test test-sqlite test-postgres test-e2e lint format venv system-deps bench clean
+
+help:
+	@echo "make demo    create the environment, load the demo organisation, serve on http://127.0.0.1:$(PORT)"
+	@echo "make test    lint, then the whole suite on SQLite, on PostgreSQL, and in Chromium"
+	@echo "make bench   benchmarks (figures go to docs/benchmarks.md)"
+
+$(VENV)/.installed: pyproject.toml
+	@if [ -z "$(PYTHON)" ]; then exit 1; fi
+	@echo "Creating $(VENV) with $(PYTHON)"
+	$(PYTHON) -m venv $(VENV)
+	$(VENV)/bin/pip install --quiet --upgrade pip
+	$(VENV)/bin/pip install --quiet -e ".[dev]"
+	@touch $@
+
+venv: $(VENV)/.installed
+
+demo: venv
+	$(DEMO_ENV) $(PY) manage.py migrate --noinput -v0
+	$(DEMO_ENV) $(PY) manage.py seed_demo
+	@echo
+	@echo "Upward is starting on http://127.0.0.1:$(PORT)/ (Ctrl-C stops the server and the task worker)"
+	@$(MAKE) --no-print-directory serve
+
+# The task worker runs beside the web server; both stop together.
+serve: venv
+	@trap 'kill 0' EXIT INT TERM; \
+	$(DEMO_ENV) $(PY) manage.py db_worker --interval 0.5 & \
+	$(DEMO_ENV) $(PY) manage.py runserver 127.0.0.1:$(PORT) --noreload
+
+system-deps:
+	@scripts/install-system-deps
+
+node_modules/axe-core/axe.min.js: package.json
+	npm install --no-audit --no-fund --silent
+	@touch $@
+
+lint: venv
+	$(VENV)/bin/ruff check .
+	$(VENV)/bin/ruff format --check .
+	UPWARD_TESTING=1 $(VENV)/bin/mypy src
+	$(VENV)/bin/lint-imports
+	UPWARD_TESTING=1 $(PY) manage.py makemigrations --check --dry-run -v0
+
+format: venv
+	$(VENV)/bin/ruff format .
+	$(VENV)/bin/ruff check --fix .
+
+test-sqlite: venv
+	$(PYTEST) tests
+
+test-postgres: venv system-deps
+	scripts/with-postgres $(PYTEST) tests
+
+test-e2e: venv system-deps node_modules/axe-core/axe.min.js
+	$(PYTEST) e2e
+
+test: lint test-sqlite test-postgres test-e2e
+
+bench: venv
+	@echo "No benchmarks yet: they arrive with matching, dashboards and load tests."
+
+clean:
+	rm -rf $(VENV) node_modules var staticfiles e2e/artifacts

@@ -1,0 +1,40 @@
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.views.decorators.http import require_http_methods
+
+from upward.accounts.services import diversity_profile_save
+from upward.competencies.selectors import latest_ratings
+from upward.people.forms import DiversityProfileForm
+from upward.people.models import DiversityProfile, Employee
+from upward.programs.access import get_viewer
+
+
+@require_http_methods(["GET", "POST"])
+@login_required
+def me(request: HttpRequest) -> HttpResponse:
+    """The signed-in person's own record, and the only place their diversity answers appear."""
+    employee = (
+        Employee.objects.select_related("department", "manager")
+        .filter(account=get_viewer(request).user)
+        .first()
+    )
+    if employee is None:
+        return render(request, "accounts/me.html", {"employee": None})
+    profile = DiversityProfile.objects.filter(employee=employee).first()
+    form = DiversityProfileForm(request.POST or None, instance=profile)
+    if request.method == "POST" and form.is_valid():
+        diversity_profile_save(employee=employee, answers=form.cleaned_data)
+        messages.success(request, "Saved. Only you can see these answers.")
+        return redirect("me")
+    return render(
+        request,
+        "accounts/me.html",
+        {
+            "employee": employee,
+            "form": form,
+            "ratings": latest_ratings(employee),
+        },
+        status=400 if form.errors else 200,
+    )

@@ -1,0 +1,37 @@
+"""The REST API at /api/v1/: one router per app, the same services and access rules as the UI."""
+
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.http import Http404, HttpRequest, HttpResponse
+from ninja import NinjaAPI
+from ninja.security import django_auth
+
+from upward.competencies.api import router as competencies_router
+from upward.people.api import router as people_router
+from upward.programs.api import pairs_router
+from upward.programs.api import router as programs_router
+
+api = NinjaAPI(
+    title="Upward API",
+    version="1",
+    description="Programs, cohorts, pairs, people and the competency framework.",
+    urls_namespace="api",
+    auth=django_auth,
+    docs_decorator=login_required,  # the schema describes HR data: signed-in users only
+)
+
+
+@api.exception_handler(PermissionDenied)
+def permission_denied(request: HttpRequest, exc: PermissionDenied) -> HttpResponse:
+    return api.create_response(request, {"detail": "You may not do this."}, status=403)
+
+
+@api.exception_handler(Http404)
+def not_found(request: HttpRequest, exc: Http404) -> HttpResponse:
+    return api.create_response(request, {"detail": str(exc) or "Not found."}, status=404)
+
+
+api.add_router("/programs", programs_router)
+api.add_router("/pairs", pairs_router)
+api.add_router("/people", people_router)
+api.add_router("/competencies", competencies_router)

@@ -1,0 +1,1 @@
+"""The pure core of Upward: logic over plain data. Nothing here imports Django (import-linter)."""

@@ -1,0 +1,109 @@
+from uuid import UUID
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.paginator import Paginator
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
+from django_htmx.http import HttpResponseClientRefresh
+
+from upward.people import imports, selectors
+from upward.people.forms import ImportUploadForm, PeopleFilterForm
+from upward.people.hris_files import UploadRejected
+from upward.people.models import ImportJob
+from upward.programs.access import Viewer, get_viewer, require_people_manager
+from upward.web.htmx import HtmxRequest
+
+PAGE_SIZE = 50
+
+
+def _people_manager(request: HttpRequest) -> Viewer:
+    viewer = get_viewer(request)
+    require_people_manager(viewer)
+    return viewer
+
+
+@require_GET
+@login_required
+def people_list(request: HttpRequest) -> HttpResponse:
+    _people_manager(request)
+    form = PeopleFilterForm(request.GET or None)
+    filters = form.cleaned_data if form.is_valid() else {}
+    department = filters.get("department")
+    people = selectors.search_people(
+        query=filters.get("q", ""),
+        department=str(department.public_id) if department else "",
+        status=filters.get("status", ""),
+    )
+    page = Paginator(people, PAGE_SIZE).get_page(request.GET.get("page"))
+    return render(request, "people/people_list.html", {"form": form, "page": page})
+
+
+@require_GET
+@login_required
+def person_detail(request: HttpRequest, person_id: UUID) -> HttpResponse:
+    _people_manager(request)
+    profile = selectors.person_profile(person_id)
+    if profile is None:
+        raise Http404("No such person.")
+    return render(request, "people/person_detail.html", {"profile": profile})
+
+
+@require_http_methods(["GET", "POST"])
+@login_required
+def import_start(request: HttpRequest) -> HttpResponse:
+    viewer = _people_manager(request)
+    form = ImportUploadForm(request.POST or None, request.FILES or None)
+    if request.method == "POST" and form.is_valid():
+        upload = form.cleaned_data["file"]
+        try:
+            job = imports.import_job_create(
+                user=viewer.user,
+                filename=upload.name,
+                content=upload.read(),
+                day_first=form.day_first(),
+            )
+        except UploadRejected as rejected:
+            form.add_error("file", str(rejected))
+        else:
+            return redirect("people:import_job", job_id=job.public_id)
+    recent = selectors.import_jobs_for(viewer.user, is_site_admin=viewer.is_site_admin)[:10]
+    status = 400 if form.errors else 200
+    return render(
+        request, "people/import_start.html", {"form": form, "recent": recent}, status=status
+    )
+
+
+def _job_for(viewer: Viewer, job_id: UUID) -> ImportJob:
+    job = (
+        selectors.import_jobs_for(viewer.user, is_site_admin=viewer.is_site_admin)
+        .filter(public_id=job_id)
+        .first()
+    )
+    if job is None:
+        raise Http404("No such import.")
+    return job
+
+
+@require_GET
+@login_required
+def import_job(request: HtmxRequest, job_id: UUID) -> HttpResponse:
+    job = _job_for(_people_manager(request), job_id)
+    if request.htmx:
+        # htmx polls the progress block while the job runs; once done, reload for the report.
+        if not job.is_running:
+            return HttpResponseClientRefresh()
+        return render(request, "people/import_job.html#progress", {"job": job})
+    return render(request, "people/import_job.html", {"job": job, "report": job.report})
+
+
+@require_POST
+@login_required
+def import_apply(request: HttpRequest, job_id: UUID) -> HttpResponse:
+    job = _job_for(_people_manager(request), job_id)
+    try:
+        imports.import_job_request_apply(job)
+    except ValueError as refused:
+        messages.error(request, str(refused))
+    return redirect("people:import_job", job_id=job.public_id)

@@ -1,0 +1,146 @@
+"""Who may see and do what: every scoped lookup goes through here.
+
+Rule: an object outside the viewer's reach is a 404 (its existence stays hidden); an object
+the viewer can see but an action their role may not take is a 403.
+"""
+
+from dataclasses import dataclass
+from enum import StrEnum
+from uuid import UUID
+
+from django.contrib.auth.models import AnonymousUser
+from django.core.exceptions import PermissionDenied
+from django.db.models import Q
+from django.http import Http404, HttpRequest
+
+from upward.accounts.models import User
+from upward.programs.models import Cohort, Pair, Program, ProgramRole
+
+
+class Role(StrEnum):
+    SITE_ADMIN = "site_admin"
+    LEAD = "lead"
+    SPONSOR = "sponsor"
+    ANALYST = "analyst"
+    MENTOR = "mentor"
+    MENTEE = "mentee"
+
+
+@dataclass(frozen=True)
+class Viewer:
+    """One signed-in user's roles, computed once per request (two queries)."""
+
+    user: User
+    is_site_admin: bool
+    program_roles: dict[int, frozenset[str]]  # program id -> {"lead", "sponsor", "analyst"}
+    mentor_pair_ids: frozenset[int]
+    mentee_pair_ids: frozenset[int]
+
+    @property
+    def roles(self) -> set[Role]:
+        roles = {Role(name) for names in self.program_roles.values() for name in names}
+        if self.is_site_admin:
+            roles.add(Role.SITE_ADMIN)
+        if self.mentor_pair_ids:
+            roles.add(Role.MENTOR)
+        if self.mentee_pair_ids:
+            roles.add(Role.MENTEE)
+        return roles
+
+    def programs_with(self, *roles: str) -> set[int]:
+        return {pid for pid, names in self.program_roles.items() if names & set(roles)}
+
+    def has_program_role(self, program_id: int, *roles: str) -> bool:
+        return bool(self.program_roles.get(program_id, frozenset()) & set(roles))
+
+    @property
+    def pair_ids(self) -> frozenset[int]:
+        return self.mentor_pair_ids | self.mentee_pair_ids
+
+    @property
+    def can_manage_people(self) -> bool:
+        """HR work on the people data: site admins and program leads."""
+        return self.is_site_admin or bool(self.programs_with(Role.LEAD))
+
+
+def viewer_for(user: User) -> Viewer:
+    grants: dict[int, set[str]] = {}
+    for program_id, role in ProgramRole.objects.filter(user=user).values_list("program_id", "role"):
+        grants.setdefault(program_id, set()).add(role)
+    mentor: set[int] = set()
+    mentee: set[int] = set()
+    pairs = Pair.objects.filter(
+        Q(mentor__employee__account=user) | Q(mentee__employee__account=user)
+    ).values_list("id", "mentor__employee__account_id")
+    for pair_id, mentor_account in pairs:
+        (mentor if mentor_account == user.pk else mentee).add(pair_id)
+    return Viewer(
+        user=user,
+        is_site_admin=user.is_superuser,
+        program_roles={pid: frozenset(names) for pid, names in grants.items()},
+        mentor_pair_ids=frozenset(mentor),
+        mentee_pair_ids=frozenset(mentee),
+    )
+
+
+def get_viewer(request: HttpRequest) -> Viewer:
+    """The request's Viewer, computed on first use. Callers are behind login_required."""
+    cached = getattr(request, "_upward_viewer", None)
+    if cached is None:
+        user = request.user
+        if isinstance(user, AnonymousUser) or not isinstance(user, User):
+            raise PermissionDenied
+        cached = viewer_for(user)
+        request._upward_viewer = cached  # type: ignore[attr-defined]
+    return cached
+
+
+def require_people_manager(viewer: Viewer) -> None:
+    if not viewer.can_manage_people:
+        raise PermissionDenied
+
+
+def get_program_for_user(
+    viewer: Viewer,
+    public_id: UUID,
+    *,
+    action_roles: tuple[str, ...] = (Role.LEAD, Role.SPONSOR, Role.ANALYST),
+) -> Program:
+    """A program the viewer holds any role in (else 404) and may act on as asked (else 403)."""
+    program = Program.objects.filter(public_id=public_id).first()
+    if program is None or not (viewer.is_site_admin or program.pk in viewer.program_roles):
+        raise Http404("No such program.")
+    if not (viewer.is_site_admin or viewer.has_program_role(program.pk, *action_roles)):
+        raise PermissionDenied
+    return program
+
+
+def get_cohort_for_user(viewer: Viewer, public_id: UUID) -> Cohort:
+    cohort = Cohort.objects.select_related("program").filter(public_id=public_id).first()
+    if cohort is None or not (viewer.is_site_admin or cohort.program_id in viewer.program_roles):
+        raise Http404("No such cohort.")
+    return cohort
+
+
+def get_pair_for_user(viewer: Viewer, public_id: UUID) -> Pair:
+    """A pair is seen by its two members, its program's lead and site admins.
+
+    Sponsors and analysts of the program know the pair exists (403); anyone else gets 404.
+    """
+    pair = (
+        Pair.objects.select_related(
+            "cohort__program", "mentor__employee__department", "mentee__employee__department"
+        )
+        .filter(public_id=public_id)
+        .first()
+    )
+    if pair is None:
+        raise Http404("No such pair.")
+    program_id = pair.cohort.program_id
+    if viewer.is_site_admin or pair.pk in viewer.pair_ids:
+        return pair
+    if viewer.has_program_role(program_id, Role.LEAD):
+        return pair
+    if program_id in viewer.program_roles:
+        raise PermissionDenied
+    raise Http404("No such pair.")

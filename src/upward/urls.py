@@ -1,0 +1,19 @@
+from django.contrib import admin
+from django.urls import include, path
+
+from upward.api import api
+from upward.web import views as web_views
+
+admin.site.site_header = "Upward administration"
+admin.site.site_title = "Upward admin"
+
+urlpatterns = [
+    path("", web_views.home, name="home"),
+    path("healthz", web_views.healthz, name="healthz"),
+    path("", include("upward.accounts.urls")),
+    path("", include("upward.programs.urls")),
+    path("people/", include("upward.people.urls")),
+    path("competencies/", include("upward.competencies.urls")),
+    path("api/v1/", api.urls),
+    path("admin/", admin.site.urls),
+]

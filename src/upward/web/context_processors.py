@@ -1,0 +1,23 @@
+from django.http import HttpRequest
+from django.urls import reverse
+
+from upward.programs.access import get_viewer
+
+
+def navigation(request: HttpRequest) -> dict[str, object]:
+    """The links a signed-in user's roles give them, for the base layout."""
+    if not request.user.is_authenticated:
+        return {"nav_links": []}
+    viewer = get_viewer(request)
+    links = [("Home", reverse("home"))]
+    if viewer.pair_ids:
+        links.append(("My pair", reverse("home") + "#my-pairs"))
+    if viewer.is_site_admin or viewer.program_roles:
+        links.append(("Programs", reverse("programs:list")))
+    if viewer.can_manage_people:
+        links.append(("People", reverse("people:list")))
+        links.append(("Import", reverse("people:import")))
+    links.append(("Competencies", reverse("competencies:list")))
+    links.append(("My profile", reverse("me")))
+    path = request.path
+    return {"nav_links": [(label, url, url == path) for label, url in links]}

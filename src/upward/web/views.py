@@ -1,0 +1,49 @@
+from django.contrib.auth.decorators import login_required
+from django.db import DatabaseError, connection
+from django.http import HttpRequest, HttpResponse, JsonResponse
+from django.shortcuts import render
+from django.utils import timezone
+from django.views.decorators.cache import never_cache
+from django.views.decorators.http import require_GET
+
+from upward.programs import selectors
+from upward.programs.access import Role, get_viewer
+
+# Which home a user lands on when they hold several roles: the most operational first.
+ROLE_ORDER = (Role.LEAD, Role.SPONSOR, Role.ANALYST, Role.MENTOR, Role.MENTEE, Role.SITE_ADMIN)
+
+
+@require_GET
+@login_required
+def home(request: HttpRequest) -> HttpResponse:
+    viewer = get_viewer(request)
+    summaries = selectors.program_summaries(
+        viewer, selectors.visible_programs(viewer), timezone.localdate()
+    )
+    roles = viewer.roles
+    return render(
+        request,
+        "web/home.html",
+        {
+            "primary_role": next((role for role in ROLE_ORDER if role in roles), None),
+            "led": [s for s in summaries if Role.LEAD in s.roles],
+            "sponsored": [s for s in summaries if Role.SPONSOR in s.roles],
+            "analysed": [s for s in summaries if Role.ANALYST in s.roles],
+            "all_programs": summaries if viewer.is_site_admin else [],
+            "pairs": list(selectors.pairs_of_viewer(viewer)) if viewer.pair_ids else [],
+            "viewer": viewer,
+        },
+    )
+
+
+@require_GET
+@never_cache
+def healthz(request: HttpRequest) -> JsonResponse:
+    """For load balancers and monitors: 200 when the app and its database answer."""
+    try:
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT 1")
+            cursor.fetchone()
+    except DatabaseError:
+        return JsonResponse({"status": "unavailable", "database": "unreachable"}, status=503)
+    return JsonResponse({"status": "ok", "database": "ok"})

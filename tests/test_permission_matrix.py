@@ -1,0 +1,176 @@
+"""Every URL in the URLconf, crossed with every role. A URL missing here fails the suite.
+
+Statuses: 302 = sent to sign in (or, for POST forms, back to the page), 401 = API without a
+session, 403 = the role may not do this, 404 = outside the viewer's reach (existence hidden).
+"""
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+
+import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.test import TestCase
+from django.urls import URLPattern, URLResolver, get_resolver, reverse
+
+from tests.conftest import ROLES, World
+from tests.samples import csv_bytes, small_org
+from upward.people.imports import import_job_create
+
+HR = {"site_admin", "lead"}
+PROGRAM_STAFF = {"site_admin", "lead", "sponsor", "analyst"}
+SIGNED_IN = set(ROLES) - {"anonymous"}
+
+
+@dataclass(frozen=True)
+class Case:
+    method: str
+    kwargs: Callable[[World], dict[str, object]]
+    allowed: dict[int, set[str]]  # status -> roles; every other role gets `otherwise`
+    otherwise: int = 403
+    anonymous: int = 302
+    data: Callable[[], dict[str, object]] = field(default=lambda: {})
+
+    def expected(self, role: str) -> int:
+        if role == "anonymous":
+            return self.anonymous
+        for status, roles in self.allowed.items():
+            if role in roles:
+                return status
+        return self.otherwise
+
+
+def no_kwargs(world: World) -> dict[str, object]:
+    return {}
+
+
+def lead_job(world: World) -> dict[str, object]:
+    # The check runs in the task queue once the upload commits; run it now, as a worker would.
+    with TestCase.captureOnCommitCallbacks(execute=True):
+        job = import_job_create(
+            user=world.users["lead"],
+            filename="people.csv",
+            content=csv_bytes(small_org()),
+            day_first=None,
+        )
+    return {"job_id": job.public_id}
+
+
+def upload() -> dict[str, object]:
+    return {"file": SimpleUploadedFile("people.csv", csv_bytes(small_org()), "text/csv")}
+
+
+program = lambda w: {"program_id": w.program.public_id}  # noqa: E731
+pair = lambda w: {"pair_id": w.pair.public_id}  # noqa: E731
+person = lambda w: {"person_id": w.pair.mentor.employee.public_id}  # noqa: E731
+
+MATRIX: dict[str, Case] = {
+    "home": Case("GET", no_kwargs, {200: SIGNED_IN}),
+    "healthz": Case("GET", no_kwargs, {200: SIGNED_IN}, anonymous=200),
+    "login": Case("GET", no_kwargs, {302: SIGNED_IN}, anonymous=200),
+    "logout": Case("POST", no_kwargs, {302: SIGNED_IN}),
+    "me": Case("GET", no_kwargs, {200: SIGNED_IN}),
+    "programs:list": Case("GET", no_kwargs, {200: PROGRAM_STAFF}),
+    "programs:detail": Case("GET", program, {200: PROGRAM_STAFF}, otherwise=404),
+    "programs:cohort": Case(
+        "GET",
+        lambda w: {"cohort_id": w.cohort.public_id},
+        {200: HR, 403: {"sponsor", "analyst"}},
+        otherwise=404,
+    ),
+    "programs:pair": Case(
+        "GET", pair, {200: HR | {"mentor", "mentee"}, 403: {"sponsor", "analyst"}}, otherwise=404
+    ),
+    "people:list": Case("GET", no_kwargs, {200: HR}),
+    "people:detail": Case("GET", person, {200: HR}),
+    "people:import": Case("GET", no_kwargs, {200: HR}),
+    "people:import_job": Case("GET", lead_job, {200: HR}),
+    "people:import_apply": Case("POST", lead_job, {302: HR}),
+    "competencies:list": Case("GET", no_kwargs, {200: SIGNED_IN}),
+    "api:openapi-json": Case("GET", no_kwargs, {200: SIGNED_IN}),
+    "api:openapi-view": Case("GET", no_kwargs, {200: SIGNED_IN}),
+    "api:api-root": Case("GET", no_kwargs, {}, otherwise=404, anonymous=404),
+    "api:list_programs": Case("GET", no_kwargs, {200: SIGNED_IN}, anonymous=401),
+    "api:get_program": Case("GET", program, {200: PROGRAM_STAFF}, otherwise=404, anonymous=401),
+    "api:my_pairs": Case("GET", no_kwargs, {200: SIGNED_IN}, anonymous=401),
+    "api:get_pair": Case(
+        "GET",
+        pair,
+        {200: HR | {"mentor", "mentee"}, 403: {"sponsor", "analyst"}},
+        otherwise=404,
+        anonymous=401,
+    ),
+    "api:list_people": Case("GET", no_kwargs, {200: HR}, anonymous=401),
+    "api:get_person": Case("GET", person, {200: HR}, anonymous=401),
+    "api:create_import": Case("POST", no_kwargs, {201: HR}, anonymous=401, data=upload),
+    "api:get_import": Case("GET", lead_job, {200: HR}, anonymous=401),
+    "api:apply_import": Case("POST", lead_job, {202: HR}, anonymous=401),
+    "api:list_competencies": Case("GET", no_kwargs, {200: SIGNED_IN}, anonymous=401),
+}
+
+# Django's admin is one rule rather than one row per model URL: staff only, everything else is
+# sent to the admin sign-in page. Its changelists are walked below with every role.
+ADMIN_NAMESPACE = "admin"
+
+
+def _walk(patterns: list[object], namespace: str = "") -> list[str]:
+    names = []
+    for pattern in patterns:
+        if isinstance(pattern, URLResolver):
+            inner = (
+                f"{namespace}:{pattern.namespace}".strip(":") if pattern.namespace else namespace
+            )
+            names += _walk(pattern.url_patterns, inner)
+        elif isinstance(pattern, URLPattern) and pattern.name:
+            names.append(f"{namespace}:{pattern.name}" if namespace else pattern.name)
+    return names
+
+
+def _all_url_names() -> list[str]:
+    return _walk(get_resolver().url_patterns)
+
+
+def _admin_changelists() -> list[str]:
+    return sorted(
+        n for n in _all_url_names() if n.startswith("admin:") and n.endswith("_changelist")
+    )
+
+
+def test_every_url_pattern_is_in_the_matrix() -> None:
+    names = {n for n in _all_url_names() if not n.startswith(f"{ADMIN_NAMESPACE}:")}
+    assert names - MATRIX.keys() == set(), "URLs missing from the permission matrix"
+    assert MATRIX.keys() - names == set(), "matrix rows for URLs that no longer exist"
+
+
+@pytest.mark.parametrize("role", ROLES)
+@pytest.mark.parametrize("name", sorted(MATRIX))
+def test_role_gets_the_expected_status(world: World, name: str, role: str) -> None:
+    case = MATRIX[name]
+    url = reverse(name, kwargs=case.kwargs(world))
+    client = world.client(role)
+    response = client.post(url, case.data()) if case.method == "POST" else client.get(url)
+    assert response.status_code == case.expected(role), f"{role} {case.method} {url}"
+
+
+@pytest.mark.parametrize("role", ROLES)
+@pytest.mark.parametrize("name", ["admin:index", *_admin_changelists()])
+def test_admin_is_for_site_admins_only(world: World, name: str, role: str) -> None:
+    response = world.client(role).get(reverse(name))
+    assert response.status_code == (200 if role == "site_admin" else 302)
+
+
+@pytest.mark.parametrize(
+    "name",
+    sorted(
+        n
+        for n, c in MATRIX.items()
+        if c.method == "GET" and n.startswith(("programs:", "people:", "me"))
+    ),
+)
+def test_pages_refuse_state_changing_methods(world: World, name: str) -> None:
+    case = MATRIX[name]
+    url = reverse(name, kwargs=case.kwargs(world))
+    if name in {"people:import", "me"}:
+        response = world.client("site_admin").delete(url)
+    else:
+        response = world.client("site_admin").post(url)
+    assert response.status_code == 405
