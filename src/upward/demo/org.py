@@ -44,6 +44,7 @@ TITLES = {
     9: "Vice President",
 }
 HEADCOUNT = 1500
+_ALL_DEPARTMENTS = [d for departments in DIVISIONS.values() for d in departments]
 HISTORY_YEARS = 3
 
 
@@ -110,15 +111,19 @@ class OrgBuilder:
         return self.people
 
     def _department(self, department: str, vp: Person) -> None:
+        """A director, two or three senior managers with two or three managers each, and
+        individual contributors filling the department to its headcount."""
         director = self.add(department, 8, manager=vp)
-        size = HEADCOUNT // 10
+        managers = []
         for _ in range(self.rng.randint(2, 3)):
             senior = self.add(department, 7, manager=director)
-            for _ in range(self.rng.randint(2, 3)):
-                manager = self.add(department, 6, manager=senior)
-                for _ in range(max(3, size // 7 + self.rng.randint(-3, 3))):
-                    level = self.rng.choices([1, 2, 3, 4, 5], weights=[22, 28, 22, 16, 12])[0]
-                    self.add(department, level, manager=manager)
+            managers += [
+                self.add(department, 6, manager=senior) for _ in range(self.rng.randint(2, 3))
+            ]
+        leaders = 1 + len(managers) + len(managers) // 2
+        for n in range(HEADCOUNT // len(_ALL_DEPARTMENTS) - leaders):
+            level = self.rng.choices([1, 2, 3, 4, 5], weights=[22, 28, 22, 16, 12])[0]
+            self.add(department, level, manager=managers[n % len(managers)])
 
     def _history(self) -> None:
         """Exits and promotions across the last three years, at realistic yearly rates."""

@@ -1,0 +1,51 @@
+"""Scoping across programs: another program's objects are invisible, not just forbidden."""
+
+from django.test import Client
+from django.urls import reverse
+
+from tests.conftest import World
+from tests.factories import PairFactory, ProgramRoleFactory
+
+
+def test_a_lead_cannot_see_another_programs_pairs_or_cohorts(world: World) -> None:
+    foreign = PairFactory()
+    client = world.client("lead")
+    assert client.get(reverse("programs:pair", args=[foreign.public_id])).status_code == 404
+    assert (
+        client.get(reverse("programs:cohort", args=[foreign.cohort.public_id])).status_code == 404
+    )
+    assert (
+        client.get(reverse("programs:detail", args=[foreign.cohort.program.public_id])).status_code
+        == 404
+    )
+    assert client.get(f"/api/v1/pairs/{foreign.public_id}").status_code == 404
+
+
+def test_a_sponsor_of_another_program_learns_nothing_about_this_one(world: World) -> None:
+    stranger = ProgramRoleFactory(role="sponsor").user
+    client = Client()
+    client.force_login(stranger)
+    assert client.get(reverse("programs:pair", args=[world.pair.public_id])).status_code == 404
+
+
+def test_api_lists_only_the_viewers_programs_and_pairs(world: World) -> None:
+    PairFactory()  # another program
+    programs = world.client("sponsor").get("/api/v1/programs/").json()
+    assert [p["name"] for p in programs] == [world.program.name]
+    assert programs[0]["your_roles"] == ["sponsor"]
+    mine = world.client("mentee").get("/api/v1/pairs/mine").json()
+    assert [p["id"] for p in mine] == [str(world.pair.public_id)]
+
+
+def test_api_people_are_hr_only_and_paginated(world: World) -> None:
+    body = world.client("lead").get("/api/v1/people/?limit=2").json()
+    assert body["count"] >= 6 and len(body["items"]) == 2
+    assert set(body["items"][0]) >= {"id", "employee_id", "name", "manager_id", "status"}
+    assert world.client("sponsor").get("/api/v1/people/").status_code == 403
+
+
+def test_unknown_api_objects_share_one_error_shape(world: World) -> None:
+    response = world.client("lead").get("/api/v1/pairs/00000000-0000-0000-0000-000000000000")
+    assert response.status_code == 404 and response.json() == {"detail": "No such pair."}
+    forbidden = world.client("sponsor").get(f"/api/v1/pairs/{world.pair.public_id}")
+    assert forbidden.json() == {"detail": "You may not do this."}

@@ -1,0 +1,69 @@
+"""Health check, settings safety and the demo data, run as separate processes where it matters."""
+
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from django.urls import reverse
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def run_python(code: str, **env: str) -> subprocess.CompletedProcess[str]:
+    clean = {
+        k: v
+        for k, v in os.environ.items()
+        if k not in {"SECRET_KEY", "DEBUG", "UPWARD_DEMO", "UPWARD_TESTING", "DATABASE_URL"}
+    }
+    clean.update(env, PYTHONPATH=str(ROOT / "src"), DJANGO_SETTINGS_MODULE="upward.settings")
+    return subprocess.run(
+        [sys.executable, "-c", code],
+        env=clean,
+        capture_output=True,
+        text=True,
+        timeout=60,
+        check=False,
+    )
+
+
+def test_production_refuses_to_start_without_a_secret_key() -> None:
+    result = run_python("import django; django.setup()")
+    assert result.returncode != 0
+    assert "SECRET_KEY is not set" in result.stderr
+
+
+def test_production_settings_pass_the_deployment_checklist(tmp_path) -> None:
+    result = run_python(
+        "import django, sys; django.setup();"
+        "from django.core.management import call_command;"
+        "call_command('check', '--deploy', '--fail-level', 'WARNING')",
+        SECRET_KEY="x" * 60 + "-not-a-real-key-but-long-and-random-enough-5$Kq",
+        ALLOWED_HOSTS="upward.example.com",
+        UPWARD_VAR_DIR=str(tmp_path),
+    )
+    assert result.returncode == 0, result.stderr
+
+
+@pytest.mark.django_db
+def test_healthz_answers_ok_with_a_database(client) -> None:
+    response = client.get(reverse("healthz"))
+    assert response.status_code == 200
+    assert response.json() == {"status": "ok", "database": "ok"}
+
+
+def test_healthz_is_503_when_the_database_is_unreachable() -> None:
+    # A real PostgreSQL URL on a port where nothing listens.
+    result = run_python(
+        "import django, json; django.setup();"
+        "from django.test import Client;"
+        "r = Client().get('/healthz');"
+        "print(json.dumps({'status': r.status_code, 'body': r.json()}))",
+        DEBUG="1",
+        DATABASE_URL="postgres://nobody@127.0.0.1:9/none",
+        ALLOWED_HOSTS="testserver",
+    )
+    answer = json.loads(result.stdout.strip().splitlines()[-1])
+    assert answer == {"status": 503, "body": {"status": "unavailable", "database": "unreachable"}}

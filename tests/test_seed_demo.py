@@ -1,0 +1,83 @@
+"""The demo organisation is realistic enough for every page to show something true."""
+
+from datetime import date
+
+import pytest
+from django.db.models import Count
+
+from upward.competencies.models import Competency, SkillRating
+from upward.demo.seed import build_demo
+from upward.people.models import Employee, PromotionRecord
+from upward.programs.models import Cohort, Pair, ProgramRole
+
+TODAY = date(2026, 11, 22)
+
+
+@pytest.fixture
+def demo(db):
+    return build_demo(today=TODAY, seed=7)
+
+
+def test_the_demo_org_has_people_history_and_a_framework(demo) -> None:
+    people = Employee.objects.count()
+    assert 1400 <= people <= 1800
+    leavers = Employee.objects.filter(status="exited")
+    assert (
+        leavers.filter(exit_type="voluntary").count()
+        > leavers.filter(exit_type="involuntary").count()
+        > 0
+    )
+    assert PromotionRecord.objects.count() > 50
+    assert 18 <= Competency.objects.count() <= 22
+    assert all(c.levels.count() == 5 for c in Competency.objects.all())
+    assert SkillRating.objects.filter(phase="close", rater_kind="partner").exists()
+
+
+def test_one_closed_and_one_running_cohort_of_ten_pairs(demo) -> None:
+    cohorts = {c.phase(TODAY): c for c in Cohort.objects.annotate(n=Count("pairs"))}
+    assert set(cohorts) == {"closed", "running"}
+    assert all(c.n == 10 for c in cohorts.values())
+    running = set(cohorts["running"].pairs.values_list("state", flat=True))
+    assert {Pair.State.ACTIVE, Pair.State.PAUSED} <= running
+
+
+def test_pairs_respect_the_reverse_mentoring_rules(demo) -> None:
+    for pair in Pair.objects.select_related("mentor__employee", "mentee__employee"):
+        mentor, mentee = pair.mentor.employee, pair.mentee.employee
+        assert mentor.level <= 4 and mentee.level >= 7  # juniors mentor leaders
+        chain, boss = set(), mentor.manager
+        while boss:
+            chain.add(boss.pk)
+            boss = boss.manager
+        assert mentee.pk not in chain  # never inside the mentor's reporting line
+
+
+def test_every_role_has_a_login(demo) -> None:
+    assert {login.username for login in demo} == {
+        "admin",
+        "lead",
+        "sponsor",
+        "analyst",
+        "mentor",
+        "mentee",
+    }
+    assert set(ProgramRole.objects.values_list("role", flat=True)) == {"lead", "sponsor", "analyst"}
+
+
+def test_the_same_seed_builds_the_same_organisation(db) -> None:
+    build_demo(today=TODAY, seed=7)
+    first = list(
+        Employee.objects.order_by("employee_id").values_list(
+            "employee_id", "email", "level", "exit_date"
+        )
+    )
+    from django.core.management import call_command
+
+    call_command("flush", interactive=False, verbosity=0)
+    build_demo(today=TODAY, seed=7)
+    second = list(
+        Employee.objects.order_by("employee_id").values_list(
+            "employee_id", "email", "level", "exit_date"
+        )
+    )
+    assert first == second
