@@ -1,5 +1,6 @@
 """Each role lands on its own home page and sees what that role is for."""
 
+from django.test import Client
 from django.urls import reverse
 
 from tests.conftest import World
@@ -56,8 +57,6 @@ def test_anonymous_visitors_are_sent_to_sign_in(world: World) -> None:
 
 
 def test_signing_in_with_a_password_lands_on_home(world: World) -> None:
-    from django.test import Client
-
     client = Client()
     user = world.users["lead"]
     response = client.post(

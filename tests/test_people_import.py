@@ -2,6 +2,7 @@
 
 import io
 import zipfile
+from datetime import datetime
 from pathlib import Path
 
 import pytest
@@ -12,8 +13,10 @@ from django.test import Client, TestCase
 from django.urls import reverse
 
 from tests.conftest import World
+from tests.factories import ProgramRoleFactory
 from tests.samples import BAMBOO_HEADER, csv_bytes, small_org, xlsx_bytes
 from upward.people.models import Department, Employee, ImportJob, PromotionRecord
+from upward.programs.models import ProgramRole
 
 
 def upload(client: Client, name: str, content: bytes, date_order: str = "auto"):
@@ -111,8 +114,6 @@ def test_day_first_dates_with_the_locale_hint(world: World) -> None:
 
 
 def test_xlsx_with_real_dates_imports(world: World) -> None:
-    from datetime import datetime
-
     client = world.client("lead")
     rows = small_org()
     for r in rows:
@@ -236,9 +237,6 @@ def test_progress_is_polled_by_htmx_until_the_job_is_done(world: World) -> None:
 
 def test_another_leads_import_is_not_found(world: World) -> None:
     upload(world.client("lead"), "a.csv", csv_bytes(small_org()))
-    from upward.programs.models import ProgramRole
-    from tests.factories import ProgramRoleFactory
-
     other = ProgramRoleFactory(role=ProgramRole.Role.LEAD).user
     client = Client()
     client.force_login(other)

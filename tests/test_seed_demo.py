@@ -3,6 +3,7 @@
 from datetime import date
 
 import pytest
+from django.core.management import call_command
 from django.db.models import Count
 
 from upward.competencies.models import Competency, SkillRating
@@ -71,8 +72,6 @@ def test_the_same_seed_builds_the_same_organisation(db) -> None:
             "employee_id", "email", "level", "exit_date"
         )
     )
-    from django.core.management import call_command
-
     call_command("flush", interactive=False, verbosity=0)
     build_demo(today=TODAY, seed=7)
     second = list(
