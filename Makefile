@@ -34,7 +34,7 @@ demo: venv
 # The task worker runs beside the web server; both stop together.
 serve: venv
 	@trap 'kill 0' EXIT INT TERM; \
-	$(DEMO_ENV) $(PY) manage.py db_worker --interval 0.5 & \
+	$(DEMO_ENV) $(PY) manage.py db_worker --interval 0.5 --no-reload & \
 	$(DEMO_ENV) $(PY) manage.py runserver 127.0.0.1:$(PORT) --noreload
 
 system-deps:

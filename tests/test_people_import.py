@@ -13,8 +13,9 @@ from django.test import Client, TestCase
 from django.urls import reverse
 
 from tests.conftest import World
-from tests.factories import ProgramRoleFactory
+from tests.factories import ProgramRoleFactory, UserFactory
 from tests.samples import BAMBOO_HEADER, csv_bytes, small_org, xlsx_bytes
+from upward.people.imports import import_job_create
 from upward.people.models import Department, Employee, ImportJob, PromotionRecord
 from upward.programs.models import ProgramRole
 
@@ -297,3 +298,19 @@ def test_missing_columns_fail_the_job_with_the_reason(world: World) -> None:
     assert job.state == ImportJob.State.FAILED
     assert any("employee id" in p for p in job.report["file_problems"])
     assert BAMBOO_HEADER[0] not in job.report["ignored_columns"]
+
+
+@pytest.mark.django_db(transaction=True)
+def test_the_check_runs_through_the_real_database_queue_and_worker(settings) -> None:
+    settings.TASKS = {
+        "default": {"BACKEND": "django_tasks_db.DatabaseBackend", "QUEUES": ["default"]}
+    }
+    job = import_job_create(
+        user=UserFactory(), filename="p.csv", content=csv_bytes(small_org()), day_first=None
+    )
+    job.refresh_from_db()
+    assert job.state == ImportJob.State.QUEUED  # waiting for a worker, not run inline
+    call_command("db_worker", "--batch", "--no-startup-delay", "--no-reload", verbosity=0)
+    job.refresh_from_db()
+    assert job.state == ImportJob.State.VALIDATED
+    assert job.counts["create"] == 4

@@ -65,7 +65,8 @@ def test_every_role_has_a_login(demo) -> None:
     assert set(ProgramRole.objects.values_list("role", flat=True)) == {"lead", "sponsor", "analyst"}
 
 
-def test_the_same_seed_builds_the_same_organisation(db) -> None:
+@pytest.mark.django_db(transaction=True)  # flush cannot run inside a test transaction
+def test_the_same_seed_builds_the_same_organisation() -> None:
     build_demo(today=TODAY, seed=7)
     first = list(
         Employee.objects.order_by("employee_id").values_list(
