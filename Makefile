@@ -67,7 +67,7 @@ test-e2e: venv system-deps node_modules/axe-core/axe.min.js
 test: lint test-sqlite test-postgres test-e2e
 
 bench: venv
-	@echo "No benchmarks yet: they arrive with matching, dashboards and load tests."
+	$(PY) bench/matching.py
 
 clean:
 	rm -rf $(VENV) node_modules var staticfiles e2e/artifacts

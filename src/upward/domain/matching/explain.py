@@ -1,0 +1,66 @@
+"""Why a pair was proposed, in plain words, from the same numbers that scored it."""
+
+from dataclasses import dataclass
+
+import numpy as np
+
+from upward.domain.matching.model import TERMS, Side, Weights
+
+STRONG = 4  # "uses alone" or "can teach others" on the competency scale
+
+
+@dataclass(frozen=True)
+class Explanation:
+    score: float
+    parts: dict[str, float]  # each term's weighted contribution to the score
+    reasons: tuple[str, ...]
+
+
+def _names(indices: np.ndarray, names: tuple[str, ...], limit: int = 3) -> str:
+    listed = [names[i] for i in indices[:limit]]
+    more = len(indices) - limit
+    return ", ".join(listed) + (f" and {more} more" if more > 0 else "")
+
+
+def explain(
+    mentee: int,
+    mentor: int,
+    mentees: Side,
+    mentors: Side,
+    terms: np.ndarray,
+    weights: Weights,
+    competencies: tuple[str, ...],
+    topics: tuple[str, ...],
+) -> Explanation:
+    w = weights.as_array() / weights.as_array().sum()
+    parts = {term: float(w[t] * terms[t, mentee, mentor]) for t, term in enumerate(TERMS)}
+    reasons = [_skills(mentees.wants[mentee], mentors.skills[mentor], competencies)]
+    shared = np.flatnonzero(mentees.interests[mentee] & mentors.interests[mentor])
+    if len(shared):
+        reasons.append(
+            f"Shares {len(shared)} interest{'s' if len(shared) > 1 else ''}: "
+            f"{_names(shared, topics)}."
+        )
+    gap = abs(float(mentees.utc_offsets[mentee] - mentors.utc_offsets[mentor]))
+    gap = min(gap, 24 - gap)
+    reasons.append(
+        "Same time zone."
+        if gap == 0
+        else f"Time zones {gap:g} hour{'s' if gap != 1 else ''} apart."
+    )
+    if mentees.underrepresented[mentee] or mentors.underrepresented[mentor]:
+        reasons.append("Counts toward the program's diversity priority.")
+    return Explanation(score=sum(parts.values()), parts=parts, reasons=tuple(reasons))
+
+
+def _skills(wants: np.ndarray, skills: np.ndarray, names: tuple[str, ...]) -> str:
+    wanted = np.flatnonzero(wants > 0)
+    if not len(wanted):
+        return "The mentee listed no skills to learn yet."
+    covered = wanted[skills[wanted] >= STRONG]
+    covered = covered[np.argsort(-skills[covered], kind="stable")]
+    if not len(covered):
+        return f"Covers none of the {len(wanted)} skills the mentee wants at a strong level."
+    return (
+        f"Covers {len(covered)} of {len(wanted)} skills the mentee wants: {_names(covered, names)}."
+    )
