@@ -110,6 +110,7 @@ class ProgramRoleFactory(DjangoModelFactory):
 class CompetencyFactory(DjangoModelFactory):
     class Meta:
         model = Competency
+        skip_postgeneration_save = True
 
     name = factory.Sequence(lambda n: f"Competency {n}")
     category = Competency.Category.EMERGING

@@ -14,6 +14,8 @@ from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
 from tests.conftest import ROLES, World
 from tests.samples import csv_bytes, small_org
+from upward.matching.models import MatchRound, Proposal
+from upward.matching.services import round_create
 from upward.people.imports import import_job_create
 
 HR = {"site_admin", "lead"}
@@ -29,6 +31,7 @@ class Case:
     otherwise: int = 403
     anonymous: int = 302
     data: Callable[[], dict[str, object]] = field(default=lambda: {})
+    json: bool = False
 
     def expected(self, role: str) -> int:
         if role == "anonymous":
@@ -59,7 +62,25 @@ def upload() -> dict[str, object]:
     return {"file": SimpleUploadedFile("people.csv", csv_bytes(small_org()), "text/csv")}
 
 
+def draft_round(world: World) -> MatchRound:
+    match_round = round_create(cohort=world.cohort, actor=world.users["lead"])
+    Proposal.objects.create(
+        round=match_round, mentee=world.pair.mentee, mentor=world.pair.mentor, score=0.5
+    )
+    return match_round
+
+
+def a_round(world: World) -> dict[str, object]:
+    return {"round_id": draft_round(world).public_id}
+
+
+def a_proposal(world: World) -> dict[str, object]:
+    match_round = draft_round(world)
+    return {"round_id": match_round.public_id, "proposal_id": match_round.proposals.get().public_id}
+
+
 program = lambda w: {"program_id": w.program.public_id}  # noqa: E731
+cohort = lambda w: {"cohort_id": w.cohort.public_id}  # noqa: E731
 pair = lambda w: {"pair_id": w.pair.public_id}  # noqa: E731
 person = lambda w: {"person_id": w.pair.mentor.employee.public_id}  # noqa: E731
 
@@ -105,6 +126,54 @@ MATRIX: dict[str, Case] = {
     "api:get_import": Case("GET", lead_job, {200: HR}, anonymous=401),
     "api:apply_import": Case("POST", lead_job, {202: HR}, anonymous=401),
     "api:list_competencies": Case("GET", no_kwargs, {200: SIGNED_IN}, anonymous=401),
+    # Matching: the lead runs rounds; a cohort's mentees see their own shortlist, its mentors
+    # their own requests; sponsors, analysts and other participants may not (403); people
+    # outside the program never learn the round exists (404).
+    "matching:cohort": Case("GET", cohort, {200: HR, 403: {"sponsor", "analyst"}}, otherwise=404),
+    "matching:reshuffle": Case(
+        "POST", cohort, {302: HR, 403: {"sponsor", "analyst"}}, otherwise=404
+    ),
+    "matching:round": Case("GET", a_round, {200: HR, 404: {"outsider"}}),
+    "matching:run": Case("POST", a_round, {302: HR, 404: {"outsider"}}),
+    "matching:resolve": Case("POST", a_round, {302: HR, 404: {"outsider"}}),
+    "matching:publish": Case("POST", a_round, {302: HR, 404: {"outsider"}}),
+    "matching:swap": Case("POST", a_round, {302: HR, 404: {"outsider"}}),
+    "matching:lock": Case("POST", a_proposal, {302: HR, 404: {"outsider"}}),
+    "matching:exclude": Case("POST", a_proposal, {302: HR, 404: {"outsider"}}),
+    "matching:shortlist": Case("GET", a_round, {200: {"mentee"}, 404: {"outsider"}}),
+    "matching:requests": Case("GET", a_round, {200: {"mentor", "other_member"}, 404: {"outsider"}}),
+    "api:list_rounds": Case(
+        "GET", cohort, {200: HR, 403: {"sponsor", "analyst"}}, otherwise=404, anonymous=401
+    ),
+    "api:create_round": Case(
+        "POST",
+        cohort,
+        {201: HR, 403: {"sponsor", "analyst"}},
+        otherwise=404,
+        anonymous=401,
+        json=True,
+        data=lambda: {"mode": "lead_assigns"},
+    ),
+    "api:get_round": Case("GET", a_round, {200: HR, 404: {"outsider"}}, anonymous=401),
+    "api:run_round": Case("POST", a_round, {202: HR, 404: {"outsider"}}, anonymous=401),
+    "api:publish_round": Case("POST", a_round, {409: HR, 404: {"outsider"}}, anonymous=401),
+    "api:my_shortlist": Case("GET", a_round, {200: {"mentee"}, 404: {"outsider"}}, anonymous=401),
+    "api:put_choices": Case(
+        "PUT",
+        a_round,
+        {400: {"mentee"}, 404: {"outsider"}},
+        anonymous=401,
+        json=True,
+        data=lambda: {"mentors": []},
+    ),
+    "api:post_response": Case(
+        "POST",
+        a_round,
+        {400: {"mentor", "other_member"}, 404: {"outsider"}},
+        anonymous=401,
+        json=True,
+        data=lambda: {"mentee": "00000000-0000-0000-0000-000000000000", "accepted": True},
+    ),
 }
 
 # Django's admin is one rule rather than one row per model URL: staff only, everything else is
@@ -147,7 +216,14 @@ def test_role_gets_the_expected_status(world: World, name: str, role: str) -> No
     case = MATRIX[name]
     url = reverse(name, kwargs=case.kwargs(world))
     client = world.client(role)
-    response = client.post(url, case.data()) if case.method == "POST" else client.get(url)
+    if case.json:
+        response = getattr(client, case.method.lower())(
+            url, case.data(), content_type="application/json"
+        )
+    elif case.method == "POST":
+        response = client.post(url, case.data())
+    else:
+        response = client.get(url)
     assert response.status_code == case.expected(role), f"{role} {case.method} {url}"
 
 

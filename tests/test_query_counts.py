@@ -16,8 +16,8 @@ def grow(world: World, pairs: int) -> None:
 @pytest.mark.parametrize(
     ("role", "url_name", "kwargs", "queries"),
     [
-        ("lead", "home", {}, 8),
-        ("mentor", "home", {}, 5),
+        ("lead", "home", {}, 9),
+        ("mentor", "home", {}, 6),
         ("lead", "programs:list", {}, 8),
         ("lead", "programs:detail", "program", 9),
         ("lead", "programs:cohort", "cohort", 10),

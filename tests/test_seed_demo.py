@@ -36,8 +36,8 @@ def test_the_demo_org_has_people_history_and_a_framework(demo) -> None:
 
 def test_one_closed_and_one_running_cohort_of_ten_pairs(demo) -> None:
     cohorts = {c.phase(TODAY): c for c in Cohort.objects.annotate(n=Count("pairs"))}
-    assert set(cohorts) == {"closed", "running"}
-    assert all(c.n == 10 for c in cohorts.values())
+    assert set(cohorts) == {"closed", "running", "upcoming"}
+    assert cohorts["closed"].n == cohorts["running"].n == 10
     running = set(cohorts["running"].pairs.values_list("state", flat=True))
     assert {Pair.State.ACTIVE, Pair.State.PAUSED} <= running
 
@@ -61,6 +61,8 @@ def test_every_role_has_a_login(demo) -> None:
         "analyst",
         "mentor",
         "mentee",
+        "next-mentee",
+        "next-mentor",
     }
     assert set(ProgramRole.objects.values_list("role", flat=True)) == {"lead", "sponsor", "analyst"}
 
@@ -81,3 +83,15 @@ def test_the_same_seed_builds_the_same_organisation() -> None:
         )
     )
     assert first == second
+
+
+def test_the_next_cohort_is_choosing_from_explained_shortlists(demo) -> None:
+    from upward.matching.models import MatchRound
+
+    choosing = MatchRound.objects.get(state=MatchRound.State.CHOOSING)
+    assert choosing.cohort.phase(TODAY) == "upcoming"
+    shortlisted = choosing.shortlist.order_by().values("mentee").distinct().count()
+    mentees = choosing.cohort.participants.filter(role="mentee").count()
+    assert mentees >= 10
+    assert shortlisted + choosing.summary["mentees_without_options"] == mentees
+    assert all(entry.reasons for entry in choosing.shortlist.all())

@@ -7,6 +7,7 @@ from ninja import NinjaAPI
 from ninja.security import django_auth
 
 from upward.competencies.api import router as competencies_router
+from upward.matching.api import router as matching_router
 from upward.people.api import router as people_router
 from upward.programs.api import pairs_router
 from upward.programs.api import router as programs_router
@@ -35,3 +36,4 @@ api.add_router("/programs", programs_router)
 api.add_router("/pairs", pairs_router)
 api.add_router("/people", people_router)
 api.add_router("/competencies", competencies_router)
+api.add_router("/matching", matching_router)

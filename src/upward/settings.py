@@ -76,6 +76,7 @@ INSTALLED_APPS = [
     "upward.people",
     "upward.competencies",
     "upward.programs",
+    "upward.matching",
     "upward.web",
 ]
 

@@ -12,6 +12,7 @@ urlpatterns = [
     path("healthz", web_views.healthz, name="healthz"),
     path("", include("upward.accounts.urls")),
     path("", include("upward.programs.urls")),
+    path("", include("upward.matching.urls")),
     path("people/", include("upward.people.urls")),
     path("competencies/", include("upward.competencies.urls")),
     path("api/v1/", api.urls),

@@ -196,7 +196,19 @@ def test_explanations_name_the_skills_covered() -> None:
     assert why.reasons[0] == (
         "Covers 3 of 4 skills the mentee wants: AI tools, Short-form video, Social platforms."
     )
-    assert abs(why.score - float(total_score(terms, Weights())[0, 0])) < 1e-5
+    assert "diversity" not in why.parts  # never shown per pair: it would reveal who declared what
+    full = explain(
+        0,
+        0,
+        mentees,
+        mentors,
+        terms,
+        Weights(),
+        ("a", "b", "c", "d"),
+        tuple("t" * 12),
+        reveal_diversity=True,
+    )
+    assert abs(full.score - float(total_score(terms, Weights())[0, 0])) < 1e-5
 
 
 def test_weights_move_with_outcomes_but_only_within_bounds() -> None:

@@ -13,6 +13,7 @@ from django.db import transaction
 
 from upward.accounts.models import User
 from upward.competencies.models import Competency, CompetencyLevel, SkillRating
+from upward.demo.matching import build_matching_demo, give_profiles
 from upward.demo.org import DIVISIONS, OrgBuilder, Person
 from upward.domain.competency_framework import STARTER_FRAMEWORK
 from upward.people.models import Department, Employee, PromotionRecord
@@ -52,7 +53,24 @@ def build_demo(*, today: date, seed: int = 2026) -> list[DemoLogin]:
     competencies = _save_framework()
     program = _save_program(today, employees, pilot, current)
     _save_ratings(rng, people, employees, competencies, program, pilot, current, today)
-    return _save_accounts(employees, cast, program, current)
+    logins = _save_accounts(employees, cast, program, current)
+    give_profiles(rng, Participant.objects.filter(cohort__name="Cohort 2"))
+    return logins + _matching_logins(build_matching_demo(rng, program, today))
+
+
+def _matching_logins(cohort: Cohort) -> list[DemoLogin]:
+    """Accounts for the next cohort's first mentee and a mentor on their shortlist."""
+    password = User.objects.get(username="lead").password
+    match_round = cohort.match_rounds.get()
+    first = match_round.shortlist.select_related("mentee__employee", "mentor__employee")[0]
+    logins = []
+    for role, username, employee in (
+        ("Mentee choosing a mentor", "next-mentee", first.mentee.employee),
+        ("Mentor on that shortlist", "next-mentor", first.mentor.employee),
+    ):
+        _account(employee, username, password)
+        logins.append(DemoLogin(role, username, f"{employee.display_name}, {employee.title}"))
+    return logins
 
 
 def _cast(people: list[Person]) -> _Cast:

@@ -6,6 +6,7 @@ from django.utils import timezone
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
 
+from upward.matching.selectors import open_rounds_for
 from upward.programs import selectors
 from upward.programs.access import Role, get_viewer
 
@@ -31,6 +32,7 @@ def home(request: HttpRequest) -> HttpResponse:
             "analysed": [s for s in summaries if Role.ANALYST in s.roles],
             "all_programs": summaries if viewer.is_site_admin else [],
             "pairs": list(selectors.pairs_of_viewer(viewer)) if viewer.pair_ids else [],
+            "choosing": list(open_rounds_for(viewer.user)),
             "viewer": viewer,
         },
     )

@@ -31,7 +31,11 @@ def explain(
     weights: Weights,
     competencies: tuple[str, ...],
     topics: tuple[str, ...],
+    *,
+    reveal_diversity: bool = False,
 ) -> Explanation:
+    """reveal_diversity stays False wherever a person (not an aggregate) is shown: the term
+    comes from self-declared attributes that nobody but their owner may see."""
     w = weights.as_array() / weights.as_array().sum()
     parts = {term: float(w[t] * terms[t, mentee, mentor]) for t, term in enumerate(TERMS)}
     reasons = [_skills(mentees.wants[mentee], mentors.skills[mentor], competencies)]
@@ -48,7 +52,11 @@ def explain(
         if gap == 0
         else f"Time zones {gap:g} hour{'s' if gap != 1 else ''} apart."
     )
-    if mentees.underrepresented[mentee] or mentors.underrepresented[mentor]:
+    if not reveal_diversity:
+        # Leave the term out of the shown parts and score alike: a visible remainder would
+        # tell the reader that someone in the pair declared an under-represented identity.
+        del parts["diversity"]
+    elif mentees.underrepresented[mentee] or mentors.underrepresented[mentor]:
         reasons.append("Counts toward the program's diversity priority.")
     return Explanation(score=sum(parts.values()), parts=parts, reasons=tuple(reasons))
 

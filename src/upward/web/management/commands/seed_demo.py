@@ -49,4 +49,4 @@ class Command(BaseCommand):
                 self.stdout.write(f"  {username}")
             return
         for login in rows:
-            self.stdout.write(f"  {login.role:<24} {login.username:<10} {login.who}")
+            self.stdout.write(f"  {login.role:<24} {login.username:<12} {login.who}")

@@ -1,0 +1,249 @@
+from uuid import UUID
+
+from django.core.exceptions import ValidationError
+from django.http import HttpRequest
+from ninja import Field, Router, Schema, Status
+
+from upward.domain.matching.model import Rules, Weights
+from upward.matching import selectors, services
+from upward.matching.access import get_round_as_participant, get_round_for_lead
+from upward.matching.models import MatchRound, Proposal, ShortlistEntry
+from upward.programs.access import Role, get_cohort_for_user, get_program_for_user, get_viewer
+from upward.programs.models import Cohort, Participant
+
+router = Router(tags=["matching"])
+
+
+class ErrorOut(Schema):
+    detail: str
+
+
+class RoundIn(Schema):
+    mode: str = MatchRound.Mode.LEAD_ASSIGNS
+    algorithm: str = MatchRound.Algorithm.OPTIMAL
+    weights: dict[str, float] = Field(default_factory=dict)
+    rules: dict[str, float | int | bool] = Field(default_factory=dict)
+    shortlist_size: int = 5
+    exposure_cap: int = 0
+    diversity_quota: int = 0
+
+
+class ProposalOut(Schema):
+    id: UUID
+    mentee: str
+    mentor: str
+    score: float
+    parts: dict[str, float]
+    reasons: list[str]
+    locked: bool
+    choice_rank: int | None
+
+    @staticmethod
+    def of(p: Proposal) -> "ProposalOut":
+        return ProposalOut(
+            id=p.public_id,
+            mentee=p.mentee.employee.display_name,
+            mentor=p.mentor.employee.display_name,
+            score=p.score,
+            parts=p.parts,
+            reasons=p.reasons,
+            locked=p.locked,
+            choice_rank=p.choice_rank,
+        )
+
+
+class UnmatchedOut(Schema):
+    name: str
+    role: str
+    reason: str
+
+
+class RoundOut(Schema):
+    id: UUID
+    kind: str
+    mode: str
+    algorithm: str
+    state: str
+    weights: dict[str, float]
+    rules: dict[str, float | int | bool]
+    progress: dict[str, str | int]
+    summary: dict[str, object]
+    proposals: list[ProposalOut]
+    unmatched: list[UnmatchedOut]
+
+    @staticmethod
+    def of(match_round: MatchRound) -> "RoundOut":
+        page = selectors.round_page(match_round)
+        return RoundOut(
+            id=match_round.public_id,
+            kind=match_round.kind,
+            mode=match_round.mode,
+            algorithm=match_round.algorithm,
+            state=match_round.state,
+            weights=match_round.weights,
+            rules=match_round.rules,
+            progress=match_round.progress,
+            summary=match_round.summary,
+            proposals=[ProposalOut.of(p) for p in page["proposals"]],
+            unmatched=[
+                UnmatchedOut(
+                    name=u.participant.employee.display_name,
+                    role=u.participant.role,
+                    reason=u.reason,
+                )
+                for u in page["unmatched"]
+            ],
+        )
+
+
+class ShortlistOut(Schema):
+    mentor: UUID
+    name: str
+    title: str
+    position: int
+    reasons: list[str]
+
+    @staticmethod
+    def of(entry: ShortlistEntry) -> "ShortlistOut":
+        return ShortlistOut(
+            mentor=entry.mentor.public_id,
+            name=entry.mentor.employee.display_name,
+            title=entry.mentor.employee.title,
+            position=entry.position,
+            reasons=entry.reasons,
+        )
+
+
+class ChoicesIn(Schema):
+    mentors: list[UUID] = Field(..., description="Mentors from your shortlist, first choice first.")
+
+
+class ResponseIn(Schema):
+    mentee: UUID
+    accepted: bool
+
+
+def _lead_cohort(request: HttpRequest, cohort_id: UUID) -> Cohort:
+    viewer = get_viewer(request)
+    cohort = get_cohort_for_user(viewer, cohort_id)
+    get_program_for_user(viewer, cohort.program.public_id, action_roles=(Role.LEAD,))
+    return cohort
+
+
+@router.get("/cohorts/{cohort_id}/rounds", response=list[RoundOut], summary="A cohort's rounds")
+def list_rounds(request: HttpRequest, cohort_id: UUID) -> list[RoundOut]:
+    return [RoundOut.of(r) for r in selectors.rounds_of(_lead_cohort(request, cohort_id))]
+
+
+@router.post(
+    "/cohorts/{cohort_id}/rounds",
+    response={201: RoundOut, 400: ErrorOut},
+    summary="Create a match round",
+)
+def create_round(
+    request: HttpRequest, cohort_id: UUID, body: RoundIn
+) -> Status[RoundOut | ErrorOut]:
+    cohort = _lead_cohort(request, cohort_id)
+    try:
+        weights = Weights(**body.weights) if body.weights else Weights()
+        rules = Rules(**body.rules) if body.rules else Rules()  # type: ignore[arg-type]
+        match_round = services.round_create(
+            cohort=cohort,
+            actor=get_viewer(request).user,
+            mode=body.mode,
+            algorithm=body.algorithm,
+            weights=weights,
+            rules=rules,
+            shortlist_size=body.shortlist_size,
+            exposure_cap=body.exposure_cap,
+            diversity_quota=body.diversity_quota,
+        )
+    except TypeError:
+        return Status(400, ErrorOut(detail="Unknown weight or rule name."))
+    except ValidationError as error:
+        return Status(400, ErrorOut(detail=" ".join(error.messages)))
+    return Status(201, RoundOut.of(match_round))
+
+
+@router.get("/rounds/{round_id}", response=RoundOut, summary="A round with its proposal")
+def get_round(request: HttpRequest, round_id: UUID) -> RoundOut:
+    return RoundOut.of(get_round_for_lead(get_viewer(request), round_id))
+
+
+@router.post(
+    "/rounds/{round_id}/run",
+    response={202: RoundOut, 409: ErrorOut},
+    summary="Run (or re-run) a round in the background",
+)
+def run_round(request: HttpRequest, round_id: UUID) -> Status[RoundOut | ErrorOut]:
+    viewer = get_viewer(request)
+    match_round = get_round_for_lead(viewer, round_id)
+    try:
+        services.round_start(match_round, viewer.user)
+    except ValidationError as error:
+        return Status(409, ErrorOut(detail=" ".join(error.messages)))
+    match_round.refresh_from_db()
+    return Status(202, RoundOut.of(match_round))
+
+
+@router.post(
+    "/rounds/{round_id}/publish",
+    response={200: RoundOut, 409: ErrorOut},
+    summary="Publish a proposal: the pairs are created",
+)
+def publish_round(request: HttpRequest, round_id: UUID) -> Status[RoundOut | ErrorOut]:
+    viewer = get_viewer(request)
+    match_round = get_round_for_lead(viewer, round_id)
+    try:
+        services.round_publish(match_round, viewer.user)
+    except ValidationError as error:
+        return Status(409, ErrorOut(detail=" ".join(error.messages)))
+    return Status(200, RoundOut.of(match_round))
+
+
+@router.get(
+    "/rounds/{round_id}/shortlist", response=list[ShortlistOut], summary="Your shortlist (mentees)"
+)
+def my_shortlist(request: HttpRequest, round_id: UUID) -> list[ShortlistOut]:
+    match_round, mentee = get_round_as_participant(
+        get_viewer(request), round_id, Participant.Role.MENTEE
+    )
+    entries = match_round.shortlist.filter(mentee=mentee).select_related("mentor__employee")
+    return [ShortlistOut.of(entry) for entry in entries.order_by("position")]
+
+
+@router.put(
+    "/rounds/{round_id}/choices",
+    response={200: list[ShortlistOut], 400: ErrorOut},
+    summary="Rank mentors from your shortlist (mentees)",
+)
+def put_choices(
+    request: HttpRequest, round_id: UUID, body: ChoicesIn
+) -> Status[list[ShortlistOut] | ErrorOut]:
+    match_round, mentee = get_round_as_participant(
+        get_viewer(request), round_id, Participant.Role.MENTEE
+    )
+    try:
+        services.choices_submit(match_round, mentee, [str(m) for m in body.mentors])
+    except ValidationError as error:
+        return Status(400, ErrorOut(detail=" ".join(error.messages)))
+    return Status(200, my_shortlist(request, round_id))
+
+
+@router.post(
+    "/rounds/{round_id}/responses",
+    response={200: ErrorOut, 400: ErrorOut},
+    summary="Accept or decline a mentee who asked for you (mentors)",
+)
+def post_response(request: HttpRequest, round_id: UUID, body: ResponseIn) -> Status[ErrorOut]:
+    match_round, mentor = get_round_as_participant(
+        get_viewer(request), round_id, Participant.Role.MENTOR
+    )
+    mentee = Participant.objects.filter(cohort=match_round.cohort, public_id=body.mentee).first()
+    try:
+        if mentee is None:
+            raise ValidationError("No such request.")
+        services.response_submit(match_round, mentor, mentee, accepted=body.accepted)
+    except ValidationError as error:
+        return Status(400, ErrorOut(detail=" ".join(error.messages)))
+    return Status(200, ErrorOut(detail="Saved."))

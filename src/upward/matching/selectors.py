@@ -1,0 +1,123 @@
+"""Reads for matching pages (fixed query counts, whatever the cohort size)."""
+
+from typing import Any
+from uuid import UUID
+
+from django.core.exceptions import ValidationError
+from django.db.models import F, QuerySet
+from django.http import QueryDict
+
+from upward.accounts.models import User
+from upward.matching.models import Choice, MatchRound, MentorResponse
+from upward.programs.models import Cohort, Pair, Participant
+
+PEOPLE = ("mentee__employee__department", "mentor__employee__department")
+
+
+def rounds_of(cohort: Cohort) -> QuerySet[MatchRound]:
+    return cohort.match_rounds.select_related("created_by").order_by("-created_at")
+
+
+def open_rounds_for(user: User) -> QuerySet[Participant]:
+    """The viewer's places in rounds where mentees are choosing (for their home page)."""
+    return (
+        Participant.objects.filter(
+            employee__account=user, cohort__match_rounds__state=MatchRound.State.CHOOSING
+        )
+        .annotate(round_id=F("cohort__match_rounds__public_id"))
+        .select_related("cohort")
+    )
+
+
+def open_pairs(cohort: Cohort) -> QuerySet[Pair]:
+    return (
+        Pair.objects.filter(cohort=cohort, state__in=Pair.OPEN_STATES)
+        .select_related(*PEOPLE)
+        .order_by("mentee__employee__last_name")
+    )
+
+
+def round_page(match_round: MatchRound) -> dict[str, Any]:
+    # order_by() clears the default ordering, which would otherwise join the DISTINCT.
+    choosers = match_round.choices.order_by().values("mentee").distinct().count()
+    return {
+        "round": match_round,
+        "proposals": list(match_round.proposals.select_related(*PEOPLE).order_by("-score")),
+        "unmatched": list(
+            match_round.unmatched.select_related("participant__employee").order_by(
+                "participant__role"
+            )
+        ),
+        "exclusions": list(
+            match_round.exclusions.select_related("mentee__employee", "mentor__employee")
+        ),
+        "events": list(match_round.events.select_related("actor").order_by("-at")[:30]),
+        "reshuffled": list(match_round.pairs_to_reshuffle.select_related(*PEOPLE)),
+        "shortlisted": match_round.shortlist.order_by().values("mentee").distinct().count(),
+        "choosers": choosers,
+        "answers": match_round.responses.count(),
+    }
+
+
+def ranked_from_post(data: QueryDict) -> list[str]:
+    """The form sends rank_<mentor id> = 1..k (blank = not interested); order by rank."""
+    ranked = []
+    for key in data:
+        value = data.get(key, "")
+        if key.startswith("rank_") and isinstance(value, str) and value.strip():
+            try:
+                ranked.append((int(value), key.removeprefix("rank_")))
+            except ValueError:
+                continue
+    ranks = [rank for rank, _ in ranked]
+    if len(set(ranks)) != len(ranks):
+        raise ValidationError("Give each mentor a different rank.")
+    return [mentor for _, mentor in sorted(ranked)]
+
+
+def shortlist_page(match_round: MatchRound, mentee: Participant) -> dict[str, Any]:
+    entries = list(
+        match_round.shortlist.filter(mentee=mentee)
+        .select_related("mentor__employee__department")
+        .order_by("position")
+    )
+    chosen = dict(
+        Choice.objects.filter(round=match_round, mentee=mentee).values_list("mentor_id", "rank")
+    )
+    return {
+        "round": match_round,
+        "mentee": mentee,
+        "entries": [(entry, chosen.get(entry.mentor_id)) for entry in entries],
+        "ranks": range(1, len(entries) + 1),
+    }
+
+
+def requests_page(match_round: MatchRound, mentor: Participant) -> dict[str, Any]:
+    # Who asked for this mentor, never how they ranked anyone else.
+    asked = (
+        Choice.objects.filter(round=match_round, mentor=mentor)
+        .select_related("mentee__employee__department")
+        .order_by("mentee__employee__last_name")
+    )
+    answers = dict(
+        MentorResponse.objects.filter(round=match_round, mentor=mentor).values_list(
+            "mentee_id", "accepted"
+        )
+    )
+    reasons = {e.mentee_id: e.reasons for e in match_round.shortlist.filter(mentor=mentor)}
+    return {
+        "round": match_round,
+        "mentor": mentor,
+        "requests": [
+            (c.mentee, answers.get(c.mentee_id), reasons.get(c.mentee_id, [])) for c in asked
+        ],
+    }
+
+
+def participant_in(match_round: MatchRound, public_id: str) -> Participant | None:
+    """A participant of the round's cohort by public id; None for junk or strangers."""
+    try:
+        key = UUID(public_id)
+    except ValueError:
+        return None
+    return Participant.objects.filter(cohort=match_round.cohort, public_id=key).first()

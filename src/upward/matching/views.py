@@ -1,0 +1,231 @@
+from uuid import UUID
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
+from django_htmx.http import HttpResponseClientRefresh
+
+from upward.matching import selectors, services
+from upward.matching.access import (
+    get_proposal,
+    get_round_as_participant,
+    get_round_for_lead,
+)
+from upward.matching.forms import ReasonForm, RoundForm, SwapForm
+from upward.matching.models import MatchRound
+from upward.programs.access import Role, get_cohort_for_user, get_program_for_user, get_viewer
+from upward.programs.models import Cohort, Pair, Participant
+from upward.web.htmx import HtmxRequest
+
+
+def _lead_cohort(request: HttpRequest, cohort_id: UUID) -> Cohort:
+    viewer = get_viewer(request)
+    cohort = get_cohort_for_user(viewer, cohort_id)
+    get_program_for_user(viewer, cohort.program.public_id, action_roles=(Role.LEAD,))
+    return cohort
+
+
+def _back(match_round: MatchRound) -> HttpResponse:
+    return redirect("matching:round", round_id=match_round.public_id)
+
+
+def _messages(request: HttpRequest, error: ValidationError) -> None:
+    for text in error.messages:
+        messages.error(request, text)
+
+
+@require_http_methods(["GET", "POST"])
+@login_required
+def cohort_rounds(request: HttpRequest, cohort_id: UUID) -> HttpResponse:
+    cohort = _lead_cohort(request, cohort_id)
+    form = RoundForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            match_round = services.round_create(
+                cohort=cohort,
+                actor=get_viewer(request).user,
+                mode=form.cleaned_data["mode"],
+                algorithm=form.cleaned_data["algorithm"],
+                weights=form.weights(),
+                rules=form.rules(),
+                shortlist_size=form.cleaned_data["shortlist_size"],
+                exposure_cap=form.cleaned_data["exposure_cap"],
+                diversity_quota=form.cleaned_data["diversity_quota"],
+            )
+        except ValidationError as error:
+            form.add_error(None, error)
+        else:
+            return _back(match_round)
+    context = {
+        "cohort": cohort,
+        "form": form,
+        "rounds": selectors.rounds_of(cohort),
+        "open_pairs": selectors.open_pairs(cohort),
+    }
+    return render(
+        request, "matching/cohort_rounds.html", context, status=400 if form.errors else 200
+    )
+
+
+@require_GET
+@login_required
+def round_detail(request: HtmxRequest, round_id: UUID) -> HttpResponse:
+    match_round = get_round_for_lead(get_viewer(request), round_id)
+    if request.htmx:
+        if match_round.state != MatchRound.State.RUNNING:
+            return HttpResponseClientRefresh()
+        return render(request, "matching/round_detail.html#progress", {"round": match_round})
+    return render(request, "matching/round_detail.html", selectors.round_page(match_round))
+
+
+def _round_action(request: HttpRequest, round_id: UUID, action: str) -> HttpResponse:
+    match_round = get_round_for_lead(get_viewer(request), round_id)
+    user = get_viewer(request).user
+    try:
+        if action == "run":
+            services.round_start(match_round, user)
+        elif action == "resolve":
+            services.round_resolve(match_round, user)
+        else:
+            services.round_publish(match_round, user)
+            messages.success(request, "Published: the pairs can see each other now.")
+    except ValidationError as error:
+        _messages(request, error)
+    return _back(match_round)
+
+
+@require_POST
+@login_required
+def round_run(request: HttpRequest, round_id: UUID) -> HttpResponse:
+    return _round_action(request, round_id, "run")
+
+
+@require_POST
+@login_required
+def round_resolve(request: HttpRequest, round_id: UUID) -> HttpResponse:
+    return _round_action(request, round_id, "resolve")
+
+
+@require_POST
+@login_required
+def round_publish(request: HttpRequest, round_id: UUID) -> HttpResponse:
+    return _round_action(request, round_id, "publish")
+
+
+@require_POST
+@login_required
+def proposal_lock(request: HttpRequest, round_id: UUID, proposal_id: UUID) -> HttpResponse:
+    match_round = get_round_for_lead(get_viewer(request), round_id)
+    proposal = get_proposal(match_round, proposal_id)
+    try:
+        services.proposal_lock(proposal, locked=not proposal.locked, actor=get_viewer(request).user)
+    except ValidationError as error:
+        _messages(request, error)
+    return _back(match_round)
+
+
+@require_POST
+@login_required
+def proposal_exclude(request: HttpRequest, round_id: UUID, proposal_id: UUID) -> HttpResponse:
+    match_round = get_round_for_lead(get_viewer(request), round_id)
+    proposal = get_proposal(match_round, proposal_id)
+    form = ReasonForm(request.POST)
+    try:
+        if not form.is_valid():
+            raise ValidationError("Say why this pairing is ruled out.")
+        services.exclusion_add(
+            proposal, actor=get_viewer(request).user, reason=form.cleaned_data["reason"]
+        )
+        messages.success(request, "Ruled out. Run the round again to find them a new match.")
+    except ValidationError as error:
+        _messages(request, error)
+    return _back(match_round)
+
+
+@require_POST
+@login_required
+def proposals_swap(request: HttpRequest, round_id: UUID) -> HttpResponse:
+    match_round = get_round_for_lead(get_viewer(request), round_id)
+    form = SwapForm(request.POST)
+    try:
+        if not form.is_valid():
+            raise ValidationError("Choose two pairs and say why.")
+        services.proposals_swap(
+            get_proposal(match_round, form.cleaned_data["first"]),
+            get_proposal(match_round, form.cleaned_data["second"]),
+            actor=get_viewer(request).user,
+            reason=form.cleaned_data["reason"],
+        )
+        messages.success(request, "Swapped.")
+    except ValidationError as error:
+        _messages(request, error)
+    return _back(match_round)
+
+
+@require_POST
+@login_required
+def reshuffle_start(request: HttpRequest, cohort_id: UUID) -> HttpResponse:
+    cohort = _lead_cohort(request, cohort_id)
+    pairs = list(Pair.objects.filter(cohort=cohort, public_id__in=request.POST.getlist("pairs")))
+    try:
+        match_round = services.reshuffle_create(
+            cohort=cohort,
+            actor=get_viewer(request).user,
+            pairs=pairs,
+            reason=request.POST.get("reason", ""),
+        )
+    except ValidationError as error:
+        _messages(request, error)
+        return redirect("matching:cohort", cohort_id=cohort.public_id)
+    return _back(match_round)
+
+
+@require_http_methods(["GET", "POST"])
+@login_required
+def shortlist(request: HttpRequest, round_id: UUID) -> HttpResponse:
+    match_round, mentee = get_round_as_participant(
+        get_viewer(request), round_id, Participant.Role.MENTEE
+    )
+    errors: list[str] = []
+    if request.method == "POST":
+        try:
+            services.choices_submit(match_round, mentee, selectors.ranked_from_post(request.POST))
+        except ValidationError as error:
+            errors = error.messages
+        else:
+            messages.success(
+                request,
+                "Thanks: your choices are saved. You can change them "
+                "until the lead closes choosing.",
+            )
+            return redirect("matching:shortlist", round_id=match_round.public_id)
+    context = selectors.shortlist_page(match_round, mentee)
+    return render(
+        request,
+        "matching/shortlist.html",
+        {**context, "errors": errors},
+        status=400 if errors else 200,
+    )
+
+
+@require_http_methods(["GET", "POST"])
+@login_required
+def requests(request: HttpRequest, round_id: UUID) -> HttpResponse:
+    match_round, mentor = get_round_as_participant(
+        get_viewer(request), round_id, Participant.Role.MENTOR
+    )
+    if request.method == "POST":
+        mentee = selectors.participant_in(match_round, request.POST.get("mentee", ""))
+        try:
+            if mentee is None:
+                raise ValidationError("No such request.")
+            services.response_submit(
+                match_round, mentor, mentee, accepted=request.POST.get("answer") == "accept"
+            )
+        except ValidationError as error:
+            _messages(request, error)
+        return redirect("matching:requests", round_id=match_round.public_id)
+    return render(request, "matching/requests.html", selectors.requests_page(match_round, mentor))
