@@ -16,8 +16,10 @@ from tests.factories import (
     SkillRatingFactory,
     UserFactory,
 )
+from upward.accounts.models import User as UserModel
 from upward.matching.models import MatchEvent, MatchProfile, MatchRound, Proposal
-from upward.programs.models import Pair, Participant
+from upward.matching.outcomes import past_outcomes
+from upward.programs.models import Cohort, Pair, Participant
 
 
 class Org:
@@ -397,3 +399,43 @@ def test_round_page_query_count_is_fixed(org: Org, django_assert_num_queries) ->
     run(org, match_round)
     with django_assert_num_queries(13):  # one more pair, the same number of queries
         assert client.get(url).status_code == 200
+
+
+def test_a_mentor_with_capacity_two_takes_two_mentees_and_no_more(org: Org) -> None:
+    for mentor in org.mentors[1:]:
+        mentor.state = Participant.State.WITHDRAWN
+        mentor.save(update_fields=["state"])
+    star = org.mentors[1]
+    star.state = Participant.State.ACTIVE
+    star.save(update_fields=["state"])
+    MatchProfile.objects.filter(participant=star).update(capacity=2)
+    match_round = create_round(org)
+    run(org, match_round)
+    assert match_round.proposals.filter(mentor=star).count() == 2
+    org.client().post(reverse("matching:publish", args=[match_round.public_id]))
+    assert Pair.objects.filter(mentor=star, state="active").count() == 2
+    MatchProfile.objects.filter(participant=star).update(capacity=1)
+    second = create_round(org)
+    MatchRound.objects.filter(pk=second.pk).update(state=MatchRound.State.PROPOSED)
+    Proposal.objects.create(round=second, mentee=org.mentees[3], mentor=star, score=0.5)
+    refused = org.client().post(reverse("matching:publish", args=[second.public_id]), follow=True)
+    assert b"more people than their capacity allows" in refused.content
+
+
+def test_past_outcomes_suggest_bounded_weights_the_lead_can_use_or_reset(db) -> None:
+    from upward.demo.seed import build_demo
+
+    build_demo(today=TODAY, seed=5)
+    cohort = Cohort.objects.get(name="Cohort 3")
+    lead = UserModel.objects.get(username="lead")
+    client = Client()
+    client.force_login(lead)
+    page = client.get(reverse("matching:cohort", args=[cohort.public_id])).content.decode()
+    assert "What past pairs suggest" in page
+    measured, _ = past_outcomes(cohort)  # the pilot's closed pairs with partner ratings
+    assert len(measured) >= 8
+    assert f"Based on {len(measured)} past pairs" in page
+    suggested = client.get(
+        reverse("matching:cohort", args=[cohort.public_id]), {"weights": "suggested"}
+    ).content.decode()
+    assert "Reset to the defaults" in suggested

@@ -15,14 +15,14 @@ def test_a_participant_cannot_be_paired_with_themself() -> None:
 
 
 @pytest.mark.django_db
-def test_one_open_pair_per_person_per_cohort() -> None:
+def test_one_open_pair_per_mentee_per_cohort() -> None:
     pair = PairFactory()
-    second_mentee = ParticipantFactory(cohort=pair.cohort, role="mentee")
+    second_mentor = ParticipantFactory(cohort=pair.cohort, role="mentor")
     with pytest.raises(IntegrityError), transaction.atomic():
-        Pair.objects.create(cohort=pair.cohort, mentor=pair.mentor, mentee=second_mentee)
+        Pair.objects.create(cohort=pair.cohort, mentor=second_mentor, mentee=pair.mentee)
     pair.state = Pair.State.CLOSED
     pair.save(update_fields=["state"])
-    Pair.objects.create(cohort=pair.cohort, mentor=pair.mentor, mentee=second_mentee)
+    Pair.objects.create(cohort=pair.cohort, mentor=second_mentor, mentee=pair.mentee)
 
 
 @pytest.mark.django_db

@@ -24,12 +24,10 @@ def build_matching_demo(rng: random.Random, program: Program, today: date) -> Co
     )
     taken = set(Participant.objects.values_list("employee_id", flat=True))
     free = Employee.objects.filter(status="active", account__isnull=True).exclude(pk__in=taken)
-    juniors = list(
-        free.filter(level__lte=3, hire_date__lte=today - timedelta(days=365)).order_by(
-            "employee_id"
-        )[:NEXT_MENTORS]
-    )
-    leaders = list(free.filter(level__gte=7).order_by("employee_id")[:NEXT_MENTEES])
+    # Sampled across the whole organisation, so every department can take part.
+    seasoned = free.filter(level__lte=3, hire_date__lte=today - timedelta(days=365))
+    juniors = _sample(rng, list(seasoned.order_by("employee_id")), NEXT_MENTORS)
+    leaders = _sample(rng, list(free.filter(level__gte=7).order_by("employee_id")), NEXT_MENTEES)
     for employee in juniors + leaders:
         junior = employee.level is not None and employee.level <= 3
         role = Participant.Role.MENTOR if junior else Participant.Role.MENTEE
@@ -47,6 +45,10 @@ def build_matching_demo(rng: random.Random, program: Program, today: date) -> Co
     )
     services.round_run(match_round)
     return cohort
+
+
+def _sample(rng: random.Random, pool: list[Employee], size: int) -> list[Employee]:
+    return rng.sample(pool, min(size, len(pool)))
 
 
 def give_profiles(rng: random.Random, participants: object) -> None:

@@ -54,7 +54,7 @@ def build_demo(*, today: date, seed: int = 2026) -> list[DemoLogin]:
     program = _save_program(today, employees, pilot, current)
     _save_ratings(rng, people, employees, competencies, program, pilot, current, today)
     logins = _save_accounts(employees, cast, program, current)
-    give_profiles(rng, Participant.objects.filter(cohort__name="Cohort 2"))
+    give_profiles(rng, Participant.objects.filter(cohort__name__in=["Pilot", "Cohort 2"]))
     return logins + _matching_logins(build_matching_demo(rng, program, today))
 
 

@@ -71,14 +71,14 @@ def load_inputs(match_round: MatchRound) -> RoundInputs:
     competencies = list(Competency.objects.order_by("name").values_list("pk", "name"))
     column = {pk: index for index, (pk, _) in enumerate(competencies)}
     employees = [p.employee_id for p in people]
-    skills = _skill_levels(employees, column)
-    priority_group = _priority_group(employees)
-    chains = _ancestors(employees)
+    skills = skill_levels(employees, column)
+    priority_group = priority_group_members(employees)
+    chains = manager_chains(employees)
     now = timezone.now()
 
     def side(role: str) -> tuple[Side, list[Participant]]:
         rows = [p for p in people if p.role == role]
-        return _side(rows, skills, priority_group, chains, column, now), rows
+        return build_side(rows, skills, priority_group, chains, column, now), rows
 
     mentees, mentee_rows = side(Participant.Role.MENTEE)
     mentors, mentor_rows = side(Participant.Role.MENTOR)
@@ -92,7 +92,7 @@ def load_inputs(match_round: MatchRound) -> RoundInputs:
     )
 
 
-def _side(
+def build_side(
     rows: list[Participant],
     skills: dict[int, dict[int, int]],
     priority_group: set[int],
@@ -154,7 +154,7 @@ def _utc_offset(zone: str, now: datetime) -> float:
     return offset.total_seconds() / 3600 if offset else 0.0
 
 
-def _skill_levels(employees: list[int], column: dict[int, int]) -> dict[int, dict[int, int]]:
+def skill_levels(employees: list[int], column: dict[int, int]) -> dict[int, dict[int, int]]:
     """Each person's latest self-rating per competency."""
     levels: dict[int, dict[int, int]] = {}
     ratings = (
@@ -168,7 +168,7 @@ def _skill_levels(employees: list[int], column: dict[int, int]) -> dict[int, dic
     return levels
 
 
-def _priority_group(employees: list[int]) -> set[int]:
+def priority_group_members(employees: list[int]) -> set[int]:
     """People whose own declarations put them in a priority group. Used inside the engine
     only; never shown per person."""
     yes = DiversityProfile.Answer.YES
@@ -185,7 +185,7 @@ def _priority_group(employees: list[int]) -> set[int]:
     )
 
 
-def _ancestors(employees: list[int]) -> dict[int, tuple[str, ...]]:
+def manager_chains(employees: list[int]) -> dict[int, tuple[str, ...]]:
     manager_of = dict(Employee.objects.values_list("pk", "manager_id"))
     chains = {}
     for employee in employees:

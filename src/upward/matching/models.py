@@ -230,3 +230,7 @@ class MatchEvent(models.Model):
 
     def __str__(self) -> str:
         return f"{self.action} at {self.at:%Y-%m-%d %H:%M}"
+
+    @property
+    def label(self) -> str:
+        return self.action.replace("_", " ").capitalize()

@@ -4,6 +4,7 @@ Every change is recorded as a MatchEvent (who, what, why). The engine runs in do
 module loads rows, calls it and stores what it decided.
 """
 
+from collections import Counter
 from typing import Any
 
 import numpy as np
@@ -399,13 +400,17 @@ def _unmatched_rows(
 ) -> list[Unmatched]:
     mentee_reasons = infeasible_reasons(feas, rules, axis=0)
     mentor_reasons = infeasible_reasons(feas, rules, axis=1)
+    fallback = (
+        "no free mentor other than their previous partner fits the rules; reshuffle more "
+        "pairs together or add a mentor to the cohort"
+        if match_round.kind == MatchRound.Kind.RESHUFFLE
+        else "every mentor who could take them went to a pair that fits better overall"
+    )
     rows = [
         Unmatched(
             round=match_round,
             participant=inputs.mentee_rows[j],
-            reason=mentee_reasons.get(
-                j, "every mentor who could take them went to a pair that fits better overall"
-            ),
+            reason=mentee_reasons.get(j, fallback),
         )
         for j in result.unmatched_mentees
     ]
@@ -587,6 +592,7 @@ def round_publish(match_round: MatchRound, actor: User) -> list[Pair]:
             f"Some proposed pairs include someone who has left: {names}. "
             "Exclude them and run again."
         )
+    _check_capacity(match_round, proposals)
     today = timezone.localdate()
     if match_round.kind == MatchRound.Kind.RESHUFFLE:
         # A pair dissolved before its cohort began ends on its start date, not before it.
@@ -612,6 +618,28 @@ def round_publish(match_round: MatchRound, actor: User) -> list[Pair]:
     match_round.save(update_fields=["state", "published_at"])
     _event(match_round, actor, "published", pairs=len(pairs))
     return pairs
+
+
+def _check_capacity(match_round: MatchRound, proposals: list[Proposal]) -> None:
+    """A mentor's open pairs after publishing stay within the capacity the lead gave them."""
+    mentors = {p.mentor_id for p in proposals}
+    capacity = dict(
+        MatchProfile.objects.filter(participant_id__in=mentors).values_list(
+            "participant_id", "capacity"
+        )
+    )
+    leaving = set(match_round.pairs_to_reshuffle.values_list("pk", flat=True))
+    load = Counter(
+        Pair.objects.filter(mentor_id__in=mentors, state__in=Pair.OPEN_STATES)
+        .exclude(pk__in=leaving)
+        .values_list("mentor_id", flat=True)
+    )
+    load.update(p.mentor_id for p in proposals)
+    over = [p.mentor for p in proposals if load[p.mentor_id] > capacity.get(p.mentor_id, 1)]
+    if over:
+        raise ValidationError(
+            f"{over[0].employee} would mentor more people than their capacity allows."
+        )
 
 
 def _mark_priority(match_round: MatchRound, matched: list[int]) -> None:

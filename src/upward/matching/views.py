@@ -16,6 +16,7 @@ from upward.matching.access import (
 )
 from upward.matching.forms import ReasonForm, RoundForm, SwapForm
 from upward.matching.models import MatchRound
+from upward.matching.outcomes import suggested_weights
 from upward.programs.access import Role, get_cohort_for_user, get_program_for_user, get_viewer
 from upward.programs.models import Cohort, Pair, Participant
 from upward.web.htmx import HtmxRequest
@@ -41,7 +42,10 @@ def _messages(request: HttpRequest, error: ValidationError) -> None:
 @login_required
 def cohort_rounds(request: HttpRequest, cohort_id: UUID) -> HttpResponse:
     cohort = _lead_cohort(request, cohort_id)
-    form = RoundForm(request.POST or None)
+    refinement = suggested_weights(cohort)
+    use_suggested = request.GET.get("weights") == "suggested"
+    initial = refinement.weights.__dict__ if use_suggested else None
+    form = RoundForm(request.POST or None, initial=initial)
     if request.method == "POST" and form.is_valid():
         try:
             match_round = services.round_create(
@@ -64,6 +68,8 @@ def cohort_rounds(request: HttpRequest, cohort_id: UUID) -> HttpResponse:
         "form": form,
         "rounds": selectors.rounds_of(cohort),
         "open_pairs": selectors.open_pairs(cohort),
+        "refinement": refinement,
+        "use_suggested": use_suggested,
     }
     return render(
         request, "matching/cohort_rounds.html", context, status=400 if form.errors else 200

@@ -170,13 +170,9 @@ class Pair(models.Model):
         ordering = ["cohort", "started_on"]
         constraints = [
             models.CheckConstraint(condition=~Q(mentor=F("mentee")), name="pair_not_with_self"),
-            # Participants belong to one cohort, so these make "one open pair per person per
-            # cohort" a database fact rather than a hope.
-            models.UniqueConstraint(
-                fields=["mentor"],
-                condition=Q(state__in=["proposed", "active", "paused"]),
-                name="one_open_pair_per_mentor",
-            ),
+            # Participants belong to one cohort, so this makes "one open pair per mentee per
+            # cohort" a database fact. Mentors may take more than one mentee when the lead
+            # gives them capacity; matching and publishing enforce that capacity.
             models.UniqueConstraint(
                 fields=["mentee"],
                 condition=Q(state__in=["proposed", "active", "paused"]),
