@@ -65,22 +65,24 @@ def org(db) -> Org:
     return Org()
 
 
+ROUND_FORM = {
+    "mode": "lead_assigns",
+    "algorithm": "optimal",
+    "complementarity": 0.5,
+    "interests": 0.2,
+    "availability": 0.2,
+    "diversity": 0.1,
+    "chain_depth": 2,
+    "min_level_gap": 2,
+    "max_tz_gap_hours": 6,
+    "shortlist_size": 3,
+    "exposure_cap": 0,
+    "diversity_quota": 0,
+}
+
+
 def create_round(org: Org, **fields) -> MatchRound:
-    data = {
-        "mode": "lead_assigns",
-        "algorithm": "optimal",
-        "complementarity": 0.5,
-        "interests": 0.2,
-        "availability": 0.2,
-        "diversity": 0.1,
-        "chain_depth": 2,
-        "min_level_gap": 2,
-        "max_tz_gap_hours": 6,
-        "shortlist_size": 3,
-        "exposure_cap": 0,
-        "diversity_quota": 0,
-        **fields,
-    }
+    data = {**ROUND_FORM, **fields}
     response = org.client().post(reverse("matching:cohort", args=[org.cohort.public_id]), data)
     assert response.status_code == 302, response.content.decode()[:2000]
     return MatchRound.objects.latest("created_at")
@@ -296,21 +298,7 @@ def test_reshuffle_rematches_only_the_chosen_pairs(org: Org) -> None:
     ],
 )
 def test_bad_round_settings_are_refused_with_a_reason(org: Org, fields, message) -> None:
-    data = {
-        "mode": "lead_assigns",
-        "algorithm": "optimal",
-        "complementarity": 0.5,
-        "interests": 0.2,
-        "availability": 0.2,
-        "diversity": 0.1,
-        "chain_depth": 2,
-        "min_level_gap": 2,
-        "max_tz_gap_hours": 6,
-        "shortlist_size": 3,
-        "exposure_cap": 0,
-        "diversity_quota": 0,
-        **fields,
-    }
+    data = {**ROUND_FORM, **fields}
     response = org.client().post(reverse("matching:cohort", args=[org.cohort.public_id]), data)
     assert response.status_code == 400 and message in response.content
     assert not MatchRound.objects.exists()

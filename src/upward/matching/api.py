@@ -8,8 +8,8 @@ from upward.domain.matching.model import Rules, Weights
 from upward.matching import selectors, services
 from upward.matching.access import get_round_as_participant, get_round_for_lead
 from upward.matching.models import MatchRound, Proposal, ShortlistEntry
-from upward.programs.access import Role, get_cohort_for_user, get_program_for_user, get_viewer
-from upward.programs.models import Cohort, Participant
+from upward.programs.access import get_cohort_for_lead, get_viewer
+from upward.programs.models import Participant
 
 router = Router(tags=["matching"])
 
@@ -123,16 +123,12 @@ class ResponseIn(Schema):
     accepted: bool
 
 
-def _lead_cohort(request: HttpRequest, cohort_id: UUID) -> Cohort:
-    viewer = get_viewer(request)
-    cohort = get_cohort_for_user(viewer, cohort_id)
-    get_program_for_user(viewer, cohort.program.public_id, action_roles=(Role.LEAD,))
-    return cohort
-
-
 @router.get("/cohorts/{cohort_id}/rounds", response=list[RoundOut], summary="A cohort's rounds")
 def list_rounds(request: HttpRequest, cohort_id: UUID) -> list[RoundOut]:
-    return [RoundOut.of(r) for r in selectors.rounds_of(_lead_cohort(request, cohort_id))]
+    return [
+        RoundOut.of(r)
+        for r in selectors.rounds_of(get_cohort_for_lead(get_viewer(request), cohort_id))
+    ]
 
 
 @router.post(
@@ -143,7 +139,7 @@ def list_rounds(request: HttpRequest, cohort_id: UUID) -> list[RoundOut]:
 def create_round(
     request: HttpRequest, cohort_id: UUID, body: RoundIn
 ) -> Status[RoundOut | ErrorOut]:
-    cohort = _lead_cohort(request, cohort_id)
+    cohort = get_cohort_for_lead(get_viewer(request), cohort_id)
     try:
         weights = Weights(**body.weights) if body.weights else Weights()
         rules = Rules(**body.rules) if body.rules else Rules()  # type: ignore[arg-type]

@@ -17,16 +17,9 @@ from upward.matching.access import (
 from upward.matching.forms import ReasonForm, RoundForm, SwapForm
 from upward.matching.models import MatchRound
 from upward.matching.outcomes import suggested_weights
-from upward.programs.access import Role, get_cohort_for_user, get_program_for_user, get_viewer
-from upward.programs.models import Cohort, Pair, Participant
+from upward.programs.access import get_cohort_for_lead, get_viewer
+from upward.programs.models import Pair, Participant
 from upward.web.htmx import HtmxRequest
-
-
-def _lead_cohort(request: HttpRequest, cohort_id: UUID) -> Cohort:
-    viewer = get_viewer(request)
-    cohort = get_cohort_for_user(viewer, cohort_id)
-    get_program_for_user(viewer, cohort.program.public_id, action_roles=(Role.LEAD,))
-    return cohort
 
 
 def _back(match_round: MatchRound) -> HttpResponse:
@@ -41,7 +34,7 @@ def _messages(request: HttpRequest, error: ValidationError) -> None:
 @require_http_methods(["GET", "POST"])
 @login_required
 def cohort_rounds(request: HttpRequest, cohort_id: UUID) -> HttpResponse:
-    cohort = _lead_cohort(request, cohort_id)
+    cohort = get_cohort_for_lead(get_viewer(request), cohort_id)
     refinement = suggested_weights(cohort)
     use_suggested = request.GET.get("weights") == "suggested"
     initial = refinement.weights.__dict__ if use_suggested else None
@@ -174,7 +167,7 @@ def proposals_swap(request: HttpRequest, round_id: UUID) -> HttpResponse:
 @require_POST
 @login_required
 def reshuffle_start(request: HttpRequest, cohort_id: UUID) -> HttpResponse:
-    cohort = _lead_cohort(request, cohort_id)
+    cohort = get_cohort_for_lead(get_viewer(request), cohort_id)
     pairs = list(Pair.objects.filter(cohort=cohort, public_id__in=request.POST.getlist("pairs")))
     try:
         match_round = services.reshuffle_create(

@@ -122,6 +122,14 @@ def get_cohort_for_user(viewer: Viewer, public_id: UUID) -> Cohort:
     return cohort
 
 
+def get_cohort_for_lead(viewer: Viewer, public_id: UUID) -> Cohort:
+    """A cohort whose program the viewer leads (or any, for site admins): 403 for the
+    program's sponsors and analysts, 404 for everyone else."""
+    cohort = get_cohort_for_user(viewer, public_id)
+    get_program_for_user(viewer, cohort.program.public_id, action_roles=(Role.LEAD,))
+    return cohort
+
+
 def get_pair_for_user(viewer: Viewer, public_id: UUID) -> Pair:
     """A pair is seen by its two members, its program's lead and site admins.
 

@@ -10,7 +10,7 @@ from django.views.decorators.http import require_GET
 from upward.programs import selectors
 from upward.programs.access import (
     Role,
-    get_cohort_for_user,
+    get_cohort_for_lead,
     get_pair_for_user,
     get_program_for_user,
     get_viewer,
@@ -47,9 +47,8 @@ def program_detail(request: HttpRequest, program_id: UUID) -> HttpResponse:
 @login_required
 def cohort_detail(request: HttpRequest, cohort_id: UUID) -> HttpResponse:
     viewer = get_viewer(request)
-    cohort = get_cohort_for_user(viewer, cohort_id)
     # Names of participants are for the people running the program, not its audience.
-    get_program_for_user(viewer, cohort.program.public_id, action_roles=(Role.LEAD,))
+    cohort = get_cohort_for_lead(viewer, cohort_id)
     health = selectors.cohort_health([cohort], timezone.localdate())[cohort.pk]
     return render(
         request,
