@@ -77,6 +77,7 @@ INSTALLED_APPS = [
     "upward.competencies",
     "upward.programs",
     "upward.matching",
+    "upward.governance",
     "upward.web",
 ]
 

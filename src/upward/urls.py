@@ -13,6 +13,7 @@ urlpatterns = [
     path("", include("upward.accounts.urls")),
     path("", include("upward.programs.urls")),
     path("", include("upward.matching.urls")),
+    path("", include("upward.governance.urls")),
     path("people/", include("upward.people.urls")),
     path("competencies/", include("upward.competencies.urls")),
     path("api/v1/", api.urls),

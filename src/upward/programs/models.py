@@ -31,6 +31,13 @@ class Program(models.Model):
     start_date = models.DateField()
     end_date = models.DateField()
     state = models.CharField(max_length=16, choices=State.choices, default=State.DRAFT)
+    kpis = models.JSONField(default=list, blank=True)
+    business_metric = models.CharField(max_length=120, blank=True)
+    business_metric_unit = models.CharField(max_length=40, blank=True)
+    business_metric_direction = models.CharField(
+        max_length=4, choices=[("up", "Higher is better"), ("down", "Lower is better")], blank=True
+    )
+    role_description = models.TextField(blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
@@ -118,9 +125,15 @@ class Participant(models.Model):
 
     class State(models.TextChoices):
         INVITED = "invited", "Invited"
+        DECLINED = "declined", "Declined"
         ACTIVE = "active", "Taking part"
         WITHDRAWN = "withdrawn", "Withdrawn"
         COMPLETED = "completed", "Completed"
+
+    class Channel(models.TextChoices):
+        VIDEO = "video", "Video call"
+        IN_PERSON = "in_person", "In person"
+        MIXED = "mixed", "A mix of both"
 
     public_id = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
     cohort = models.ForeignKey(Cohort, on_delete=models.CASCADE, related_name="participants")
@@ -128,6 +141,12 @@ class Participant(models.Model):
     role = models.CharField(max_length=8, choices=Role.choices)
     state = models.CharField(max_length=16, choices=State.choices, default=State.INVITED)
     joined_on = models.DateField(null=True, blank=True)
+    invited_at = models.DateTimeField(null=True, blank=True)
+    consent_at = models.DateTimeField(null=True, blank=True)
+    intake_completed_at = models.DateTimeField(null=True, blank=True)
+    goals = models.TextField(blank=True)
+    channel = models.CharField(max_length=16, choices=Channel.choices, blank=True)
+    language = models.CharField(max_length=40, blank=True)
 
     class Meta:
         ordering = ["cohort", "role", "employee"]

@@ -1,20 +1,24 @@
 from uuid import UUID
 
+from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import HttpRequest, HttpResponse
-from django.shortcuts import render
+from django.shortcuts import redirect, render
 from django.utils import timezone
-from django.views.decorators.http import require_GET
+from django.views.decorators.http import require_GET, require_http_methods
 
-from upward.programs import selectors
+from upward.programs import selectors, services
 from upward.programs.access import (
     Role,
     get_cohort_for_lead,
     get_pair_for_user,
     get_program_for_user,
     get_viewer,
+    require_people_manager,
 )
+from upward.programs.forms import CohortForm, ProgramForm
+from upward.programs.models import Program, ProgramRole
 
 
 @require_GET
@@ -25,7 +29,11 @@ def program_list(request: HttpRequest) -> HttpResponse:
         raise PermissionDenied
     programs = selectors.visible_programs(viewer)
     summaries = selectors.program_summaries(viewer, programs, timezone.localdate())
-    return render(request, "programs/program_list.html", {"summaries": summaries})
+    return render(
+        request,
+        "programs/program_list.html",
+        {"summaries": summaries, "can_design": viewer.can_manage_people},
+    )
 
 
 @require_GET
@@ -78,4 +86,91 @@ def pair_detail(request: HttpRequest, pair_id: UUID) -> HttpResponse:
             "cohort_phase": pair.cohort.phase(today),
             "elapsed_percent": round(100 * pair.cohort.elapsed_share(today)),
         },
+    )
+
+
+def _design_form(request: HttpRequest, program: Program | None) -> ProgramForm:
+    if program is None:
+        return ProgramForm(request.POST or None)
+    sponsor = program.roles.filter(role=ProgramRole.Role.SPONSOR).first()
+    initial = {
+        field: getattr(program, field)
+        for field in ProgramForm.base_fields
+        if hasattr(program, field) and field not in {"sponsor", "readiness_check"}
+    }
+    initial["sponsor"] = sponsor.user if sponsor else None
+    form = ProgramForm(request.POST or None, initial=initial)
+    del form.fields["sponsor"], form.fields["readiness_check"]  # changed elsewhere, not here
+    return form
+
+
+@require_http_methods(["GET", "POST"])
+@login_required
+def program_create(request: HttpRequest) -> HttpResponse:
+    viewer = get_viewer(request)
+    require_people_manager(viewer)
+    form = _design_form(request, None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            program = services.program_create(
+                actor=viewer.user,
+                data=form.program_input(),
+                sponsor=form.cleaned_data["sponsor"],
+                readiness_check=form.cleaned_data["readiness_check"],
+            )
+        except ValidationError as error:
+            form.add_error(None, error)
+        else:
+            messages.success(
+                request,
+                "Program created. Next: review the charter and send it to the sponsor to sign.",
+            )
+            return redirect("programs:detail", program_id=program.public_id)
+    return render(
+        request,
+        "programs/program_form.html",
+        {"form": form, "program": None},
+        status=400 if form.errors else 200,
+    )
+
+
+@require_http_methods(["GET", "POST"])
+@login_required
+def program_edit(request: HttpRequest, program_id: UUID) -> HttpResponse:
+    viewer = get_viewer(request)
+    program = get_program_for_user(viewer, program_id, action_roles=(Role.LEAD,))
+    form = _design_form(request, program)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.program_update(program=program, actor=viewer.user, data=form.program_input())
+        except ValidationError as error:
+            form.add_error(None, error)
+        else:
+            messages.success(request, "Saved.")
+            return redirect("programs:detail", program_id=program.public_id)
+    return render(
+        request,
+        "programs/program_form.html",
+        {"form": form, "program": program},
+        status=400 if form.errors else 200,
+    )
+
+
+@require_http_methods(["GET", "POST"])
+@login_required
+def cohort_create(request: HttpRequest, program_id: UUID) -> HttpResponse:
+    program = get_program_for_user(get_viewer(request), program_id, action_roles=(Role.LEAD,))
+    form = CohortForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            cohort = services.cohort_create(program=program, **form.cleaned_data)
+        except ValidationError as error:
+            form.add_error(None, error)
+        else:
+            return redirect("programs:cohort", cohort_id=cohort.public_id)
+    return render(
+        request,
+        "programs/cohort_form.html",
+        {"form": form, "program": program},
+        status=400 if form.errors else 200,
     )

@@ -1,0 +1,13 @@
+from django.urls import path
+
+from upward.governance import views
+
+app_name = "governance"
+urlpatterns = [
+    path("readiness/", views.readiness, name="readiness"),
+    path("readiness/<uuid:check_id>/", views.readiness_detail, name="readiness_detail"),
+    path("programs/<uuid:program_id>/charter/", views.charter, name="charter"),
+    path("programs/<uuid:program_id>/charter/sign/", views.charter_sign, name="charter_sign"),
+    path("programs/<uuid:program_id>/governance/", views.governance, name="governance"),
+    path("checkpoints/<uuid:checkpoint_id>/", views.checkpoint_record, name="checkpoint"),
+]

@@ -1,0 +1,210 @@
+"""Readiness, program design, charter sign-off and governance through HTTP."""
+
+from datetime import timedelta
+
+import pytest
+from django.test import Client
+from django.urls import reverse
+
+from tests.conftest import World
+from tests.factories import TODAY, EmployeeFactory, UserFactory
+from upward.governance.models import CharterSignature, Checkpoint, ReadinessCheck
+from upward.governance.services import checkpoints_plan
+from upward.programs.models import Cohort, Program, ProgramRole
+
+
+def sponsor_user():
+    user = UserFactory(first_name="Cleo")
+    EmployeeFactory(account=user, level=9)
+    return user
+
+
+def design_data(**changes) -> dict[str, object]:
+    return {
+        "name": "AI for Leaders",
+        "business_problem": "Leaders guess at AI",
+        "objective": "Each leader ships one AI-informed change",
+        "program_type": "skills_sprint",
+        "start_date": "2027-01-04",
+        "end_date": "2027-03-29",
+        "cadence_days": 7,
+        "session_minutes": 60,
+        "kpis": ["retention_vs_control", "skill_attainment", "goal_attainment"],
+        "role_description": "",
+        **changes,
+    }
+
+
+def test_readiness_check_uses_the_people_data_and_is_saved(world: World) -> None:
+    EmployeeFactory(
+        level=2,
+        hire_date=TODAY - timedelta(days=200),
+        status="exited",
+        exit_date=TODAY - timedelta(days=30),
+        exit_type="voluntary",
+    )
+    client = world.client("lead")
+    response = client.post(
+        reverse("governance:readiness"),
+        {"signals": ["junior_turnover", "fast_change"], "notes": ""},
+    )
+    check = ReadinessCheck.objects.get()
+    assert response.url == reverse("governance:readiness_detail", args=[check.public_id])
+    assert check.recommendation == "pilot"
+    assert check.data["churn_by_tenure"][0]["voluntary_exits"] == 1
+    page = client.get(response.url).content.decode()
+    assert "Run an 8-12 week pilot" in page and "2 of 8 signals are present" in page
+
+
+def test_a_program_is_designed_with_its_sponsor_charter_and_checkpoints(world: World) -> None:
+    sponsor = sponsor_user()
+    check = ReadinessCheck.objects.create(
+        signals=["fast_change", "junior_turnover"], recommendation="pilot", reasons=[], data={}
+    )
+    response = world.client("lead").post(
+        reverse("programs:create"), design_data(sponsor=sponsor.pk, readiness_check=check.pk)
+    )
+    program = Program.objects.get(name="AI for Leaders")
+    assert response.status_code == 302
+    assert (program.cadence_days, program.session_minutes) == (7, 60)  # the sprint preset
+    assert "You are here for what you know" in program.role_description
+    assert ProgramRole.objects.filter(program=program, user=sponsor, role="sponsor").exists()
+    assert ProgramRole.objects.filter(
+        program=program, user=world.users["lead"], role="lead"
+    ).exists()
+    assert program.charters.get().version == 1
+    assert list(program.checkpoints.values_list("kind", flat=True)) == ["kickoff", "mid", "close"]
+    check.refresh_from_db()
+    assert check.program == program
+
+
+@pytest.mark.parametrize(
+    ("changes", "message"),
+    [
+        ({"end_date": "2026-12-01"}, "must end after it starts"),
+        ({"kpis": []}, "Choose between 1 and 4 KPIs"),
+        (
+            {
+                "kpis": [
+                    "retention_vs_control",
+                    "skill_attainment",
+                    "goal_attainment",
+                    "response_rate",
+                    "promotion_rate",
+                ]
+            },
+            "5 chosen",
+        ),
+        (
+            {"program_type": "custom", "cadence_days": 45, "end_date": "2027-02-20"},
+            "fewer than 3 sessions",
+        ),
+    ],
+)
+def test_bad_designs_are_refused_and_nothing_is_saved(world: World, changes, message) -> None:
+    response = world.client("lead").post(
+        reverse("programs:create"), design_data(sponsor=sponsor_user().pk, **changes)
+    )
+    assert response.status_code == 400 and message in response.content.decode()
+    assert not Program.objects.filter(name="AI for Leaders").exists()
+
+
+def test_only_the_sponsor_signs_and_a_change_asks_for_a_new_signature(world: World) -> None:
+    sponsor = sponsor_user()
+    world.client("lead").post(reverse("programs:create"), design_data(sponsor=sponsor.pk))
+    program = Program.objects.get(name="AI for Leaders")
+    sign = reverse("governance:charter_sign", args=[program.public_id])
+    assert world.client("lead").post(sign).status_code == 403
+    sponsor_client = Client()
+    sponsor_client.force_login(sponsor)
+    assert sponsor_client.post(sign).status_code == 302
+    assert CharterSignature.objects.filter(signer=sponsor, charter__version=1).exists()
+    edit = {
+        "objective": "A sharper objective",
+        "confidentiality": "c",
+        "escalation_path": "e",
+        "sponsor_commitments": "s",
+    }
+    assert (
+        sponsor_client.post(
+            reverse("governance:charter", args=[program.public_id]), edit
+        ).status_code
+        == 403
+    )  # a sponsor cannot rewrite it
+    world.client("lead").post(reverse("governance:charter", args=[program.public_id]), edit)
+    page = sponsor_client.get(reverse("governance:charter", args=[program.public_id]))
+    assert b"Waiting for the sponsor" in page.content and b"version 1 was signed" in page.content
+    sponsor_client.post(sign)
+    assert program.charters.get(version=2).signatures.filter(signer=sponsor).exists()
+
+
+def test_a_missed_checkpoint_raises_a_flag_for_the_lead(world: World) -> None:
+    checkpoints_plan(world.program)
+    kickoff = world.program.checkpoints.get(kind=Checkpoint.Kind.KICKOFF)
+    page = (
+        world.client("lead")
+        .get(reverse("governance:governance", args=[world.program.public_id]))
+        .content.decode()
+    )
+    assert "Kickoff was due on" in page and "has not been recorded" in page
+    world.client("lead").post(
+        reverse("governance:checkpoint", args=[kickoff.public_id]),
+        {"held_on": str(kickoff.due_date), "notes": "Sponsor ill"},
+    )
+    page = (
+        world.client("lead")
+        .get(reverse("governance:governance", args=[world.program.public_id]))
+        .content.decode()
+    )
+    assert "The sponsor missed the kickoff" in page
+
+
+def test_a_checkpoint_cannot_be_held_in_the_future(world: World) -> None:
+    checkpoints_plan(world.program)
+    checkpoint = world.program.checkpoints.first()
+    response = world.client("lead").post(
+        reverse("governance:checkpoint", args=[checkpoint.public_id]),
+        {"held_on": "2099-01-01"},
+        follow=True,
+    )
+    assert b"cannot be recorded as held in the future" in response.content
+    checkpoint.refresh_from_db()
+    assert checkpoint.held_on is None
+
+
+def test_long_programs_get_quarterly_checkpoints(world: World) -> None:
+    world.program.start_date, world.program.end_date = TODAY, TODAY + timedelta(days=365)
+    world.program.save(update_fields=["start_date", "end_date"])
+    checkpoints_plan(world.program)
+    kinds = list(world.program.checkpoints.values_list("kind", flat=True))
+    assert kinds.count("quarterly") >= 2 and kinds[0] == "kickoff" and kinds[-1] == "close"
+
+
+def test_cohorts_stay_inside_their_program(world: World) -> None:
+    url = reverse("programs:cohort_create", args=[world.program.public_id])
+    bad = world.client("lead").post(
+        url,
+        {"name": "Late", "start_date": "2030-01-01", "end_date": "2030-03-01", "target_pairs": 10},
+    )
+    assert bad.status_code == 400 and b"within its program" in bad.content
+    start = world.program.start_date + timedelta(days=1)
+    good = world.client("lead").post(
+        url,
+        {
+            "name": "Spring",
+            "start_date": str(start),
+            "end_date": str(start + timedelta(days=70)),
+            "target_pairs": 10,
+        },
+    )
+    assert good.status_code == 302 and Cohort.objects.filter(name="Spring").exists()
+
+
+def test_launch_checklist_reads_the_data(world: World) -> None:
+    page = (
+        world.client("lead")
+        .get(reverse("governance:governance", args=[world.program.public_id]))
+        .content.decode()
+    )
+    assert "Sponsor charter signed" in page and "No charter yet" in page
+    assert "Matching published" in page and "Pairs exist" in page
