@@ -19,7 +19,7 @@ def grow(world: World, pairs: int) -> None:
         ("lead", "home", {}, 9),
         ("mentor", "home", {}, 6),
         ("lead", "programs:list", {}, 8),
-        ("lead", "programs:detail", "program", 9),
+        ("lead", "programs:detail", "program", 10),
         ("lead", "programs:cohort", "cohort", 10),
         ("lead", "people:list", {}, 7),
     ],
