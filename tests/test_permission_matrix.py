@@ -11,9 +11,10 @@ import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import TestCase
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
+from django.utils import timezone
 
 from tests.conftest import ROLES, World
-from tests.factories import TODAY
+from tests.factories import TODAY, ParticipantFactory
 from tests.samples import csv_bytes, small_org
 from upward.governance.services import (
     CHARTER_DEFAULTS,
@@ -103,6 +104,18 @@ def signed_program(world: World) -> dict[str, object]:
 def a_checkpoint(world: World) -> dict[str, object]:
     checkpoints_plan(world.program)
     return {"checkpoint_id": world.program.checkpoints.first().public_id}
+
+
+def outsiders_invitation(world: World, *, consented: bool = False) -> dict[str, object]:
+    """An invitation that belongs to the outsider: nobody else may open it, admins included."""
+    participant = ParticipantFactory(
+        cohort=world.cohort,
+        role="mentor",
+        state="invited",
+        employee=world.users["outsider"].employee,
+        consent_at=timezone.now() if consented else None,
+    )
+    return {"participant_id": participant.public_id}
 
 
 def checkpoint_form() -> dict[str, object]:
@@ -215,6 +228,14 @@ MATRIX: dict[str, Case] = {
         {302: HR, 403: {"sponsor", "analyst"}},
         otherwise=404,
         data=checkpoint_form,
+    ),
+    "governance:inversion": Case("GET", no_kwargs, {200: HR}),
+    "recruitment:recruit": Case(
+        "GET", cohort, {200: HR, 403: {"sponsor", "analyst"}}, otherwise=404
+    ),
+    "recruitment:invitation": Case("GET", outsiders_invitation, {200: {"outsider"}}, otherwise=404),
+    "recruitment:intake": Case(
+        "GET", lambda w: outsiders_invitation(w, consented=True), {200: {"outsider"}}, otherwise=404
     ),
     "api:post_response": Case(
         "POST",

@@ -16,8 +16,8 @@ def grow(world: World, pairs: int) -> None:
 @pytest.mark.parametrize(
     ("role", "url_name", "kwargs", "queries"),
     [
-        ("lead", "home", {}, 9),
-        ("mentor", "home", {}, 6),
+        ("lead", "home", {}, 10),
+        ("mentor", "home", {}, 7),
         ("lead", "programs:list", {}, 8),
         ("lead", "programs:detail", "program", 10),
         ("lead", "programs:cohort", "cohort", 10),

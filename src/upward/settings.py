@@ -78,6 +78,7 @@ INSTALLED_APPS = [
     "upward.programs",
     "upward.matching",
     "upward.governance",
+    "upward.recruitment",
     "upward.web",
 ]
 

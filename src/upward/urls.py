@@ -14,6 +14,7 @@ urlpatterns = [
     path("", include("upward.programs.urls")),
     path("", include("upward.matching.urls")),
     path("", include("upward.governance.urls")),
+    path("", include("upward.recruitment.urls")),
     path("people/", include("upward.people.urls")),
     path("competencies/", include("upward.competencies.urls")),
     path("api/v1/", api.urls),

@@ -15,6 +15,7 @@ from upward.accounts.models import User
 from upward.competencies.models import Competency, CompetencyLevel, SkillRating
 from upward.demo.matching import build_matching_demo, give_profiles
 from upward.demo.org import DIVISIONS, OrgBuilder, Person
+from upward.demo.setup import build_setup_demo
 from upward.domain.competency_framework import STARTER_FRAMEWORK
 from upward.people.models import Department, Employee, PromotionRecord
 from upward.programs.models import Cohort, Pair, Participant, Program, ProgramRole
@@ -55,7 +56,9 @@ def build_demo(*, today: date, seed: int = 2026) -> list[DemoLogin]:
     _save_ratings(rng, people, employees, competencies, program, pilot, current, today)
     logins = _save_accounts(employees, cast, program, current)
     give_profiles(rng, Participant.objects.filter(cohort__name__in=["Pilot", "Cohort 2"]))
-    return logins + _matching_logins(build_matching_demo(rng, program, today))
+    logins += _matching_logins(build_matching_demo(rng, program, today))
+    build_setup_demo(rng, program, today)
+    return logins
 
 
 def _matching_logins(cohort: Cohort) -> list[DemoLogin]:

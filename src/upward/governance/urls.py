@@ -5,6 +5,7 @@ from upward.governance import views
 app_name = "governance"
 urlpatterns = [
     path("readiness/", views.readiness, name="readiness"),
+    path("inversion/", views.inversion, name="inversion"),
     path("readiness/<uuid:check_id>/", views.readiness_detail, name="readiness_detail"),
     path("programs/<uuid:program_id>/charter/", views.charter, name="charter"),
     path("programs/<uuid:program_id>/charter/sign/", views.charter_sign, name="charter_sign"),

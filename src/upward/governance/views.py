@@ -11,6 +11,8 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from upward.domain.program_design import KPI_CATALOGUE
 from upward.governance import selectors, services
 from upward.governance.forms import CharterForm, CheckpointForm, ReadinessForm
+from upward.governance.inversion import candidate_mentors
+from upward.governance.inversion import matrix as inversion_matrix
 from upward.governance.models import Checkpoint, ReadinessCheck
 from upward.programs.access import Role, get_program_for_user, get_viewer, require_people_manager
 
@@ -156,3 +158,18 @@ def checkpoint_record(request: HttpRequest, checkpoint_id: UUID) -> HttpResponse
         for text in error.messages:
             messages.error(request, text)
     return redirect("governance:governance", program_id=program.public_id)
+
+
+@require_GET
+@login_required
+def inversion(request: HttpRequest) -> HttpResponse:
+    require_people_manager(get_viewer(request))
+    grid = inversion_matrix()
+    competency, department = request.GET.get("competency", ""), request.GET.get("department", "")
+    cell = grid.cells.get((competency, department))
+    if cell is not None and cell.junior_mean is None:
+        cell = None  # a withheld cell stays withheld, names included
+    people = list(candidate_mentors(competency, department)) if cell else []
+    return render(
+        request, "governance/inversion.html", {"grid": grid, "selected": cell, "candidates": people}
+    )

@@ -9,6 +9,7 @@ from django.views.decorators.http import require_GET
 from upward.matching.selectors import open_rounds_for
 from upward.programs import selectors
 from upward.programs.access import Role, get_viewer
+from upward.recruitment.selectors import pending_invitations
 
 # Which home a user lands on when they hold several roles: the most operational first.
 ROLE_ORDER = (Role.LEAD, Role.SPONSOR, Role.ANALYST, Role.MENTOR, Role.MENTEE, Role.SITE_ADMIN)
@@ -33,6 +34,7 @@ def home(request: HttpRequest) -> HttpResponse:
             "all_programs": summaries if viewer.is_site_admin else [],
             "pairs": list(selectors.pairs_of_viewer(viewer)) if viewer.pair_ids else [],
             "choosing": list(open_rounds_for(viewer.user)),
+            "invitations": list(pending_invitations(viewer.user)),
             "viewer": viewer,
         },
     )

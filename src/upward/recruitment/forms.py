@@ -1,0 +1,107 @@
+from django import forms
+
+from upward.competencies.models import Competency
+from upward.matching.inputs import TOPICS
+from upward.matching.models import WEEKLY_SLOTS
+from upward.people.models import Department
+from upward.programs.models import Participant
+
+COMMON_ZONES = [
+    "Europe/London",
+    "Europe/Lisbon",
+    "Europe/Berlin",
+    "Europe/Paris",
+    "America/New_York",
+    "America/Toronto",
+    "America/Chicago",
+    "America/Los_Angeles",
+    "Asia/Singapore",
+    "Asia/Kolkata",
+    "Australia/Sydney",
+    "UTC",
+]
+LEVEL_CHOICES = [
+    ("", "Not sure"),
+    ("1", "1 · aware"),
+    ("2", "2 · tried it"),
+    ("3", "3 · use it with help"),
+    ("4", "4 · use it on my own"),
+    ("5", "5 · could teach it"),
+]
+
+
+class CandidateFilter(forms.Form):
+    role = forms.ChoiceField(choices=Participant.Role.choices, initial="mentor")
+    level_min = forms.IntegerField(min_value=1, max_value=30, required=False, label="Lowest level")
+    level_max = forms.IntegerField(min_value=1, max_value=30, required=False, label="Highest level")
+    department = forms.ModelChoiceField(
+        Department.objects.all(),
+        required=False,
+        to_field_name="public_id",
+        empty_label="Any department",
+    )
+    min_tenure_years = forms.FloatField(
+        min_value=0, max_value=50, required=False, label="At least this many years here"
+    )
+
+
+class ConsentForm(forms.Form):
+    consent = forms.BooleanField(
+        label="I have read who will see what, and I want to take part.",
+        error_messages={"required": "Tick the box to take part, or decline below."},
+    )
+
+
+class IntakeForm(forms.Form):
+    goals = forms.CharField(
+        widget=forms.Textarea(attrs={"rows": 3}),
+        max_length=2000,
+        label="What would you like to get out of this?",
+    )
+    wants = forms.ModelMultipleChoiceField(
+        Competency.objects.order_by("name"),
+        widget=forms.CheckboxSelectMultiple,
+        required=False,
+        label="Skills you want to learn (mentees: choose 1 to 5)",
+    )
+    interests = forms.MultipleChoiceField(
+        choices=[(t, t) for t in TOPICS],
+        widget=forms.CheckboxSelectMultiple,
+        required=False,
+        label="Topics you'd enjoy talking about",
+    )
+    slots = forms.MultipleChoiceField(
+        choices=WEEKLY_SLOTS,
+        widget=forms.CheckboxSelectMultiple,
+        required=False,
+        label="When you could usually meet",
+    )
+    time_zone = forms.ChoiceField(choices=[(z, z) for z in COMMON_ZONES])
+    channel = forms.ChoiceField(choices=Participant.Channel.choices, label="How you'd like to meet")
+    language = forms.CharField(max_length=40, initial="English")
+
+    def __init__(self, *args: object, role: str, **kwargs: object) -> None:
+        super().__init__(*args, **kwargs)  # type: ignore[arg-type]
+        self.role = role
+        for competency in Competency.objects.order_by("name"):
+            self.fields[f"level_{competency.pk}"] = forms.ChoiceField(
+                choices=LEVEL_CHOICES, required=False, label=competency.name
+            )
+        if role == Participant.Role.MENTOR:
+            del self.fields["wants"]
+
+    def level_fields(self) -> list[forms.BoundField]:
+        return [self[name] for name in self.fields if name.startswith("level_")]
+
+    def clean_wants(self) -> object:
+        wants = self.cleaned_data.get("wants")
+        if self.role == Participant.Role.MENTEE and not 1 <= len(wants or []) <= 5:
+            raise forms.ValidationError("Choose between 1 and 5 skills you want to learn.")
+        return wants
+
+    def levels(self) -> dict[int, int]:
+        return {
+            int(name.removeprefix("level_")): int(value)
+            for name, value in self.cleaned_data.items()
+            if name.startswith("level_") and value
+        }

@@ -1,0 +1,131 @@
+"""Inviting people into a cohort, their consent, and their intake."""
+
+from collections.abc import Callable
+from datetime import date, timedelta
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.db.models import QuerySet
+from django.utils import timezone
+
+from upward.competencies.models import Competency, SkillRating
+from upward.matching.models import MatchProfile
+from upward.people.models import Department, Employee
+from upward.programs.models import Cohort, Participant
+
+
+def candidates(
+    cohort: Cohort,
+    *,
+    role: str,
+    level_min: int | None,
+    level_max: int | None,
+    department: Department | None,
+    min_tenure_years: float | None,
+    today: date,
+) -> QuerySet[Employee]:
+    people = (
+        Employee.objects.filter(status=Employee.StatusChoices.ACTIVE)
+        .exclude(participations__cohort=cohort)
+        .select_related("department")
+    )
+    if level_min is not None:
+        people = people.filter(level__gte=level_min)
+    if level_max is not None:
+        people = people.filter(level__lte=level_max)
+    if department is not None:
+        people = people.filter(department=department)
+    if min_tenure_years:
+        people = people.filter(hire_date__lte=today - timedelta(days=365.25 * min_tenure_years))
+    return people.order_by("level" if role == Participant.Role.MENTOR else "-level", "last_name")
+
+
+@transaction.atomic
+def invite(*, cohort: Cohort, employees: list[Employee], role: str) -> list[Participant]:
+    if not employees:
+        raise ValidationError("Choose at least one person to invite.")
+    gone = [str(e) for e in employees if e.status == Employee.StatusChoices.EXITED]
+    if gone:
+        raise ValidationError(f"{', '.join(gone)} has left the organisation and cannot be invited.")
+    already = set(
+        cohort.participants.filter(employee__in=employees).values_list(
+            "employee__employee_id", flat=True
+        )
+    )
+    if already:
+        raise ValidationError(f"Already in this cohort: {', '.join(sorted(already))}.")
+    now = timezone.now()
+    invited = Participant.objects.bulk_create(
+        [
+            Participant(
+                cohort=cohort,
+                employee=e,
+                role=role,
+                state=Participant.State.INVITED,
+                invited_at=now,
+            )
+            for e in employees
+        ]
+    )
+    for participant in invited:
+        transaction.on_commit(_invitation_sender(str(participant.public_id)))
+    return invited
+
+
+def _invitation_sender(public_id: str) -> Callable[[], object]:
+    from upward.recruitment.tasks import send_invitation
+
+    return lambda: send_invitation.enqueue(public_id)
+
+
+@transaction.atomic
+def respond(participant: Participant, *, accept: bool) -> None:
+    if participant.state not in {Participant.State.INVITED, Participant.State.DECLINED}:
+        raise ValidationError("This invitation has already been answered.")
+    if accept:
+        participant.state, participant.consent_at = Participant.State.ACTIVE, timezone.now()
+        participant.joined_on = timezone.localdate()
+    else:
+        participant.state, participant.consent_at = Participant.State.DECLINED, None
+    participant.save(update_fields=["state", "consent_at", "joined_on"])
+
+
+@transaction.atomic
+def intake_save(
+    participant: Participant,
+    *,
+    goals: str,
+    wants: list[Competency],
+    interests: list[str],
+    slots: list[str],
+    time_zone: str,
+    channel: str,
+    language: str,
+    levels: dict[int, int],
+) -> None:
+    if participant.consent_at is None:
+        raise ValidationError("Agree to take part before filling in the intake.")
+    if not levels:
+        raise ValidationError(
+            "Rate yourself on at least one skill, so matching knows what you bring."
+        )
+    participant.goals, participant.channel, participant.language = goals, channel, language
+    participant.intake_completed_at = timezone.now()
+    participant.save(update_fields=["goals", "channel", "language", "intake_completed_at"])
+    employee = participant.employee
+    employee.time_zone = time_zone
+    employee.save(update_fields=["time_zone"])
+    profile, _ = MatchProfile.objects.update_or_create(
+        participant=participant, defaults={"interests": interests, "slots": slots}
+    )
+    profile.wants.set(wants)
+    today = timezone.localdate()
+    for competency_id, level in levels.items():
+        SkillRating.objects.update_or_create(
+            employee=employee,
+            competency_id=competency_id,
+            rater_kind="self",
+            phase="baseline",
+            cohort=participant.cohort,
+            defaults={"level": level, "rated_on": today},
+        )

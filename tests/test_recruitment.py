@@ -1,0 +1,176 @@
+"""Recruitment, consent and intake; the inversion matrix."""
+
+from datetime import timedelta
+
+import pytest
+from django.core import mail
+from django.test import Client, TestCase
+from django.urls import reverse
+
+from tests.conftest import World
+from tests.factories import (
+    TODAY,
+    CompetencyFactory,
+    DepartmentFactory,
+    EmployeeFactory,
+    SkillRatingFactory,
+    UserFactory,
+)
+from upward.competencies.models import SkillRating
+from upward.matching.models import MatchProfile
+from upward.programs.models import Participant
+
+
+def invite(world: World, *people, role: str = "mentor"):
+    with TestCase.captureOnCommitCallbacks(execute=True):
+        return world.client("lead").post(
+            reverse("recruitment:recruit", args=[world.cohort.public_id]),
+            {"role": role, "people": [p.public_id for p in people]},
+            follow=True,
+        )
+
+
+def account_for(employee):
+    user = UserFactory(first_name=employee.first_name)
+    employee.account = user
+    employee.save(update_fields=["account"])
+    client = Client()
+    client.force_login(user)
+    return client
+
+
+def test_the_lead_filters_candidates_and_invites_them_by_email(world: World) -> None:
+    design = DepartmentFactory(name="Design")
+    junior = EmployeeFactory(
+        level=2, department=design, first_name="Ada", hire_date=TODAY - timedelta(days=500)
+    )
+    EmployeeFactory(level=2, department=design, hire_date=TODAY - timedelta(days=30))
+    page = (
+        world.client("lead")
+        .get(
+            reverse("recruitment:recruit", args=[world.cohort.public_id]),
+            {
+                "role": "mentor",
+                "level_max": 3,
+                "department": design.public_id,
+                "min_tenure_years": 1,
+            },
+        )
+        .content.decode()
+    )
+    assert junior.display_name in page and "Showing 1 of 1" in page
+    response = invite(world, junior)
+    assert b"Invited 1" in response.content
+    participant = Participant.objects.get(employee=junior)
+    assert participant.state == "invited" and participant.invited_at
+    assert len(mail.outbox) == 1
+    message = mail.outbox[0]
+    assert message.subject == "Ada, you're invited to a reverse mentoring program"
+    assert str(participant.public_id) in message.body
+    assert message.alternatives[0].mimetype == "text/html"
+
+
+def test_inviting_someone_who_left_or_is_already_in_is_refused(world: World) -> None:
+    leaver = EmployeeFactory(status="exited", exit_date=TODAY, exit_type="voluntary")
+    response = invite(world, leaver)
+    assert b"has left the organisation" in response.content
+    already = invite(world, world.pair.mentor.employee)
+    assert b"Already in this cohort" in already.content
+    assert not Participant.objects.filter(employee=leaver).exists()
+    assert not mail.outbox
+
+
+def test_an_invitee_must_consent_to_opt_in_and_may_decline(world: World) -> None:
+    person = EmployeeFactory(level=2)
+    invite(world, person)
+    participant = Participant.objects.get(employee=person)
+    client = account_for(person)
+    url = reverse("recruitment:invitation", args=[participant.public_id])
+    assert b"Who sees what" in client.get(url).content
+    refused = client.post(url, {"answer": "accept"})
+    assert refused.status_code == 400 and b"Tick the box" in refused.content
+    client.post(url, {"answer": "decline"})
+    participant.refresh_from_db()
+    assert participant.state == "declined"
+    accepted = client.post(url, {"answer": "accept", "consent": "on"})
+    participant.refresh_from_db()
+    assert accepted.url == reverse("recruitment:intake", args=[participant.public_id])
+    assert participant.state == "active" and participant.consent_at
+
+
+def test_intake_feeds_matching(world: World) -> None:
+    ai, video = CompetencyFactory(name="AI tools"), CompetencyFactory(name="Video")
+    leader = EmployeeFactory(level=8)
+    invite(world, leader, role="mentee")
+    participant = Participant.objects.get(employee=leader)
+    client = account_for(leader)
+    client.post(
+        reverse("recruitment:invitation", args=[participant.public_id]),
+        {"answer": "accept", "consent": "on"},
+    )
+    url = reverse("recruitment:intake", args=[participant.public_id])
+    form = {
+        "goals": "Use AI in planning",
+        "interests": ["AI tools"],
+        "slots": ["mon-am"],
+        "time_zone": "Europe/Berlin",
+        "channel": "video",
+        "language": "English",
+        f"level_{ai.pk}": "1",
+        f"level_{video.pk}": "2",
+    }
+    too_few = client.post(url, form)
+    assert too_few.status_code == 400 and b"Choose between 1 and 5 skills" in too_few.content
+    done = client.post(url, {**form, "wants": [ai.pk, video.pk]})
+    assert done.status_code == 302
+    participant.refresh_from_db()
+    assert participant.intake_completed_at and participant.goals == "Use AI in planning"
+    profile = MatchProfile.objects.get(participant=participant)
+    assert set(profile.wants.all()) == {ai, video} and profile.slots == ["mon-am"]
+    assert SkillRating.objects.get(employee=leader, competency=ai, cohort=world.cohort).level == 1
+    leader.refresh_from_db()
+    assert leader.time_zone == "Europe/Berlin"
+
+
+def test_nobody_else_can_open_an_invitation(world: World) -> None:
+    person = EmployeeFactory(level=2)
+    invite(world, person)
+    participant = Participant.objects.get(employee=person)
+    url = reverse("recruitment:invitation", args=[participant.public_id])
+    for role in ("lead", "site_admin", "mentor"):
+        assert world.client(role).get(url).status_code == 404
+
+
+@pytest.fixture
+def ratings(db):
+    ai = CompetencyFactory(name="AI tools")
+    sales, legal = DepartmentFactory(name="Sales"), DepartmentFactory(name="Legal")
+    for level in (5, 4, 4, 3):
+        SkillRatingFactory(
+            employee=EmployeeFactory(level=2, department=sales), competency=ai, level=level
+        )
+    for level in (5, 5):  # only two juniors in Legal: withheld
+        SkillRatingFactory(
+            employee=EmployeeFactory(level=1, department=legal), competency=ai, level=level
+        )
+    for level in (2, 2, 3):
+        SkillRatingFactory(employee=EmployeeFactory(level=8), competency=ai, level=level)
+    return ai
+
+
+def test_inversion_matrix_shows_where_juniors_lead_and_hides_small_cells(
+    world: World, ratings
+) -> None:
+    page = world.client("lead").get(reverse("governance:inversion")).content.decode()
+    # Sales juniors: mean 4.0 against a senior baseline of 2.33
+    assert "+1.7" in page and "n=4" in page
+    assert "hidden: fewer than 3 juniors" in page
+    chosen = world.client("lead").get(
+        reverse("governance:inversion"), {"competency": "AI tools", "department": "Sales"}
+    )
+    assert b"Possible mentors: AI tools in Sales" in chosen.content
+    assert chosen.content.count(b"/people/") >= 3
+    hidden = world.client("lead").get(
+        reverse("governance:inversion"), {"competency": "AI tools", "department": "Legal"}
+    )
+    assert b"Possible mentors" not in hidden.content
