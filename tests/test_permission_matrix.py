@@ -237,6 +237,68 @@ MATRIX: dict[str, Case] = {
     "recruitment:intake": Case(
         "GET", lambda w: outsiders_invitation(w, consented=True), {200: {"outsider"}}, otherwise=404
     ),
+    "api:list_readiness": Case("GET", no_kwargs, {200: HR}, anonymous=401),
+    "api:create_readiness": Case(
+        "POST",
+        no_kwargs,
+        {201: HR},
+        anonymous=401,
+        json=True,
+        data=lambda: {"signals": ["fast_change"]},
+    ),
+    # An unknown sponsor id: HR gets the clear 400, everyone else never reaches validation.
+    "api:create_program": Case(
+        "POST",
+        no_kwargs,
+        {400: HR},
+        anonymous=401,
+        json=True,
+        data=lambda: {
+            "name": "X",
+            "start_date": "2027-01-04",
+            "end_date": "2027-03-29",
+            "sponsor": "00000000-0000-0000-0000-000000000000",
+        },
+    ),
+    "api:get_charter": Case(
+        "GET", signed_program, {200: PROGRAM_STAFF}, otherwise=404, anonymous=401
+    ),
+    "api:sign_charter": Case(
+        "POST",
+        signed_program,
+        {200: {"sponsor"}, 403: HR | {"analyst"}},
+        otherwise=404,
+        anonymous=401,
+    ),
+    "api:get_governance": Case("GET", program, {200: PROGRAM_STAFF}, otherwise=404, anonymous=401),
+    "api:get_inversion": Case("GET", no_kwargs, {200: HR}, anonymous=401),
+    "api:invite": Case(
+        "POST",
+        cohort,
+        {400: HR, 403: {"sponsor", "analyst"}},
+        otherwise=404,
+        anonymous=401,
+        json=True,
+        data=lambda: {"role": "mentor", "people": []},
+    ),
+    "api:answer": Case(
+        "POST",
+        outsiders_invitation,
+        {200: {"outsider"}},
+        otherwise=404,
+        anonymous=401,
+        json=True,
+        data=lambda: {"accept": False},
+    ),
+    "api:submit_intake": Case(
+        "PUT",
+        lambda w: outsiders_invitation(w, consented=True),
+        {400: {"outsider"}},
+        otherwise=404,
+        anonymous=401,
+        json=True,
+        data=lambda: {"goals": "Learn"},
+    ),
     "api:post_response": Case(
         "POST",
         a_round,

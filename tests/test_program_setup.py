@@ -208,3 +208,26 @@ def test_launch_checklist_reads_the_data(world: World) -> None:
     )
     assert "Sponsor charter signed" in page and "No charter yet" in page
     assert "Matching published" in page and "Pairs exist" in page
+
+
+def test_the_api_designs_a_program_and_refuses_a_bad_one(world: World) -> None:
+    sponsor = sponsor_user()
+    body = {
+        "name": "API program",
+        "start_date": "2027-01-04",
+        "end_date": "2027-03-29",
+        "kpis": ["retention_vs_control", "goal_attainment", "skill_attainment"],
+        "sponsor": str(sponsor.public_id),
+    }
+    client = world.client("lead")
+    created = client.post("/api/v1/setup/programs", body, content_type="application/json")
+    assert created.status_code == 201
+    program_id = created.json()["id"]
+    charter = client.get(f"/api/v1/setup/programs/{program_id}/charter").json()
+    assert charter["version"] == 1 and charter["signed_by_sponsor"] is False
+    bad = client.post(
+        "/api/v1/setup/programs", {**body, "kpis": []}, content_type="application/json"
+    )
+    assert bad.status_code == 400 and "Choose between 1 and 4 KPIs" in bad.json()["detail"]
+    governance = client.get(f"/api/v1/setup/programs/{program_id}/governance").json()
+    assert [c["kind"] for c in governance["checkpoints"]] == ["kickoff", "mid", "close"]

@@ -6,6 +6,7 @@ import pytest
 from django.core import mail
 from django.test import Client, TestCase
 from django.urls import reverse
+from django.utils import timezone
 
 from tests.conftest import World
 from tests.factories import (
@@ -174,3 +175,55 @@ def test_inversion_matrix_shows_where_juniors_lead_and_hides_small_cells(
         reverse("governance:inversion"), {"competency": "AI tools", "department": "Legal"}
     )
     assert b"Possible mentors" not in hidden.content
+
+
+def test_the_api_invites_and_takes_an_answer_and_an_intake(world: World) -> None:
+    ai = CompetencyFactory(name="AI tools")
+    person = EmployeeFactory(level=2)
+    with TestCase.captureOnCommitCallbacks(execute=True):
+        invited = world.client("lead").post(
+            f"/api/v1/recruitment/cohorts/{world.cohort.public_id}/invitations",
+            {"role": "mentor", "people": [str(person.public_id)]},
+            content_type="application/json",
+        )
+    assert invited.status_code == 201 and len(mail.outbox) == 1
+    participant_id = invited.json()[0]["id"]
+    client = account_for(person)
+    no_consent = client.post(
+        f"/api/v1/recruitment/invitations/{participant_id}/answer",
+        {"accept": True},
+        content_type="application/json",
+    )
+    assert no_consent.status_code == 400
+    client.post(
+        f"/api/v1/recruitment/invitations/{participant_id}/answer",
+        {"accept": True, "consent": True},
+        content_type="application/json",
+    )
+    bad = client.put(
+        f"/api/v1/recruitment/invitations/{participant_id}/intake",
+        {"goals": "Teach", "levels": {str(ai.public_id): 9}},
+        content_type="application/json",
+    )
+    assert bad.status_code == 400 and "Levels run from 1 to 5" in bad.json()["detail"]
+    done = client.put(
+        f"/api/v1/recruitment/invitations/{participant_id}/intake",
+        {"goals": "Teach", "levels": {str(ai.public_id): 5}, "time_zone": "Europe/London"},
+        content_type="application/json",
+    )
+    assert done.status_code == 200 and done.json()["intake_done"] is True
+
+
+def test_reminders_go_only_to_the_unanswered_and_at_most_every_two_days(world: World) -> None:
+    waiting, answered = EmployeeFactory(level=2, first_name="Bo"), EmployeeFactory(level=2)
+    invite(world, waiting, answered)
+    Participant.objects.filter(cohort=world.cohort, state="invited").update(
+        invited_at=timezone.now() - timedelta(days=3)
+    )
+    Participant.objects.filter(employee=answered).update(state="declined")
+    mail.outbox.clear()
+    url = reverse("recruitment:recruit", args=[world.cohort.public_id])
+    for _ in range(2):  # the second click, moments later, sends nothing
+        with TestCase.captureOnCommitCallbacks(execute=True):
+            world.client("lead").post(url, {"action": "remind"})
+    assert [m.subject for m in mail.outbox] == ["Reminder: Bo, your invitation is waiting"]

@@ -7,10 +7,12 @@ from ninja import NinjaAPI
 from ninja.security import django_auth
 
 from upward.competencies.api import router as competencies_router
+from upward.governance.api import router as setup_router
 from upward.matching.api import router as matching_router
 from upward.people.api import router as people_router
 from upward.programs.api import pairs_router
 from upward.programs.api import router as programs_router
+from upward.recruitment.api import router as recruitment_router
 
 api = NinjaAPI(
     title="Upward API",
@@ -37,3 +39,5 @@ api.add_router("/pairs", pairs_router)
 api.add_router("/people", people_router)
 api.add_router("/competencies", competencies_router)
 api.add_router("/matching", matching_router)
+api.add_router("/setup", setup_router)
+api.add_router("/recruitment", recruitment_router)

@@ -20,6 +20,16 @@ from upward.domain.competency_framework import STARTER_FRAMEWORK
 from upward.people.models import Department, Employee, PromotionRecord
 from upward.programs.models import Cohort, Pair, Participant, Program, ProgramRole
 
+# Which skill areas each department's juniors use daily: the inversion matrix should show it.
+DEPARTMENT_STRENGTHS = {
+    "Marketing": ("Social and content", "Customers and markets"),
+    "Sales": ("Customers and markets",),
+    "Customer Success": ("Customers and markets", "Ways of working"),
+    "Engineering": ("AI and data", "Ways of working"),
+    "Data & Analytics": ("AI and data",),
+    "Product": ("Customers and markets", "AI and data"),
+    "People": ("Social and content",),
+}
 DEMO_PASSWORD = "upward-demo"
 COHORT_DAYS = 84  # a 12-week skills sprint
 PAIRS_PER_COHORT = 10
@@ -329,9 +339,12 @@ def _save_ratings(
     sample = [p for p in people if p.exit_date is None and (p.level <= 3 or p.level >= 7)]
     for person in sample:
         junior = person.level <= 3
+        strengths = DEPARTMENT_STRENGTHS.get(person.department, ())
         for competency in competencies:
             emerging = competency.category == Competency.Category.EMERGING
-            base = (3.6 if junior else 2.2) if emerging else (2.0 if junior else 3.8)
+            base = (3.1 if junior else 2.2) if emerging else (2.0 if junior else 3.8)
+            if junior and competency.area in strengths:
+                base += 1.2  # where a department's juniors live the skill every day
             ratings.append(
                 SkillRating(
                     employee=employees[person.key],

@@ -142,6 +142,7 @@ class Participant(models.Model):
     state = models.CharField(max_length=16, choices=State.choices, default=State.INVITED)
     joined_on = models.DateField(null=True, blank=True)
     invited_at = models.DateTimeField(null=True, blank=True)
+    reminded_at = models.DateTimeField(null=True, blank=True)
     consent_at = models.DateTimeField(null=True, blank=True)
     intake_completed_at = models.DateTimeField(null=True, blank=True)
     goals = models.TextField(blank=True)

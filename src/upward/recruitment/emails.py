@@ -8,7 +8,7 @@ from django.urls import reverse
 from upward.programs.models import Participant
 
 
-def invitation_email(participant: Participant) -> EmailMultiAlternatives:
+def invitation_email(participant: Participant, *, reminder: bool = False) -> EmailMultiAlternatives:
     link = settings.SITE_URL.rstrip("/") + reverse(
         "recruitment:invitation", args=[participant.public_id]
     )
@@ -18,7 +18,11 @@ def invitation_email(participant: Participant) -> EmailMultiAlternatives:
         "first_name": participant.employee.preferred_name or participant.employee.first_name,
     }
     message = EmailMultiAlternatives(
-        subject=f"{context['first_name']}, you're invited to a reverse mentoring program",
+        subject=(
+            f"Reminder: {context['first_name']}, your invitation is waiting"
+            if reminder
+            else f"{context['first_name']}, you're invited to a reverse mentoring program"
+        ),
         body=render_to_string("recruitment/invitation_email.txt", context),
         to=[participant.employee.email],
     )

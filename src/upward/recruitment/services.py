@@ -72,10 +72,29 @@ def invite(*, cohort: Cohort, employees: list[Employee], role: str) -> list[Part
     return invited
 
 
-def _invitation_sender(public_id: str) -> Callable[[], object]:
+def _invitation_sender(public_id: str, *, reminder: bool = False) -> Callable[[], object]:
     from upward.recruitment.tasks import send_invitation
 
-    return lambda: send_invitation.enqueue(public_id)
+    return lambda: send_invitation.enqueue(public_id, reminder=reminder)
+
+
+REMIND_EVERY = timedelta(days=2)
+
+
+@transaction.atomic
+def remind(cohort: Cohort) -> int:
+    """Nudge invitees who have not answered; nobody gets more than one nudge per two days."""
+    now = timezone.now()
+    due = list(
+        cohort.participants.select_for_update()
+        .filter(state=Participant.State.INVITED, invited_at__lte=now - REMIND_EVERY)
+        .exclude(reminded_at__gt=now - REMIND_EVERY)
+    )
+    for participant in due:
+        participant.reminded_at = now
+        transaction.on_commit(_invitation_sender(str(participant.public_id), reminder=True))
+    Participant.objects.bulk_update(due, ["reminded_at"])
+    return len(due)
 
 
 @transaction.atomic

@@ -5,8 +5,8 @@ from upward.recruitment.emails import invitation_email
 
 
 @task()
-def send_invitation(participant_public_id: str) -> None:
+def send_invitation(participant_public_id: str, reminder: bool = False) -> None:
     participant = Participant.objects.select_related("employee", "cohort__program").get(
         public_id=participant_public_id
     )
-    invitation_email(participant).send()
+    invitation_email(participant, reminder=reminder).send()

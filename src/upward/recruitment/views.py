@@ -26,6 +26,15 @@ def cohort_recruit(request: HttpRequest, cohort_id: UUID) -> HttpResponse:
     cohort = get_cohort_for_lead(get_viewer(request), cohort_id)
     filters = CandidateFilter(request.GET or None)
     values: dict[str, Any] = filters.cleaned_data if filters.is_valid() else {"role": "mentor"}
+    if request.method == "POST" and request.POST.get("action") == "remind":
+        sent = services.remind(cohort)
+        messages.success(
+            request,
+            f"Reminded {sent} people who have not answered yet."
+            if sent
+            else "Nobody is due a reminder (at most one every two days).",
+        )
+        return redirect(request.get_full_path())
     if request.method == "POST":
         chosen = list(Employee.objects.filter(public_id__in=request.POST.getlist("people")))
         try:
@@ -69,7 +78,7 @@ def cohort_recruit(request: HttpRequest, cohort_id: UUID) -> HttpResponse:
     )
 
 
-def _own_invitation(request: HttpRequest, participant_id: UUID) -> Participant:
+def own_invitation(request: HttpRequest, participant_id: UUID) -> Participant:
     participant = (
         Participant.objects.select_related("cohort__program", "employee")
         .filter(public_id=participant_id, employee__account=get_viewer(request).user)
@@ -83,7 +92,7 @@ def _own_invitation(request: HttpRequest, participant_id: UUID) -> Participant:
 @require_http_methods(["GET", "POST"])
 @login_required
 def invitation(request: HttpRequest, participant_id: UUID) -> HttpResponse:
-    participant = _own_invitation(request, participant_id)
+    participant = own_invitation(request, participant_id)
     form = ConsentForm(request.POST or None)
     if request.method == "POST":
         accept = request.POST.get("answer") != "decline"
@@ -118,7 +127,7 @@ def invitation(request: HttpRequest, participant_id: UUID) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 @login_required
 def intake(request: HttpRequest, participant_id: UUID) -> HttpResponse:
-    participant = _own_invitation(request, participant_id)
+    participant = own_invitation(request, participant_id)
     if participant.consent_at is None:
         return redirect("recruitment:invitation", participant_id=participant.public_id)
     initial = {"time_zone": participant.employee.time_zone or "UTC", "channel": "video"}
