@@ -7,6 +7,7 @@ from django.utils import timezone
 from ninja import Field, Router, Schema, Status
 
 from upward.accounts.models import User
+from upward.api_errors import ErrorOut, refused
 from upward.governance import selectors, services
 from upward.governance.inversion import matrix
 from upward.governance.models import ReadinessCheck
@@ -14,10 +15,6 @@ from upward.programs import services as program_services
 from upward.programs.access import Role, get_program_for_user, get_viewer, require_people_manager
 
 router = Router(tags=["program setup"])
-
-
-class ErrorOut(Schema):
-    detail: str
 
 
 class ReadinessIn(Schema):
@@ -123,7 +120,7 @@ def create_readiness(request: HttpRequest, body: ReadinessIn) -> Status[Readines
             actor=viewer.user, signals=body.signals, notes=body.notes, today=timezone.localdate()
         )
     except ValidationError as error:
-        return Status(400, ErrorOut(detail=" ".join(error.messages)))
+        return refused(400, error)
     return Status(201, ReadinessOut.of(check))
 
 
@@ -137,14 +134,14 @@ def create_program(request: HttpRequest, body: ProgramIn) -> Status[ProgramCreat
     require_people_manager(viewer)
     sponsor = User.objects.filter(public_id=body.sponsor).first()
     if sponsor is None:
-        return Status(400, ErrorOut(detail="No such sponsor."))
+        return refused(400, "No such sponsor.")
     data = program_services.ProgramInput(
         **body.dict(exclude={"sponsor"}) | {"kpis": tuple(body.kpis)}
     )
     try:
         program = program_services.program_create(actor=viewer.user, data=data, sponsor=sponsor)
     except ValidationError as error:
-        return Status(400, ErrorOut(detail=" ".join(error.messages)))
+        return refused(400, error)
     return Status(201, ProgramCreated(id=program.public_id, name=program.name))
 
 
@@ -180,7 +177,7 @@ def sign_charter(request: HttpRequest, program_id: UUID) -> Status[CharterOut | 
     try:
         services.charter_sign(charter=current, actor=viewer.user)
     except ValidationError as error:
-        return Status(409, ErrorOut(detail=" ".join(error.messages)))
+        return refused(409, error)
     return Status(200, get_charter(request, program_id))
 
 

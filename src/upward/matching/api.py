@@ -4,6 +4,7 @@ from django.core.exceptions import ValidationError
 from django.http import HttpRequest
 from ninja import Field, Router, Schema, Status
 
+from upward.api_errors import ErrorOut, refused
 from upward.domain.matching.model import Rules, Weights
 from upward.matching import selectors, services
 from upward.matching.access import get_round_as_participant, get_round_for_lead
@@ -12,10 +13,6 @@ from upward.programs.access import get_cohort_for_lead, get_viewer
 from upward.programs.models import Participant
 
 router = Router(tags=["matching"])
-
-
-class ErrorOut(Schema):
-    detail: str
 
 
 class RoundIn(Schema):
@@ -155,9 +152,9 @@ def create_round(
             diversity_quota=body.diversity_quota,
         )
     except TypeError:
-        return Status(400, ErrorOut(detail="Unknown weight or rule name."))
+        return refused(400, "Unknown weight or rule name.")
     except ValidationError as error:
-        return Status(400, ErrorOut(detail=" ".join(error.messages)))
+        return refused(400, error)
     return Status(201, RoundOut.of(match_round))
 
 
@@ -177,7 +174,7 @@ def run_round(request: HttpRequest, round_id: UUID) -> Status[RoundOut | ErrorOu
     try:
         services.round_start(match_round, viewer.user)
     except ValidationError as error:
-        return Status(409, ErrorOut(detail=" ".join(error.messages)))
+        return refused(409, error)
     match_round.refresh_from_db()
     return Status(202, RoundOut.of(match_round))
 
@@ -193,7 +190,7 @@ def publish_round(request: HttpRequest, round_id: UUID) -> Status[RoundOut | Err
     try:
         services.round_publish(match_round, viewer.user)
     except ValidationError as error:
-        return Status(409, ErrorOut(detail=" ".join(error.messages)))
+        return refused(409, error)
     return Status(200, RoundOut.of(match_round))
 
 
@@ -222,7 +219,7 @@ def put_choices(
     try:
         services.choices_submit(match_round, mentee, [str(m) for m in body.mentors])
     except ValidationError as error:
-        return Status(400, ErrorOut(detail=" ".join(error.messages)))
+        return refused(400, error)
     return Status(200, my_shortlist(request, round_id))
 
 
@@ -241,5 +238,5 @@ def post_response(request: HttpRequest, round_id: UUID, body: ResponseIn) -> Sta
             raise ValidationError("No such request.")
         services.response_submit(match_round, mentor, mentee, accepted=body.accepted)
     except ValidationError as error:
-        return Status(400, ErrorOut(detail=" ".join(error.messages)))
-    return Status(200, ErrorOut(detail="Saved."))
+        return refused(400, error)
+    return refused(200, "Saved.")

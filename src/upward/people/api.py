@@ -7,6 +7,7 @@ from ninja import File, Form, Router, Schema, Status
 from ninja.files import UploadedFile
 from ninja.pagination import LimitOffsetPagination, paginate
 
+from upward.api_errors import ErrorOut, refused
 from upward.people import imports, selectors
 from upward.people.hris_files import UploadRejected
 from upward.people.models import Employee, ImportJob
@@ -71,10 +72,6 @@ class ImportJobOut(Schema):
         )
 
 
-class ErrorOut(Schema):
-    detail: str
-
-
 def _manager(request: HttpRequest) -> Viewer:
     viewer = get_viewer(request)
     require_people_manager(viewer)
@@ -107,7 +104,7 @@ def create_import(
             day_first=DAY_FIRST[date_order],
         )
     except UploadRejected as rejected:
-        return Status(400, ErrorOut(detail=str(rejected)))
+        return refused(400, str(rejected))
     job.refresh_from_db()
     return Status(201, ImportJobOut.of(job))
 
@@ -137,8 +134,8 @@ def apply_import(request: HttpRequest, job_id: UUID) -> Status[ImportJobOut | Er
     job = _job(_manager(request), job_id)
     try:
         imports.import_job_request_apply(job)
-    except ValueError as refused:
-        return Status(409, ErrorOut(detail=str(refused)))
+    except ValueError as problem:
+        return refused(409, str(problem))
     job.refresh_from_db()
     return Status(202, ImportJobOut.of(job))
 

@@ -4,6 +4,7 @@ from django.core.exceptions import ValidationError
 from django.http import HttpRequest
 from ninja import Field, Router, Schema, Status
 
+from upward.api_errors import ErrorOut, refused
 from upward.competencies.models import Competency
 from upward.people.models import Employee
 from upward.programs.access import get_cohort_for_lead, get_viewer
@@ -13,10 +14,6 @@ from upward.recruitment.forms import COMMON_ZONES
 from upward.recruitment.views import own_invitation
 
 router = Router(tags=["recruitment"])
-
-
-class ErrorOut(Schema):
-    detail: str
 
 
 class InviteIn(Schema):
@@ -75,7 +72,7 @@ def invite(
     try:
         invited = services.invite(cohort=cohort, employees=people, role=body.role)
     except ValidationError as error:
-        return Status(400, ErrorOut(detail=" ".join(error.messages)))
+        return refused(400, error)
     return Status(201, [ParticipantOut.of(p) for p in invited])
 
 
@@ -89,11 +86,11 @@ def answer(
 ) -> Status[ParticipantOut | ErrorOut]:
     participant = own_invitation(request, participant_id)
     if body.accept and not body.consent:
-        return Status(400, ErrorOut(detail="Consent is needed to take part."))
+        return refused(400, "Consent is needed to take part.")
     try:
         services.respond(participant, accept=body.accept)
     except ValidationError as error:
-        return Status(400, ErrorOut(detail=" ".join(error.messages)))
+        return refused(400, error)
     return Status(200, ParticipantOut.of(participant))
 
 
@@ -109,7 +106,7 @@ def submit_intake(
     competencies = {c.public_id: c for c in Competency.objects.all()}
     problems = _intake_problems(body, participant, competencies)
     if problems:
-        return Status(400, ErrorOut(detail=" ".join(problems)))
+        return refused(400, " ".join(problems))
     try:
         services.intake_save(
             participant,
@@ -123,7 +120,7 @@ def submit_intake(
             levels={competencies[k].pk: v for k, v in body.levels.items()},
         )
     except ValidationError as error:
-        return Status(400, ErrorOut(detail=" ".join(error.messages)))
+        return refused(400, error)
     return Status(200, ParticipantOut.of(participant))
 
 
