@@ -299,6 +299,21 @@ MATRIX: dict[str, Case] = {
         json=True,
         data=lambda: {"goals": "Learn"},
     ),
+    # Pair workspace: the members write; the lead reads; sponsors and analysts may not.
+    "workspace:rules": Case(
+        "GET", pair, {200: HR | {"mentor", "mentee"}, 403: {"sponsor", "analyst"}}, otherwise=404
+    ),
+    "workspace:goal": Case(
+        "GET", pair, {200: HR | {"mentor", "mentee"}, 403: {"sponsor", "analyst"}}, otherwise=404
+    ),
+    "workspace:progress": Case(
+        "POST",
+        pair,
+        {302: {"mentor", "mentee"}, 403: HR | {"sponsor", "analyst"}},
+        otherwise=404,
+        data=lambda: {"value": "5", "noted_on": "2026-11-01"},
+    ),
+    "workspace:prompts": Case("GET", no_kwargs, {200: SIGNED_IN}),
     "api:post_response": Case(
         "POST",
         a_round,

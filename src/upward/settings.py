@@ -79,6 +79,7 @@ INSTALLED_APPS = [
     "upward.matching",
     "upward.governance",
     "upward.recruitment",
+    "upward.workspace",
     "upward.web",
 ]
 

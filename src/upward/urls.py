@@ -15,6 +15,7 @@ urlpatterns = [
     path("", include("upward.matching.urls")),
     path("", include("upward.governance.urls")),
     path("", include("upward.recruitment.urls")),
+    path("", include("upward.workspace.urls")),
     path("people/", include("upward.people.urls")),
     path("competencies/", include("upward.competencies.urls")),
     path("api/v1/", api.urls),

@@ -19,6 +19,8 @@ from upward.programs.access import (
 )
 from upward.programs.forms import CohortForm, ProgramForm
 from upward.programs.models import Program, ProgramRole
+from upward.workspace.forms import ProgressForm
+from upward.workspace.selectors import goal_view, rules_status
 
 
 @require_GET
@@ -85,6 +87,9 @@ def pair_detail(request: HttpRequest, pair_id: UUID) -> HttpResponse:
             "viewer_is_mentor": pair.pk in viewer.mentor_pair_ids,
             "cohort_phase": pair.cohort.phase(today),
             "elapsed_percent": round(100 * pair.cohort.elapsed_share(today)),
+            "rules": rules_status(pair),
+            "goal_view": goal_view(pair, today),
+            "progress_form": ProgressForm(initial={"noted_on": today}),
         },
     )
 

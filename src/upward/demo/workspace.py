@@ -1,0 +1,81 @@
+"""Demo data for pair workspaces: ground rules agreed, and goals on, at risk of and off track."""
+
+from datetime import date, timedelta
+
+from upward.domain.pair_guides import GROUND_RULES_VERSION
+from upward.programs.models import Cohort, Pair
+from upward.workspace.models import Goal, GoalUpdate, RulesAcceptance
+
+GOALS = (
+    (
+        "Publish three short product videos and reach 250 followers",
+        "Followers",
+        "followers",
+        "up",
+        40,
+        250,
+    ),
+    (
+        "Answer customer questions on social media within four days, not ten",
+        "Days to answer",
+        "days",
+        "down",
+        10,
+        4,
+    ),
+    (
+        "Use an AI assistant to cut weekly reporting time",
+        "Hours on the weekly report",
+        "hours",
+        "down",
+        6,
+        2,
+    ),
+    (
+        "Run three landing-page experiments and act on the results",
+        "Experiments run",
+        "experiments",
+        "up",
+        0,
+        3,
+    ),
+)
+# Share of the way to the target reached by now, relative to the time gone: on track, at
+# risk, off track, on track...
+PACE = (1.0, 0.7, 0.2, 0.9)
+
+
+def build_workspace_demo(cohort: Cohort, today: date) -> None:
+    pairs = list(
+        cohort.pairs.filter(state__in=Pair.OPEN_STATES)
+        .select_related("mentor", "mentee")
+        .order_by("pk")
+    )
+    for index, pair in enumerate(pairs):
+        members = [pair.mentor] if index == len(pairs) - 1 else [pair.mentor, pair.mentee]
+        for member in members:  # the last pair's mentee has not agreed yet: the page nudges
+            RulesAcceptance.objects.create(pair=pair, member=member, version=GROUND_RULES_VERSION)
+        text, metric, unit, direction, baseline, target = GOALS[index % len(GOALS)]
+        goal = Goal.objects.create(
+            pair=pair,
+            text=text,
+            metric=metric,
+            unit=unit,
+            direction=direction,
+            baseline=baseline,
+            target=target,
+            deadline=cohort.end_date - timedelta(days=3),
+            owner=pair.mentee,
+        )
+        _updates(goal, pair, today, PACE[index % len(PACE)])
+
+
+def _updates(goal: Goal, pair: Pair, today: date, pace: float) -> None:
+    start = pair.started_on or pair.cohort.start_date
+    span = (goal.deadline - start).days
+    for days in range(14, (today - start).days + 1, 14):
+        share = min(1.0, pace * days / span)
+        value = round(goal.baseline + (goal.target - goal.baseline) * share, 1)
+        GoalUpdate.objects.create(
+            goal=goal, value=value, noted_on=start + timedelta(days=days), by=pair.mentee, note=""
+        )

@@ -1,0 +1,60 @@
+"""Reads for the pair workspace."""
+
+from dataclasses import dataclass
+from datetime import date
+
+from django.utils.safestring import SafeString
+
+from upward.domain.pair_guides import GROUND_RULES_VERSION
+from upward.domain.smart_goal import Progress, progress
+from upward.programs.models import Pair
+from upward.workspace.charts import goal_chart
+from upward.workspace.models import Goal
+
+
+@dataclass(frozen=True)
+class GoalView:
+    goal: Goal
+    current: float
+    progress: Progress
+    chart: SafeString
+
+
+def rules_status(pair: Pair) -> tuple[bool, bool]:
+    """(mentor accepted, mentee accepted) the current ground rules."""
+    accepted = set(
+        pair.rule_acceptances.filter(version=GROUND_RULES_VERSION).values_list(
+            "member_id", flat=True
+        )
+    )
+    return pair.mentor_id in accepted, pair.mentee_id in accepted
+
+
+def goal_view(pair: Pair, today: date) -> GoalView | None:
+    goal = Goal.objects.filter(pair=pair).first()
+    if goal is None:
+        return None
+    updates = list(goal.updates.all())
+    current = updates[-1].value if updates else goal.baseline
+    start = pair.started_on or pair.cohort.start_date
+    status = progress(
+        baseline=goal.baseline,
+        target=goal.target,
+        current=current,
+        start=start,
+        deadline=goal.deadline,
+        today=today,
+    )
+    summary = (
+        f"{goal.metric}: {current:g} {goal.unit} now, from {goal.baseline:g} toward "
+        f"{goal.target:g} by {goal.deadline:%d %b %Y}. {status.sentence()}"
+    )
+    chart = goal_chart(
+        start=start,
+        deadline=goal.deadline,
+        baseline=goal.baseline,
+        target=goal.target,
+        points=[(u.noted_on, u.value) for u in updates],
+        summary=summary,
+    )
+    return GoalView(goal, current, status, chart)
