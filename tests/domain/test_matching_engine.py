@@ -227,3 +227,16 @@ def test_weights_out_of_range_are_reported() -> None:
     assert Weights(complementarity=1.5).problems()
     assert Weights(0, 0, 0, 0).problems() == ["At least one weight must be above 0."]
     assert Rules(min_level_gap=-1).problems()
+
+
+def test_a_low_ranked_choice_still_outweighs_any_score() -> None:
+    # Found by hypothesis: one free mentor, two mentees; only mentee 1 ranked them (third of
+    # three). The choice must win even though mentee 0's score is far higher.
+    score = np.array([[0.402, 0.85], [0.245, 0.021]])
+    prefs = Preferences(
+        choice_rank=np.array([[0, 0], [0, 3]]),
+        declined=np.array([[False, False], [True, False]]),
+        mentee_priority=np.array([1.0, 1.0]),
+    )
+    result = assign(score, np.ones((2, 2), dtype=bool), np.array([0, 1]), prefs=prefs)
+    assert result.pairs == ((1, 1),)

@@ -2,6 +2,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.views.decorators.http import require_http_methods
 
 from upward.accounts.services import diversity_profile_save
@@ -28,10 +29,17 @@ def me(request: HttpRequest) -> HttpResponse:
         diversity_profile_save(employee=employee, answers=form.cleaned_data)
         messages.success(request, "Saved. Only you can see these answers.")
         return redirect("me")
+    token = request.session.pop("calendar_feed_token", None)
+    link = (
+        request.build_absolute_uri(reverse("workspace:calendar_feed", args=[token]))
+        if token
+        else None
+    )
     return render(
         request,
         "accounts/me.html",
         {
+            "calendar_link": link,
             "employee": employee,
             "form": form,
             "ratings": latest_ratings(employee),

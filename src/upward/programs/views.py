@@ -11,6 +11,7 @@ from django.views.decorators.http import require_GET, require_http_methods
 from upward.programs import selectors, services
 from upward.programs.access import (
     Role,
+    Viewer,
     get_cohort_for_lead,
     get_pair_for_user,
     get_program_for_user,
@@ -90,8 +91,15 @@ def pair_detail(request: HttpRequest, pair_id: UUID) -> HttpResponse:
             "rules": rules_status(pair),
             "goal_view": goal_view(pair, today),
             "progress_form": ProgressForm(initial={"noted_on": today}),
+            "sessions": list(pair.sessions.prefetch_related("tags")),
+            "zone": _viewer_zone(viewer),
         },
     )
+
+
+def _viewer_zone(viewer: Viewer) -> str:
+    employee = getattr(viewer.user, "employee", None)
+    return getattr(employee, "time_zone", "") or "UTC"
 
 
 def _design_form(request: HttpRequest, program: Program | None) -> ProgramForm:

@@ -64,3 +64,67 @@ class GoalUpdate(models.Model):
 
     def __str__(self) -> str:
         return f"{self.value} on {self.noted_on}"
+
+
+class Tag(models.Model):
+    """A topic a session touched. Curated tags form the lead's vocabulary; free tags can be
+    merged into them later."""
+
+    name = models.CharField(max_length=40, unique=True)
+    curated = models.BooleanField(default=False)
+    merged_into = models.ForeignKey(
+        "self", null=True, blank=True, on_delete=models.SET_NULL, related_name="merged"
+    )
+
+    class Meta:
+        ordering = ["-curated", "name"]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class Session(models.Model):
+    class Status(models.TextChoices):
+        PLANNED = "planned", "Planned"
+        HELD = "held", "Held"
+        CANCELLED = "cancelled", "Cancelled"
+        NO_SHOW = "no_show", "No-show"
+
+    class Agenda(models.TextChoices):
+        FIRST = "first", "First meeting"
+        REGULAR = "regular", "Regular session"
+        MILESTONE = "milestone", "Six-week milestone check"
+        CLOSING = "closing", "Closing session"
+
+    public_id = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
+    pair = models.ForeignKey(Pair, on_delete=models.CASCADE, related_name="sessions")
+    starts_at = models.DateTimeField()
+    planned_minutes = models.PositiveSmallIntegerField(default=60)
+    held_minutes = models.PositiveSmallIntegerField(null=True, blank=True)
+    status = models.CharField(max_length=12, choices=Status.choices, default=Status.PLANNED)
+    agenda = models.CharField(max_length=12, choices=Agenda.choices, default=Agenda.REGULAR)
+    # Seen by the two members only: not the program lead, not site admins.
+    private_notes = models.TextField(blank=True)
+    tags = models.ManyToManyField(Tag, blank=True, related_name="sessions")
+    sequence = models.PositiveIntegerField(default=0)  # iCalendar SEQUENCE, raised on change
+    logged_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["pair", "starts_at"]
+        indexes = [models.Index(fields=["pair", "starts_at"], name="session_pair_start")]
+
+    def __str__(self) -> str:
+        return f"Session {self.starts_at:%Y-%m-%d %H:%M}"
+
+
+class CalendarToken(models.Model):
+    """A person's private calendar-feed link. Only a hash is stored; regenerating revokes."""
+
+    user = models.OneToOneField(
+        "accounts.User", on_delete=models.CASCADE, related_name="calendar_token"
+    )
+    token_hash = models.CharField(max_length=64, unique=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    def __str__(self) -> str:
+        return f"Calendar feed of {self.user}"

@@ -16,7 +16,7 @@ from upward.workspace import selectors, services
 from upward.workspace.forms import GoalForm, ProgressForm
 
 
-def _member(viewer: Viewer, pair: Pair) -> Participant:
+def member_of(viewer: Viewer, pair: Pair) -> Participant:
     """The viewer's side of the pair. The lead may read the workspace but not write in it."""
     if pair.pk in viewer.mentor_pair_ids:
         return pair.mentor
@@ -31,7 +31,7 @@ def ground_rules(request: HttpRequest, pair_id: UUID) -> HttpResponse:
     viewer = get_viewer(request)
     pair = get_pair_for_user(viewer, pair_id)
     if request.method == "POST":
-        services.rules_accept(pair=pair, member=_member(viewer, pair))
+        services.rules_accept(pair=pair, member=member_of(viewer, pair))
         messages.success(request, "Thanks: you've agreed to the ground rules.")
         return redirect("programs:pair", pair_id=pair.public_id)
     mentor_ok, mentee_ok = selectors.rules_status(pair)
@@ -76,7 +76,7 @@ def goal(request: HttpRequest, pair_id: UUID) -> HttpResponse:
     )
     form = GoalForm(request.POST or None, initial=initial)
     if request.method == "POST":
-        member = _member(viewer, pair)
+        member = member_of(viewer, pair)
         if form.is_valid():
             try:
                 services.goal_save(pair=pair, member=member, draft=_draft(form, pair))
@@ -98,7 +98,7 @@ def goal(request: HttpRequest, pair_id: UUID) -> HttpResponse:
 def goal_progress(request: HttpRequest, pair_id: UUID) -> HttpResponse:
     viewer = get_viewer(request)
     pair = get_pair_for_user(viewer, pair_id)
-    member = _member(viewer, pair)
+    member = member_of(viewer, pair)
     form = ProgressForm(request.POST)
     try:
         current = selectors.goal_view(pair, timezone.localdate())

@@ -24,8 +24,13 @@ class Tiers:
     pair: float
 
     @classmethod
-    def for_size(cls, max_pairs: int) -> "Tiers":
-        choice = max_pairs + 1.0
+    def for_size(cls, max_pairs: int, prefs: "Preferences | None" = None) -> "Tiers":
+        """Units for a problem with at most max_pairs pairs. A choice bonus moves in steps of
+        1/top (top = the longest ranking), so one step must outweigh every score together."""
+        steps = 1.0
+        if prefs is not None and prefs.choice_rank is not None:
+            steps = float(max(int(prefs.choice_rank.max(initial=0)), 1))
+        choice = (max_pairs + 1.0) * steps
         priority = (max_pairs + 1.0) * (choice + 1.0)
         pair = (2 * max_pairs + 1.0) * (priority + choice + 1.0)
         return cls(score=1.0, choice=choice, priority=priority, pair=pair)
@@ -99,7 +104,7 @@ def assign(
     rows = np.array(free_mentees, dtype=int)
     pairs = list(locked)
     if len(rows) and len(columns):
-        tiers = Tiers.for_size(min(len(rows), len(columns)))
+        tiers = Tiers.for_size(min(len(rows), len(columns)), prefs)
         weights = edge_weights(score, feasible, prefs, tiers)
         if bonus is not None:
             weights += np.where(weights > 0, bonus, 0.0)

@@ -54,7 +54,7 @@ def assign_with_quota(
 ) -> QuotaResult:
     prefs = prefs or Preferences()
     weights = edge_weights(
-        score, feasible, prefs, Tiers.for_size(min(score.shape[0], int(capacity.sum())))
+        score, feasible, prefs, Tiers.for_size(min(score.shape[0], int(capacity.sum())), prefs)
     )
     quota = quota_mask.astype(float)
 

@@ -1,0 +1,73 @@
+"""iCalendar for sessions: invites (REQUEST), updates (same UID, SEQUENCE + 1), cancellations
+(CANCEL), and each person's subscribable feed. Descriptions carry a link only."""
+
+from collections.abc import Iterable
+from datetime import timedelta
+from urllib.parse import urlparse
+from zoneinfo import ZoneInfo
+
+from django.conf import settings
+from django.urls import reverse
+from django.utils import timezone
+from icalendar import Calendar, Event, vCalAddress, vText
+
+from upward.workspace.models import Session
+
+PRODID = "-//Upward//Reverse mentoring//EN"
+
+
+def _host() -> str:
+    return urlparse(settings.SITE_URL).hostname or "upward.invalid"
+
+
+def uid(session: Session) -> str:
+    return f"{session.public_id}@{_host()}"
+
+
+def _event(session: Session, zone: str, *, cancelled: bool = False) -> Event:
+    tz = ZoneInfo(zone or "UTC")
+    start = session.starts_at.astimezone(tz)
+    pair = session.pair
+    event = Event()
+    event.add("uid", uid(session))
+    event.add("sequence", session.sequence)
+    event.add("dtstamp", timezone.now())
+    event.add("dtstart", start)
+    event.add("dtend", start + timedelta(minutes=session.planned_minutes))
+    event.add("summary", f"Reverse mentoring: {session.get_agenda_display()}")
+    link = settings.SITE_URL.rstrip("/") + reverse("programs:pair", args=[pair.public_id])
+    event.add("description", f"Your pair page: {link}")
+    event.add("status", "CANCELLED" if cancelled else "CONFIRMED")
+    organizer = vCalAddress(f"mailto:{settings.DEFAULT_FROM_EMAIL.split('<')[-1].rstrip('>')}")
+    organizer.params["cn"] = vText("Upward")
+    event.add("organizer", organizer)
+    for member in (pair.mentor.employee, pair.mentee.employee):
+        attendee = vCalAddress(f"mailto:{member.email}")
+        attendee.params["cn"] = vText(member.display_name)
+        attendee.params["rsvp"] = vText("TRUE")
+        event.add("attendee", attendee, encode=False)
+    return event
+
+
+def _calendar(events: Iterable[Event], method: str | None) -> Calendar:
+    calendar = Calendar()
+    calendar.add("prodid", PRODID)
+    calendar.add("version", "2.0")
+    if method:
+        calendar.add("method", method)
+    for event in events:
+        calendar.add_component(event)
+    calendar.add_missing_timezones()  # VTIMEZONE for every TZID used
+    return calendar
+
+
+def invite(session: Session, zone: str, *, cancel: bool = False) -> bytes:
+    method = "CANCEL" if cancel else "REQUEST"
+    return _calendar([_event(session, zone, cancelled=cancel)], method).to_ical()
+
+
+def feed(sessions: Iterable[Session], zone: str) -> bytes:
+    return _calendar(
+        [_event(s, zone, cancelled=s.status == Session.Status.CANCELLED) for s in sessions],
+        "PUBLISH",
+    ).to_ical()

@@ -1,0 +1,116 @@
+"""Writes for sessions: the plan, the log, reschedules, cancellations, and calendar feeds."""
+
+import hashlib
+import secrets
+from datetime import date, datetime, time
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.utils import timezone
+
+from upward.accounts.models import User
+from upward.domain import sessions as rules
+from upward.programs.models import Pair
+from upward.workspace.models import CalendarToken, Session, Tag
+
+
+def _notify(session: Session, *, cancel: bool = False) -> None:
+    from upward.workspace.tasks import send_session_emails
+
+    key = str(session.public_id)
+    transaction.on_commit(lambda: send_session_emails.enqueue(key, cancel=cancel))
+
+
+@transaction.atomic
+def schedule_create(*, pair: Pair, first_day: date, at: time, zone: str) -> list[Session]:
+    """Plan the pair's sessions from its program's cadence; future plans are replaced."""
+    cohort, program = pair.cohort, pair.cohort.program
+    if not cohort.start_date <= first_day <= cohort.end_date:
+        raise ValidationError(
+            f"The first session falls inside the cohort "
+            f"({cohort.start_date:%d %b} to {cohort.end_date:%d %b %Y})."
+        )
+    now = timezone.now()
+    for old in pair.sessions.filter(status=Session.Status.PLANNED, starts_at__gt=now):
+        old.status, old.sequence = Session.Status.CANCELLED, old.sequence + 1
+        old.save(update_fields=["status", "sequence"])
+        _notify(old, cancel=True)
+    starts = [
+        s for s in rules.plan(first_day, at, zone, program.cadence_days, cohort.end_date) if s > now
+    ]
+    created = Session.objects.bulk_create(
+        [
+            Session(
+                pair=pair, starts_at=start, planned_minutes=program.session_minutes, agenda=agenda
+            )
+            for start, agenda in zip(starts, rules.agendas(starts), strict=True)
+        ]
+    )
+    for session in created:
+        _notify(session)
+    return created
+
+
+@transaction.atomic
+def session_log(
+    *, session: Session, status: str, minutes: int | None, notes: str, tags: list[str]
+) -> Session:
+    names = sorted({t.strip() for t in tags if t.strip()})
+    problems = rules.log_problems(
+        status=status, starts_at=session.starts_at, now=timezone.now(), minutes=minutes, tags=names
+    )
+    if status not in Session.Status.values:
+        problems.append("Unknown status.")
+    if problems:
+        raise ValidationError(problems)
+    session.status, session.private_notes = status, notes.strip()
+    session.held_minutes = minutes if status == Session.Status.HELD else None
+    session.logged_at = timezone.now()
+    session.save(update_fields=["status", "private_notes", "held_minutes", "logged_at"])
+    session.tags.set([_tag(name) for name in names])
+    return session
+
+
+def _tag(name: str) -> Tag:
+    tag = Tag.objects.filter(name__iexact=name).first() or Tag.objects.create(name=name)
+    return tag.merged_into or tag
+
+
+@transaction.atomic
+def session_reschedule(*, session: Session, starts_at: datetime) -> Session:
+    if session.status == Session.Status.CANCELLED:
+        raise ValidationError("A cancelled session can't be moved; plan a new one instead.")
+    if session.status == Session.Status.HELD:
+        raise ValidationError("This session has already happened.")
+    session.starts_at, session.sequence = starts_at, session.sequence + 1
+    session.save(update_fields=["starts_at", "sequence"])
+    _notify(session)
+    return session
+
+
+@transaction.atomic
+def session_cancel(*, session: Session) -> Session:
+    if session.status != Session.Status.PLANNED:
+        raise ValidationError("Only a planned session can be cancelled.")
+    session.status, session.sequence = Session.Status.CANCELLED, session.sequence + 1
+    session.save(update_fields=["status", "sequence"])
+    _notify(session, cancel=True)
+    return session
+
+
+def _hash(token: str) -> str:
+    return hashlib.sha256(token.encode()).hexdigest()
+
+
+@transaction.atomic
+def calendar_token_renew(user: User) -> str:
+    """A new feed token; the old link stops working. The token is shown once, then only its
+    hash is kept."""
+    token = secrets.token_urlsafe(32)
+    CalendarToken.objects.update_or_create(user=user, defaults={"token_hash": _hash(token)})
+    return token
+
+
+def user_for_calendar_token(token: str) -> User | None:
+    match = CalendarToken.objects.select_related("user").filter(token_hash=_hash(token)).first()
+    return match.user if match and match.user.is_active else None
