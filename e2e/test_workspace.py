@@ -1,9 +1,11 @@
 """The pair workspace in Chromium: a mentee records goal progress on a phone; both see the
 chart."""
 
+from django.utils import timezone
 from playwright.sync_api import Page, expect
 
 from e2e.conftest import check_accessibility, sign_in
+from upward.workspace.models import Session
 
 
 def test_mentee_records_progress_on_a_phone_and_both_see_the_chart(
@@ -28,3 +30,32 @@ def test_mentee_records_progress_on_a_phone_and_both_see_the_chart(
     expect(page.locator("figure.goal-chart figcaption")).to_contain_text("230")
     page.goto(f"{live_server.url}/prompts/")
     check_accessibility(page, "mentor-prompts")
+
+
+def test_mentor_logs_a_session_with_tags_on_a_phone(page: Page, live_server, demo) -> None:
+    page.set_viewport_size({"width": 390, "height": 844})
+    sign_in(page, live_server.url, "mentor")
+    page.get_by_role("link", name="You're mentoring").click()
+    session = (
+        Session.objects.filter(
+            pair__mentor__employee__account__username="mentor",
+            status="planned",
+            starts_at__gt=timezone.now(),
+        )
+        .order_by("starts_at")
+        .first()
+    )
+    # Log the next planned session as if it had just happened: move it into the past first.
+    Session.objects.filter(pk=session.pk).update(starts_at=timezone.now())
+    page.goto(f"{live_server.url}/sessions/{session.public_id}/")
+    check_accessibility(page, "mentor-session-log-phone")
+    page.get_by_label("Held").check()
+    page.get_by_label("Minutes").fill("50")
+    page.get_by_label("AI tools").check()
+    page.get_by_label("Other topics (comma-separated)").fill("prompt libraries")
+    page.get_by_label("Private notes").fill("Try a prompt library for board papers.")
+    page.get_by_role("button", name="Save the log").click()
+    expect(page.get_by_text("Session logged.")).to_be_visible()
+    session.refresh_from_db()
+    assert session.status == "held"
+    assert set(session.tags.values_list("name", flat=True)) == {"AI tools", "prompt libraries"}

@@ -25,6 +25,8 @@ from upward.governance.services import (
 from upward.matching.models import MatchRound, Proposal
 from upward.matching.services import round_create
 from upward.people.imports import import_job_create
+from upward.workspace.models import Session
+from upward.workspace.sessions import calendar_token_renew
 
 HR = {"site_admin", "lead"}
 PROGRAM_STAFF = {"site_admin", "lead", "sponsor", "analyst"}
@@ -116,6 +118,15 @@ def outsiders_invitation(world: World, *, consented: bool = False) -> dict[str, 
         consent_at=timezone.now() if consented else None,
     )
     return {"participant_id": participant.public_id}
+
+
+def a_session(world: World) -> dict[str, object]:
+    session = Session.objects.create(pair=world.pair, starts_at=timezone.now())
+    return {"session_id": session.public_id}
+
+
+def a_feed_token(world: World) -> dict[str, object]:
+    return {"token": calendar_token_renew(world.users["mentor"])}
 
 
 def checkpoint_form() -> dict[str, object]:
@@ -314,6 +325,32 @@ MATRIX: dict[str, Case] = {
         data=lambda: {"value": "5", "noted_on": "2026-11-01"},
     ),
     "workspace:prompts": Case("GET", no_kwargs, {200: SIGNED_IN}),
+    "workspace:schedule": Case(
+        "POST", pair, {302: {"mentor", "mentee"}, 403: HR | {"sponsor", "analyst"}}, otherwise=404
+    ),
+    # A session's log holds private notes: the pair only, never the lead or an admin.
+    "workspace:session": Case(
+        "GET",
+        a_session,
+        {200: {"mentor", "mentee"}, 403: HR | {"sponsor", "analyst"}},
+        otherwise=404,
+    ),
+    "workspace:reschedule": Case(
+        "POST",
+        a_session,
+        {302: {"mentor", "mentee"}, 403: HR | {"sponsor", "analyst"}},
+        otherwise=404,
+    ),
+    "workspace:cancel": Case(
+        "POST",
+        a_session,
+        {302: {"mentor", "mentee"}, 403: HR | {"sponsor", "analyst"}},
+        otherwise=404,
+    ),
+    # The feed's token is its credential (calendar apps cannot log in).
+    "workspace:calendar_feed": Case("GET", a_feed_token, {200: SIGNED_IN}, anonymous=200),
+    "workspace:calendar_renew": Case("POST", no_kwargs, {302: SIGNED_IN}),
+    "workspace:tags": Case("GET", no_kwargs, {200: HR}),
     "api:post_response": Case(
         "POST",
         a_round,

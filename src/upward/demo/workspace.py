@@ -1,10 +1,13 @@
 """Demo data for pair workspaces: ground rules agreed, and goals on, at risk of and off track."""
 
-from datetime import date, timedelta
+from datetime import date, time, timedelta
+
+from django.utils import timezone
 
 from upward.domain.pair_guides import GROUND_RULES_VERSION
+from upward.domain.sessions import agendas, plan
 from upward.programs.models import Cohort, Pair
-from upward.workspace.models import Goal, GoalUpdate, RulesAcceptance
+from upward.workspace.models import Goal, GoalUpdate, RulesAcceptance, Session, Tag
 
 GOALS = (
     (
@@ -45,7 +48,19 @@ GOALS = (
 PACE = (1.0, 0.7, 0.2, 0.9)
 
 
+VOCABULARY = (
+    "AI tools",
+    "Social media",
+    "Customer insight",
+    "Culture and inclusion",
+    "Process improvement",
+    "Data and analytics",
+    "Career growth",
+)
+
+
 def build_workspace_demo(cohort: Cohort, today: date) -> None:
+    tags = [Tag.objects.create(name=name, curated=True) for name in VOCABULARY]
     pairs = list(
         cohort.pairs.filter(state__in=Pair.OPEN_STATES)
         .select_related("mentor", "mentee")
@@ -68,6 +83,7 @@ def build_workspace_demo(cohort: Cohort, today: date) -> None:
             owner=pair.mentee,
         )
         _updates(goal, pair, today, PACE[index % len(PACE)])
+        _sessions(pair, today, tags, index)
 
 
 def _updates(goal: Goal, pair: Pair, today: date, pace: float) -> None:
@@ -79,3 +95,34 @@ def _updates(goal: Goal, pair: Pair, today: date, pace: float) -> None:
         GoalUpdate.objects.create(
             goal=goal, value=value, noted_on=start + timedelta(days=days), by=pair.mentee, note=""
         )
+
+
+def _sessions(pair: Pair, today: date, tags: list[Tag], index: int) -> None:
+    """Weekly sessions: past ones logged (a few cancelled or missed), the rest planned."""
+    start = pair.started_on or pair.cohort.start_date
+    starts = plan(
+        start,
+        time(10, 0),
+        pair.mentor.employee.time_zone or "UTC",
+        pair.cohort.program.cadence_days,
+        pair.cohort.end_date,
+    )
+    now = timezone.now()
+    for number, (at, agenda) in enumerate(zip(starts, agendas(starts), strict=True)):
+        session = Session.objects.create(
+            pair=pair,
+            starts_at=at,
+            agenda=agenda,
+            planned_minutes=pair.cohort.program.session_minutes,
+        )
+        if at >= now:
+            continue
+        missed = (number + index) % 7 == 3
+        session.status = Session.Status.CANCELLED if missed else Session.Status.HELD
+        session.held_minutes = None if missed else 45 + (number * 7 + index) % 30
+        session.logged_at = at
+        session.save(update_fields=["status", "held_minutes", "logged_at"])
+        if not missed:
+            session.tags.set(
+                [tags[(index + number) % len(tags)], tags[(index * 3 + number * 2) % len(tags)]]
+            )

@@ -2,7 +2,7 @@
 (CANCEL), and each person's subscribable feed. Descriptions carry a link only."""
 
 from collections.abc import Iterable
-from datetime import timedelta
+from datetime import date, timedelta
 from urllib.parse import urlparse
 from zoneinfo import ZoneInfo
 
@@ -55,9 +55,16 @@ def _calendar(events: Iterable[Event], method: str | None) -> Calendar:
     calendar.add("version", "2.0")
     if method:
         calendar.add("method", method)
+    years = []
     for event in events:
         calendar.add_component(event)
-    calendar.add_missing_timezones()  # VTIMEZONE for every TZID used
+        years.append(event.decoded("dtstart").year)
+    # A VTIMEZONE for every TZID used, covering just the years the events span: the default
+    # 1970-2038 history is long and trips some parsers on old, one-off offsets.
+    if years:
+        calendar.add_missing_timezones(
+            first_date=date(min(years), 1, 1), last_date=date(max(years) + 1, 12, 31)
+        )
     return calendar
 
 
