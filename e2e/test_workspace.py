@@ -1,6 +1,8 @@
 """The pair workspace in Chromium: a mentee records goal progress on a phone; both see the
 chart."""
 
+import re
+
 from django.utils import timezone
 from playwright.sync_api import Page, expect
 
@@ -59,3 +61,24 @@ def test_mentor_logs_a_session_with_tags_on_a_phone(page: Page, live_server, dem
     session.refresh_from_db()
     assert session.status == "held"
     assert set(session.tags.values_list("name", flat=True)) == {"AI tools", "prompt libraries"}
+
+
+def test_pair_checkpoints_and_the_concern_inbox_pass_accessibility_checks(
+    page: Page, live_server, demo
+) -> None:
+    sign_in(page, live_server.url, "mentor")
+    page.get_by_role("link", name="You're mentoring").click()
+    pair_url = page.url
+    for label, link in (
+        ("milestone", re.compile(r"(Do|Open) the check")),
+        ("concern", re.compile("Raise a concern")),
+        ("close", re.compile("Closing session and memo")),
+    ):
+        page.goto(pair_url)
+        page.get_by_role("link", name=link).first.click()
+        check_accessibility(page, f"mentor-{label}")
+    page.get_by_role("button", name="Sign out").click()
+    sign_in(page, live_server.url, "lead")
+    page.get_by_role("link", name="Concerns").click()
+    expect(page.get_by_role("heading", name="Concerns from pairs")).to_be_visible()
+    check_accessibility(page, "lead-concerns")

@@ -25,7 +25,7 @@ from upward.governance.services import (
 from upward.matching.models import MatchRound, Proposal
 from upward.matching.services import round_create
 from upward.people.imports import import_job_create
-from upward.workspace.models import Session
+from upward.workspace.models import Concern, Session
 from upward.workspace.sessions import calendar_token_renew
 
 HR = {"site_admin", "lead"}
@@ -127,6 +127,16 @@ def a_session(world: World) -> dict[str, object]:
 
 def a_feed_token(world: World) -> dict[str, object]:
     return {"token": calendar_token_renew(world.users["mentor"])}
+
+
+def a_concern(world: World) -> dict[str, object]:
+    concern = Concern.objects.create(
+        pair=world.pair,
+        raised_by=world.pair.mentor,
+        topic="power",
+        text="I can't disagree with her.",
+    )
+    return {"concern_id": concern.public_id}
 
 
 def checkpoint_form() -> dict[str, object]:
@@ -351,6 +361,21 @@ MATRIX: dict[str, Case] = {
     "workspace:calendar_feed": Case("GET", a_feed_token, {200: SIGNED_IN}, anonymous=200),
     "workspace:calendar_renew": Case("POST", no_kwargs, {302: SIGNED_IN}),
     "workspace:tags": Case("GET", no_kwargs, {200: HR}),
+    # The pair's own texts: members only. The lead sees figures on the pair page, not these.
+    "workspace:milestone": Case(
+        "GET", pair, {200: {"mentor", "mentee"}, 403: HR | {"sponsor", "analyst"}}, otherwise=404
+    ),
+    "workspace:concern": Case(
+        "GET", pair, {200: {"mentor", "mentee"}, 403: HR | {"sponsor", "analyst"}}, otherwise=404
+    ),
+    "workspace:close": Case(
+        "GET", pair, {200: {"mentor", "mentee"}, 403: HR | {"sponsor", "analyst"}}, otherwise=404
+    ),
+    # Concerns go to the program's lead alone: not site admins, not the partner.
+    "workspace:inbox": Case("GET", no_kwargs, {200: {"lead"}}),
+    "workspace:concern_act": Case(
+        "POST", a_concern, {302: {"lead"}}, otherwise=404, data=lambda: {"action": "check_in"}
+    ),
     "api:post_response": Case(
         "POST",
         a_round,

@@ -16,7 +16,7 @@ from upward.competencies.models import Competency, CompetencyLevel, SkillRating
 from upward.demo.matching import build_matching_demo, give_profiles
 from upward.demo.org import DIVISIONS, OrgBuilder, Person
 from upward.demo.setup import build_setup_demo
-from upward.demo.workspace import build_workspace_demo
+from upward.demo.workspace import build_care_demo, build_workspace_demo
 from upward.domain.competency_framework import STARTER_FRAMEWORK
 from upward.people.models import Department, Employee, PromotionRecord
 from upward.programs.models import Cohort, Pair, Participant, Program, ProgramRole
@@ -69,7 +69,9 @@ def build_demo(*, today: date, seed: int = 2026) -> list[DemoLogin]:
     give_profiles(rng, Participant.objects.filter(cohort__name__in=["Pilot", "Cohort 2"]))
     logins += _matching_logins(build_matching_demo(rng, program, today))
     build_setup_demo(rng, program, today)
-    build_workspace_demo(Cohort.objects.get(program=program, name="Cohort 2"), today)
+    current_cohort = Cohort.objects.get(program=program, name="Cohort 2")
+    build_workspace_demo(current_cohort, today)
+    build_care_demo(Cohort.objects.get(program=program, name="Pilot"), current_cohort)
     return logins
 
 

@@ -4,10 +4,20 @@ from datetime import date, time, timedelta
 
 from django.utils import timezone
 
+from upward.domain.closure import ClosureFacts, memo
 from upward.domain.pair_guides import GROUND_RULES_VERSION
 from upward.domain.sessions import agendas, plan
 from upward.programs.models import Cohort, Pair
-from upward.workspace.models import Goal, GoalUpdate, RulesAcceptance, Session, Tag
+from upward.workspace.models import (
+    Closure,
+    Concern,
+    Goal,
+    GoalUpdate,
+    MilestoneCheck,
+    RulesAcceptance,
+    Session,
+    Tag,
+)
 
 GOALS = (
     (
@@ -126,3 +136,51 @@ def _sessions(pair: Pair, today: date, tags: list[Tag], index: int) -> None:
             session.tags.set(
                 [tags[(index + number) % len(tags)], tags[(index * 3 + number * 2) % len(tags)]]
             )
+
+
+def build_care_demo(pilot: Cohort, current: Cohort) -> None:
+    """Milestone checks in the running cohort, one open concern, and closure memos for the
+    pilot's finished pairs."""
+    running = list(current.pairs.filter(state=Pair.State.ACTIVE).order_by("pk"))
+    for pair in running[:4]:
+        MilestoneCheck.objects.create(
+            pair=pair,
+            by=pair.mentee,
+            progress_percent=40,
+            roadblocks="Finding a regular slot in busy weeks.",
+            wins="The first experiment worked; the team noticed.",
+            next_actions="Two sessions hands-on, then show the team.",
+        )
+    if len(running) > 5:
+        Concern.objects.create(
+            pair=running[5],
+            raised_by=running[5].mentor,
+            topic="no_shows",
+            text="Our last two sessions were cancelled at short notice and "
+            "I'm not sure how to raise it.",
+        )
+    for pair in pilot.pairs.filter(state=Pair.State.CLOSED).select_related(
+        "mentor__employee", "mentee__employee"
+    ):
+        facts = ClosureFacts(
+            mentor=pair.mentor.employee.display_name,
+            mentee=pair.mentee.employee.display_name,
+            goal="",
+            unit="",
+            baseline=None,
+            target=None,
+            outcome=None,
+            sessions_held=9,
+            mentor_learned="How priorities are set at the top, and how to pitch an idea there.",
+            mentee_learned="Hands-on use of AI assistants and short-form video.",
+            next_steps="Share the playbook with the leadership team.",
+            decision="graduate",
+        )
+        Closure.objects.create(
+            pair=pair,
+            mentor_learned=facts.mentor_learned,
+            mentee_learned=facts.mentee_learned,
+            next_steps=facts.next_steps,
+            decision="graduate",
+            memo=memo(facts),
+        )

@@ -1,7 +1,7 @@
 from django.http import HttpRequest
 from django.urls import reverse
 
-from upward.programs.access import get_viewer
+from upward.programs.access import Role, get_viewer
 
 
 def navigation(request: HttpRequest) -> dict[str, object]:
@@ -14,6 +14,8 @@ def navigation(request: HttpRequest) -> dict[str, object]:
         links.append(("My pair", reverse("home") + "#my-pairs"))
     if viewer.is_site_admin or viewer.program_roles:
         links.append(("Programs", reverse("programs:list")))
+    if viewer.programs_with(Role.LEAD):
+        links.append(("Concerns", reverse("workspace:inbox")))
     if viewer.can_manage_people:
         links.append(("People", reverse("people:list")))
         links.append(("Import", reverse("people:import")))

@@ -128,3 +128,78 @@ class CalendarToken(models.Model):
 
     def __str__(self) -> str:
         return f"Calendar feed of {self.user}"
+
+
+class MilestoneCheck(models.Model):
+    """The six-week check. The lead sees that it happened and the progress figure only."""
+
+    public_id = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
+    pair = models.ForeignKey(Pair, on_delete=models.CASCADE, related_name="milestones")
+    progress_percent = models.PositiveSmallIntegerField(null=True, blank=True)
+    roadblocks = models.TextField()
+    wins = models.TextField()
+    next_actions = models.TextField()
+    by = models.ForeignKey(Participant, on_delete=models.PROTECT, related_name="+")
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["pair", "-created_at"]
+
+    def __str__(self) -> str:
+        return f"Milestone check {self.created_at:%Y-%m-%d}"
+
+
+class Concern(models.Model):
+    """Raised privately by one member; the partner never sees it."""
+
+    class Topic(models.TextChoices):
+        POWER = "power", "Power dynamics or feeling unable to speak freely"
+        NO_SHOWS = "no_shows", "Missed or cancelled sessions"
+        DISCOMFORT = "discomfort", "Something made me uncomfortable"
+        OTHER = "other", "Something else"
+
+    class State(models.TextChoices):
+        OPEN = "open", "Open"
+        ACTED = "acted", "Acted on"
+        CLOSED = "closed", "Closed"
+
+    class Action(models.TextChoices):
+        CHECK_IN = "check_in", "Routine check-in with the pair"
+        PAUSE = "pause", "Pause the pair"
+        RESHUFFLE = "reshuffle", "Send to reshuffle"
+        NONE = "none", "No action needed"
+
+    public_id = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
+    pair = models.ForeignKey(Pair, on_delete=models.CASCADE, related_name="concerns")
+    raised_by = models.ForeignKey(Participant, on_delete=models.PROTECT, related_name="+")
+    topic = models.CharField(max_length=16, choices=Topic.choices)
+    text = models.TextField()
+    state = models.CharField(max_length=8, choices=State.choices, default=State.OPEN)
+    action = models.CharField(max_length=12, choices=Action.choices, blank=True)
+    lead_note = models.TextField(blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["-created_at"]
+
+    def __str__(self) -> str:
+        return f"Concern {self.created_at:%Y-%m-%d}"
+
+
+class Closure(models.Model):
+    class Decision(models.TextChoices):
+        GRADUATE = "graduate", "Graduate"
+        CONTINUE = "continue", "Continue"
+        RESHUFFLE = "reshuffle", "Reshuffle"
+
+    pair = models.OneToOneField(Pair, on_delete=models.CASCADE, related_name="closure")
+    outcome = models.FloatField(null=True, blank=True)
+    mentor_learned = models.TextField()
+    mentee_learned = models.TextField()
+    next_steps = models.TextField()
+    decision = models.CharField(max_length=12, choices=Decision.choices)
+    memo = models.TextField()
+    closed_at = models.DateTimeField(auto_now_add=True)
+
+    def __str__(self) -> str:
+        return f"Closure of {self.pair}"

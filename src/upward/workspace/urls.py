@@ -1,6 +1,6 @@
 from django.urls import path
 
-from upward.workspace import session_views, views
+from upward.workspace import care_views, session_views, views
 
 app_name = "workspace"
 urlpatterns = [
@@ -19,4 +19,9 @@ urlpatterns = [
     path("calendar/<str:token>.ics", session_views.calendar_feed, name="calendar_feed"),
     path("me/calendar/", session_views.calendar_renew, name="calendar_renew"),
     path("tags/", session_views.tags, name="tags"),
+    path("pairs/<uuid:pair_id>/milestone/", care_views.milestone, name="milestone"),
+    path("pairs/<uuid:pair_id>/concern/", care_views.concern, name="concern"),
+    path("pairs/<uuid:pair_id>/close/", care_views.close, name="close"),
+    path("concerns/", care_views.inbox, name="inbox"),
+    path("concerns/<uuid:concern_id>/", care_views.concern_act, name="concern_act"),
 ]

@@ -1,0 +1,156 @@
+"""Milestone checks, concerns and closure: the pair's check-points and its safety valve."""
+
+from uuid import UUID
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils import timezone
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
+
+from upward.programs.access import Role, get_pair_for_user, get_viewer
+from upward.workspace import selectors, services
+from upward.workspace.models import Closure, Concern
+from upward.workspace.views import member_of
+
+
+def _float(value: str) -> float | None:
+    try:
+        return float(value)
+    except ValueError:
+        return None
+
+
+@require_http_methods(["GET", "POST"])
+@login_required
+def milestone(request: HttpRequest, pair_id: UUID) -> HttpResponse:
+    viewer = get_viewer(request)
+    pair = get_pair_for_user(viewer, pair_id)
+    member = member_of(viewer, pair)  # the text is the pair's; the lead sees only the figure
+    view = selectors.goal_view(pair, timezone.localdate())
+    errors: list[str] = []
+    if request.method == "POST":
+        try:
+            services.milestone_save(
+                pair=pair,
+                member=member,
+                roadblocks=request.POST.get("roadblocks", ""),
+                wins=request.POST.get("wins", ""),
+                next_actions=request.POST.get("next", ""),
+                progress_percent=round(100 * view.progress.achieved) if view else None,
+            )
+        except ValidationError as error:
+            errors = error.messages
+        else:
+            messages.success(request, "Milestone check saved.")
+            return redirect("programs:pair", pair_id=pair.public_id)
+    return render(
+        request,
+        "workspace/milestone.html",
+        {"pair": pair, "view": view, "errors": errors, "past": pair.milestones.all()},
+        status=400 if errors else 200,
+    )
+
+
+@require_http_methods(["GET", "POST"])
+@login_required
+def concern(request: HttpRequest, pair_id: UUID) -> HttpResponse:
+    viewer = get_viewer(request)
+    pair = get_pair_for_user(viewer, pair_id)
+    member = member_of(viewer, pair)
+    errors: list[str] = []
+    if request.method == "POST":
+        try:
+            services.concern_raise(
+                pair=pair,
+                member=member,
+                topic=request.POST.get("topic", ""),
+                text=request.POST.get("text", ""),
+            )
+        except ValidationError as error:
+            errors = error.messages
+        else:
+            messages.success(
+                request,
+                "Sent to the program lead only. Your partner will not see "
+                "it; any check-in will look like the routine ones.",
+            )
+            return redirect("programs:pair", pair_id=pair.public_id)
+    return render(
+        request,
+        "workspace/concern.html",
+        {"pair": pair, "topics": Concern.Topic.choices, "errors": errors},
+        status=400 if errors else 200,
+    )
+
+
+@require_GET
+@login_required
+def inbox(request: HttpRequest) -> HttpResponse:
+    """Concerns from pairs in the programs the viewer leads (site admins are not leads)."""
+    viewer = get_viewer(request)
+    led = viewer.programs_with(Role.LEAD)
+    if not led:
+        raise PermissionDenied
+    concerns = Concern.objects.filter(pair__cohort__program_id__in=led).select_related(
+        "pair__mentor__employee", "pair__mentee__employee", "raised_by__employee", "pair__cohort"
+    )
+    return render(
+        request, "workspace/inbox.html", {"concerns": concerns, "actions": Concern.Action.choices}
+    )
+
+
+@require_POST
+@login_required
+def concern_act(request: HttpRequest, concern_id: UUID) -> HttpResponse:
+    viewer = get_viewer(request)
+    item = Concern.objects.select_related("pair__cohort").filter(public_id=concern_id).first()
+    if item is None or not viewer.has_program_role(item.pair.cohort.program_id, Role.LEAD):
+        raise Http404("No such concern.")
+    try:
+        services.concern_act(
+            concern=item, action=request.POST.get("action", ""), note=request.POST.get("note", "")
+        )
+        messages.success(request, "Recorded.")
+    except ValidationError as error:
+        for text in error.messages:
+            messages.error(request, text)
+    if item.action == Concern.Action.RESHUFFLE:
+        return redirect("matching:cohort", cohort_id=item.pair.cohort.public_id)
+    return redirect("workspace:inbox")
+
+
+@require_http_methods(["GET", "POST"])
+@login_required
+def close(request: HttpRequest, pair_id: UUID) -> HttpResponse:
+    viewer = get_viewer(request)
+    pair = get_pair_for_user(viewer, pair_id)
+    member_of(viewer, pair)
+    errors: list[str] = []
+    if request.method == "POST" and not hasattr(pair, "closure"):
+        try:
+            services.closure_save(
+                pair=pair,
+                outcome=_float(request.POST.get("outcome", "")),
+                mentor_learned=request.POST.get("mentor_learned", ""),
+                mentee_learned=request.POST.get("mentee_learned", ""),
+                next_steps=request.POST.get("next_steps", ""),
+                decision=request.POST.get("decision", ""),
+            )
+        except ValidationError as error:
+            errors = error.messages
+        else:
+            return redirect("workspace:close", pair_id=pair.public_id)
+    return render(
+        request,
+        "workspace/close.html",
+        {
+            "pair": pair,
+            "closure": getattr(pair, "closure", None),
+            "errors": errors,
+            "decisions": Closure.Decision.choices,
+        },
+        status=400 if errors else 200,
+    )
