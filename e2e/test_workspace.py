@@ -73,6 +73,8 @@ def test_pair_checkpoints_and_the_concern_inbox_pass_accessibility_checks(
         ("milestone", re.compile(r"(Do|Open) the check")),
         ("concern", re.compile("Raise a concern")),
         ("close", re.compile("Closing session and memo")),
+        ("insights", re.compile("^Insights$")),
+        ("story", re.compile("Our success story")),
     ):
         page.goto(pair_url)
         page.get_by_role("link", name=link).first.click()
@@ -82,3 +84,7 @@ def test_pair_checkpoints_and_the_concern_inbox_pass_accessibility_checks(
     page.get_by_role("link", name="Concerns").click()
     expect(page.get_by_role("heading", name="Concerns from pairs")).to_be_visible()
     check_accessibility(page, "lead-concerns")
+    for label, path in (("insights", "/insights/"), ("showcase", "/showcase/")):
+        page.goto(live_server.url + path)
+        check_accessibility(page, f"lead-{label}")
+    expect(page.get_by_text("From a Friday report to a five-minute prompt")).to_be_visible()

@@ -25,7 +25,7 @@ from upward.governance.services import (
 from upward.matching.models import MatchRound, Proposal
 from upward.matching.services import round_create
 from upward.people.imports import import_job_create
-from upward.workspace.models import Concern, Session
+from upward.workspace.models import Concern, Insight, Session, Story
 from upward.workspace.sessions import calendar_token_renew
 
 HR = {"site_admin", "lead"}
@@ -137,6 +137,28 @@ def a_concern(world: World) -> dict[str, object]:
         text="I can't disagree with her.",
     )
     return {"concern_id": concern.public_id}
+
+
+def a_shared_insight(world: World) -> dict[str, object]:
+    insight = Insight.objects.create(
+        pair=world.pair,
+        raised_by=world.pair.mentor,
+        title="Slow",
+        description="Approvals take a week",
+        share_consent=True,
+    )
+    return {"insight_id": insight.public_id}
+
+
+def a_consented_story(world: World) -> dict[str, object]:
+    story = Story.objects.create(
+        pair=world.pair,
+        title="Reels",
+        body="We did it",
+        mentor_consent_at=timezone.now(),
+        mentee_consent_at=timezone.now(),
+    )
+    return {"story_id": story.public_id}
 
 
 def checkpoint_form() -> dict[str, object]:
@@ -373,6 +395,24 @@ MATRIX: dict[str, Case] = {
     ),
     # Concerns go to the program's lead alone: not site admins, not the partner.
     "workspace:inbox": Case("GET", no_kwargs, {200: {"lead"}}),
+    "workspace:insights": Case(
+        "GET", pair, {200: {"mentor", "mentee"}, 403: HR | {"sponsor", "analyst"}}, otherwise=404
+    ),
+    # Everyone sees the insights shared with them (often none); only leads and owners act.
+    "workspace:all_insights": Case("GET", no_kwargs, {200: SIGNED_IN}),
+    "workspace:insight_update": Case(
+        "POST",
+        a_shared_insight,
+        {302: {"lead"}},
+        otherwise=404,
+        data=lambda: {"state": "done", "hours": "3"},
+    ),
+    "workspace:story": Case(
+        "GET", pair, {200: {"mentor", "mentee"}, 403: HR | {"sponsor", "analyst"}}, otherwise=404
+    ),
+    "workspace:story_publish": Case("POST", a_consented_story, {302: {"lead"}}, otherwise=404),
+    "workspace:showcase": Case("GET", no_kwargs, {200: SIGNED_IN}),
+    "workspace:showcase_feed": Case("GET", no_kwargs, {200: SIGNED_IN}, anonymous=200),
     "workspace:concern_act": Case(
         "POST", a_concern, {302: {"lead"}}, otherwise=404, data=lambda: {"action": "check_in"}
     ),

@@ -4,18 +4,22 @@ from datetime import date, time, timedelta
 
 from django.utils import timezone
 
+from upward.accounts.models import User
 from upward.domain.closure import ClosureFacts, memo
 from upward.domain.pair_guides import GROUND_RULES_VERSION
 from upward.domain.sessions import agendas, plan
+from upward.people.models import Employee
 from upward.programs.models import Cohort, Pair
 from upward.workspace.models import (
     Closure,
     Concern,
     Goal,
     GoalUpdate,
+    Insight,
     MilestoneCheck,
     RulesAcceptance,
     Session,
+    Story,
     Tag,
 )
 
@@ -159,6 +163,7 @@ def build_care_demo(pilot: Cohort, current: Cohort) -> None:
             text="Our last two sessions were cancelled at short notice and "
             "I'm not sure how to raise it.",
         )
+    _insights_and_story(pilot, running)
     for pair in pilot.pairs.filter(state=Pair.State.CLOSED).select_related(
         "mentor__employee", "mentee__employee"
     ):
@@ -183,4 +188,44 @@ def build_care_demo(pilot: Cohort, current: Cohort) -> None:
             next_steps=facts.next_steps,
             decision="graduate",
             memo=memo(facts),
+        )
+
+
+def _insights_and_story(pilot: Cohort, running: list[Pair]) -> None:
+    """Insights with owners and measured impact, and one published story from the pilot."""
+    owner = Employee.objects.filter(status="active", level=8, department__name="Operations").first()
+    samples = (
+        ("Expense approvals take a week for small amounts", 3.5, 0.0, None),
+        ("Customers ask the same onboarding question on social media", 0.0, 0.0, 1200),
+        ("Weekly report rebuilt by hand in three teams", 6.0, 18000.0, None),
+    )
+    for pair, (title, hours, money, customers) in zip(running, samples, strict=False):
+        insight = Insight.objects.create(
+            pair=pair,
+            raised_by=pair.mentor,
+            title=title,
+            share_consent=True,
+            owner=owner,
+            description="Seen from the mentor's desk during a session.",
+            state=Insight.State.DONE if hours else Insight.State.IN_PROGRESS,
+            hours_saved_per_week=hours or None,
+            money_per_year=money or None,
+            customers_reached=customers,
+        )
+        insight.tags.set(Tag.objects.filter(name="Process improvement"))
+    first = pilot.pairs.filter(state=Pair.State.CLOSED).order_by("pk").first()
+    if first is not None:
+        now = timezone.now()
+        Story.objects.create(
+            pair=first,
+            title="From a Friday report to a five-minute prompt",
+            body="Our analyst showed our director how an AI assistant drafts the weekly report. "
+            "The team now reviews instead of rewriting, and Friday afternoons are back.",
+            published_body="Our analyst showed our director how an AI assistant drafts the "
+            "weekly report. The team now reviews instead of rewriting, and Friday "
+            "afternoons are back.",
+            mentor_consent_at=now,
+            mentee_consent_at=now,
+            published_at=now,
+            approved_by=User.objects.filter(username="lead").first(),
         )

@@ -16,6 +16,8 @@ def navigation(request: HttpRequest) -> dict[str, object]:
         links.append(("Programs", reverse("programs:list")))
     if viewer.programs_with(Role.LEAD):
         links.append(("Concerns", reverse("workspace:inbox")))
+        links.append(("Insights", reverse("workspace:all_insights")))
+    links.append(("Stories", reverse("workspace:showcase")))
     if viewer.can_manage_people:
         links.append(("People", reverse("people:list")))
         links.append(("Import", reverse("people:import")))

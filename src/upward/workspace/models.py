@@ -203,3 +203,76 @@ class Closure(models.Model):
 
     def __str__(self) -> str:
         return f"Closure of {self.pair}"
+
+
+class Insight(models.Model):
+    """Something a pair noticed that people outside it could act on."""
+
+    class State(models.TextChoices):
+        NEW = "new", "New"
+        ESCALATED = "escalated", "With an owner"
+        IN_PROGRESS = "in_progress", "Being acted on"
+        DONE = "done", "Done"
+        DECLINED = "declined", "Not taken forward"
+
+    public_id = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
+    pair = models.ForeignKey(Pair, on_delete=models.CASCADE, related_name="insights")
+    raised_by = models.ForeignKey(Participant, on_delete=models.PROTECT, related_name="+")
+    title = models.CharField(max_length=200)
+    description = models.TextField()
+    tags = models.ManyToManyField(Tag, blank=True, related_name="insights")
+    # Leaves the pair only with the pair's consent, to an owner outside it.
+    share_consent = models.BooleanField(default=False)
+    owner = models.ForeignKey(
+        "people.Employee",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="owned_insights",
+    )
+    state = models.CharField(max_length=12, choices=State.choices, default=State.NEW)
+    hours_saved_per_week = models.FloatField(null=True, blank=True)
+    money_per_year = models.FloatField(null=True, blank=True)
+    customers_reached = models.PositiveIntegerField(null=True, blank=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        ordering = ["-updated_at"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(owner__isnull=True) | Q(share_consent=True),
+                name="insight_owner_needs_consent",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.title
+
+
+class Story(models.Model):
+    """A success story: published only with both members' consent and the lead's approval."""
+
+    public_id = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
+    pair = models.OneToOneField(Pair, on_delete=models.CASCADE, related_name="story")
+    title = models.CharField(max_length=200)
+    body = models.TextField()
+    published_body = models.TextField(blank=True, help_text="The text as approved (redacted).")
+    mentor_consent_at = models.DateTimeField(null=True, blank=True)
+    mentee_consent_at = models.DateTimeField(null=True, blank=True)
+    published_at = models.DateTimeField(null=True, blank=True)
+    approved_by = models.ForeignKey(
+        "accounts.User", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+
+    class Meta:
+        ordering = ["-published_at"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(published_at__isnull=True)
+                | Q(mentor_consent_at__isnull=False, mentee_consent_at__isnull=False),
+                name="story_published_with_both_consents",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.title

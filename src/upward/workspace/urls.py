@@ -1,6 +1,6 @@
 from django.urls import path
 
-from upward.workspace import care_views, session_views, views
+from upward.workspace import care_views, session_views, story_views, views
 
 app_name = "workspace"
 urlpatterns = [
@@ -24,4 +24,11 @@ urlpatterns = [
     path("pairs/<uuid:pair_id>/close/", care_views.close, name="close"),
     path("concerns/", care_views.inbox, name="inbox"),
     path("concerns/<uuid:concern_id>/", care_views.concern_act, name="concern_act"),
+    path("pairs/<uuid:pair_id>/insights/", story_views.pair_insights, name="insights"),
+    path("insights/", story_views.insights, name="all_insights"),
+    path("insights/<uuid:insight_id>/", story_views.insight_update, name="insight_update"),
+    path("pairs/<uuid:pair_id>/story/", story_views.pair_story, name="story"),
+    path("stories/<uuid:story_id>/publish/", story_views.story_publish, name="story_publish"),
+    path("showcase/", story_views.showcase, name="showcase"),
+    path("showcase/feed.atom", story_views.showcase_feed, name="showcase_feed"),
 ]

@@ -1,0 +1,211 @@
+"""Insights and success stories: what pairs learned that others can use."""
+
+from uuid import UUID
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
+from django.db.models import Q, Sum
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils.feedgenerator import Atom1Feed
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
+
+from upward.programs.access import Role, get_pair_for_user, get_viewer
+from upward.workspace import stories
+from upward.workspace.models import Insight, Story
+from upward.workspace.views import member_of
+
+
+def _number(value: str) -> float | None:
+    try:
+        return float(value) if value.strip() else None
+    except ValueError:
+        raise ValidationError(f"“{value[:20]}” is not a number.") from None
+
+
+@require_http_methods(["GET", "POST"])
+@login_required
+def pair_insights(request: HttpRequest, pair_id: UUID) -> HttpResponse:
+    viewer = get_viewer(request)
+    pair = get_pair_for_user(viewer, pair_id)
+    member = member_of(viewer, pair)
+    errors: list[str] = []
+    if request.method == "POST":
+        try:
+            stories.insight_raise(
+                pair=pair,
+                member=member,
+                title=request.POST.get("title", ""),
+                description=request.POST.get("description", ""),
+                tags=request.POST.get("tags", "").split(","),
+                share=request.POST.get("share") == "on",
+                owner_email=request.POST.get("owner", ""),
+            )
+        except ValidationError as error:
+            errors = error.messages
+        else:
+            messages.success(request, "Insight saved.")
+            return redirect("workspace:insights", pair_id=pair.public_id)
+    return render(
+        request,
+        "workspace/pair_insights.html",
+        {"pair": pair, "insights": pair.insights.prefetch_related("tags"), "errors": errors},
+        status=400 if errors else 200,
+    )
+
+
+def _visible_insights(request: HttpRequest) -> tuple[object, bool]:
+    viewer = get_viewer(request)
+    led = viewer.programs_with(Role.LEAD)
+    employee = getattr(viewer.user, "employee", None)
+    scope = Q(pair__cohort__program_id__in=led, share_consent=True)
+    if employee is not None:
+        scope |= Q(owner=employee)
+    return Insight.objects.filter(scope), bool(led)
+
+
+@require_GET
+@login_required
+def insights(request: HttpRequest) -> HttpResponse:
+    """Leads see shared insights across their programs; owners see the ones given to them."""
+    visible, is_lead = _visible_insights(request)
+    visible = visible.select_related("owner", "pair__cohort").prefetch_related("tags")  # type: ignore[attr-defined]
+    impact = visible.aggregate(
+        hours=Sum("hours_saved_per_week"),
+        money=Sum("money_per_year"),
+        customers=Sum("customers_reached"),
+    )
+    return render(
+        request,
+        "workspace/insights.html",
+        {
+            "insights": visible,
+            "impact": impact,
+            "states": Insight.State.choices,
+            "is_lead": is_lead,
+        },
+    )
+
+
+@require_POST
+@login_required
+def insight_update(request: HttpRequest, insight_id: UUID) -> HttpResponse:
+    visible, _ = _visible_insights(request)
+    insight = visible.filter(public_id=insight_id).first()  # type: ignore[attr-defined]
+    if insight is None:
+        raise Http404("No such insight.")
+    try:
+        stories.insight_update(
+            insight=insight,
+            state=request.POST.get("state", ""),
+            hours=_number(request.POST.get("hours", "")),
+            money=_number(request.POST.get("money", "")),
+            customers=(
+                int(request.POST["customers"])
+                if request.POST.get("customers", "").isdigit()
+                else None
+            ),
+        )
+        messages.success(request, "Updated.")
+    except ValidationError as error:
+        for text in error.messages:
+            messages.error(request, text)
+    return redirect("workspace:all_insights")
+
+
+@require_http_methods(["GET", "POST"])
+@login_required
+def pair_story(request: HttpRequest, pair_id: UUID) -> HttpResponse:
+    viewer = get_viewer(request)
+    pair = get_pair_for_user(viewer, pair_id)
+    member = member_of(viewer, pair)
+    story = Story.objects.filter(pair=pair).first()
+    errors: list[str] = []
+    if request.method == "POST":
+        try:
+            if request.POST.get("action") == "consent" and story:
+                stories.story_consent(story=story, member=member)
+                messages.success(request, "You agreed to this version being shared.")
+            else:
+                stories.story_save(
+                    pair=pair,
+                    title=request.POST.get("title", ""),
+                    body=request.POST.get("body", ""),
+                )
+                messages.success(
+                    request, "Saved. Both of you agree to it before it goes to the program lead."
+                )
+        except ValidationError as error:
+            errors = error.messages
+        else:
+            return redirect("workspace:story", pair_id=pair.public_id)
+    return render(
+        request,
+        "workspace/story.html",
+        {"pair": pair, "story": story, "errors": errors, "member": member},
+        status=400 if errors else 200,
+    )
+
+
+@require_POST
+@login_required
+def story_publish(request: HttpRequest, story_id: UUID) -> HttpResponse:
+    viewer = get_viewer(request)
+    story = Story.objects.select_related("pair__cohort").filter(public_id=story_id).first()
+    if story is None or not viewer.has_program_role(story.pair.cohort.program_id, Role.LEAD):
+        raise Http404("No such story.")
+    try:
+        stories.story_publish(
+            story=story, lead=viewer.user, redacted=request.POST.get("redacted", "")
+        )
+        messages.success(request, "Published on the showcase.")
+    except ValidationError as error:
+        for text in error.messages:
+            messages.error(request, text)
+    return redirect("workspace:showcase")
+
+
+def _published() -> object:
+    return Story.objects.filter(published_at__isnull=False).select_related(
+        "pair__mentor__employee", "pair__mentee__employee"
+    )
+
+
+@require_GET
+@login_required
+def showcase(request: HttpRequest) -> HttpResponse:
+    viewer = get_viewer(request)
+    led = viewer.programs_with(Role.LEAD)
+    waiting = Story.objects.filter(
+        pair__cohort__program_id__in=led,
+        published_at__isnull=True,
+        mentor_consent_at__isnull=False,
+        mentee_consent_at__isnull=False,
+    )
+    return render(request, "workspace/showcase.html", {"stories": _published(), "waiting": waiting})
+
+
+@require_GET
+def showcase_feed(request: HttpRequest) -> HttpResponse:
+    """An Atom feed for the intranet: only stories both members and the lead agreed to."""
+    feed = Atom1Feed(
+        title="Reverse mentoring stories",
+        link=request.build_absolute_uri(reverse("workspace:showcase")),
+        description="What pairs achieved, shared with their consent.",
+        language="en",
+    )
+    for story in _published()[:50]:  # type: ignore[index]
+        feed.add_item(
+            title=story.title,
+            description=story.published_body,
+            link=request.build_absolute_uri(reverse("workspace:showcase"))
+            + f"#story-{story.public_id}",
+            unique_id=f"urn:uuid:{story.public_id}",
+            pubdate=story.published_at,
+            updateddate=story.published_at,
+        )
+    response = HttpResponse(content_type="application/atom+xml; charset=utf-8")
+    feed.write(response, "utf-8")
+    return response
