@@ -2,6 +2,7 @@
 iCalendar parser), and the session log with its private notes."""
 
 from datetime import timedelta
+from itertools import pairwise
 from zoneinfo import ZoneInfo
 
 import vobject
@@ -191,3 +192,34 @@ def test_the_lead_merges_a_free_tag_into_the_vocabulary(world: World) -> None:
         {"status": "held", "minutes": "30", "new_tags": "genai"},
     )
     assert list(session.tags.values_list("name", flat=True)) == ["AI tools"]
+
+
+def test_the_api_gives_private_notes_to_the_pair_only(world: World) -> None:
+    session = past_session(world)
+    logged = world.client("mentor").post(
+        f"/api/v1/workspace/sessions/{session.public_id}/log",
+        {"status": "held", "minutes": 40, "notes": "Budget worries", "tags": ["AI tools"]},
+        content_type="application/json",
+    )
+    assert logged.status_code == 200 and logged.json()["private_notes"] == "Budget worries"
+    for role, expected in (("mentee", "Budget worries"), ("lead", None), ("site_admin", None)):
+        rows = world.client(role).get(f"/api/v1/workspace/pairs/{world.pair.public_id}/sessions")
+        assert rows.status_code == 200
+        assert rows.json()[0]["private_notes"] == expected
+    future = Session.objects.create(pair=world.pair, starts_at=timezone.now() + timedelta(days=3))
+    bad = world.client("mentor").post(
+        f"/api/v1/workspace/sessions/{future.public_id}/log",
+        {"status": "held", "minutes": 40},
+        content_type="application/json",
+    )
+    assert bad.status_code == 400 and "hasn't started yet" in bad.json()["detail"]
+
+
+def test_a_pair_can_choose_its_own_rhythm(world: World) -> None:
+    with TestCase.captureOnCommitCallbacks(execute=True):
+        world.client("mentee").post(
+            reverse("workspace:schedule", args=[world.pair.public_id]),
+            {"first_day": future_day(world), "at": "09:00", "zone": "UTC", "every": "14"},
+        )
+    starts = list(world.pair.sessions.order_by("starts_at").values_list("starts_at", flat=True))
+    assert len(starts) >= 2 and all(b - a == timedelta(days=14) for a, b in pairwise(starts))

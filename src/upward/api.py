@@ -13,6 +13,7 @@ from upward.people.api import router as people_router
 from upward.programs.api import pairs_router
 from upward.programs.api import router as programs_router
 from upward.recruitment.api import router as recruitment_router
+from upward.workspace.api import router as workspace_router
 
 api = NinjaAPI(
     title="Upward API",
@@ -41,3 +42,4 @@ api.add_router("/competencies", competencies_router)
 api.add_router("/matching", matching_router)
 api.add_router("/setup", setup_router)
 api.add_router("/recruitment", recruitment_router)
+api.add_router("/workspace", workspace_router)

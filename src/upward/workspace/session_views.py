@@ -57,8 +57,13 @@ def schedule(request: HttpRequest, pair_id: UUID) -> HttpResponse:
     try:
         first_day = datetime.strptime(request.POST.get("first_day", ""), "%Y-%m-%d").date()
         at = time.fromisoformat(request.POST.get("at", "") or "x")
+        every = request.POST.get("every", "").strip()  # the pair's own rhythm, if chosen
         created = service.schedule_create(
-            pair=pair, first_day=first_day, at=at, zone=_zone(request.POST.get("zone", "UTC"))
+            pair=pair,
+            first_day=first_day,
+            at=at,
+            zone=_zone(request.POST.get("zone", "UTC")),
+            cadence_days=int(every) if every else None,
         )
         messages.success(
             request,

@@ -22,9 +22,15 @@ def _notify(session: Session, *, cancel: bool = False) -> None:
 
 
 @transaction.atomic
-def schedule_create(*, pair: Pair, first_day: date, at: time, zone: str) -> list[Session]:
-    """Plan the pair's sessions from its program's cadence; future plans are replaced."""
+def schedule_create(
+    *, pair: Pair, first_day: date, at: time, zone: str, cadence_days: int | None = None
+) -> list[Session]:
+    """Plan the pair's sessions every cadence_days (the program's, unless the pair chose its
+    own); future plans are replaced."""
     cohort, program = pair.cohort, pair.cohort.program
+    cadence = cadence_days or program.cadence_days
+    if not 1 <= cadence <= 60:
+        raise ValidationError("Sessions are between 1 and 60 days apart.")
     if not cohort.start_date <= first_day <= cohort.end_date:
         raise ValidationError(
             f"The first session falls inside the cohort "
@@ -35,9 +41,7 @@ def schedule_create(*, pair: Pair, first_day: date, at: time, zone: str) -> list
         old.status, old.sequence = Session.Status.CANCELLED, old.sequence + 1
         old.save(update_fields=["status", "sequence"])
         _notify(old, cancel=True)
-    starts = [
-        s for s in rules.plan(first_day, at, zone, program.cadence_days, cohort.end_date) if s > now
-    ]
+    starts = [s for s in rules.plan(first_day, at, zone, cadence, cohort.end_date) if s > now]
     created = Session.objects.bulk_create(
         [
             Session(

@@ -56,7 +56,7 @@ def pair_insights(request: HttpRequest, pair_id: UUID) -> HttpResponse:
     )
 
 
-def _visible_insights(request: HttpRequest) -> tuple[object, bool]:
+def visible_insights(request: HttpRequest) -> tuple[object, bool]:
     viewer = get_viewer(request)
     led = viewer.programs_with(Role.LEAD)
     employee = getattr(viewer.user, "employee", None)
@@ -70,7 +70,7 @@ def _visible_insights(request: HttpRequest) -> tuple[object, bool]:
 @login_required
 def insights(request: HttpRequest) -> HttpResponse:
     """Leads see shared insights across their programs; owners see the ones given to them."""
-    visible, is_lead = _visible_insights(request)
+    visible, is_lead = visible_insights(request)
     visible = visible.select_related("owner", "pair__cohort").prefetch_related("tags")  # type: ignore[attr-defined]
     impact = visible.aggregate(
         hours=Sum("hours_saved_per_week"),
@@ -92,7 +92,7 @@ def insights(request: HttpRequest) -> HttpResponse:
 @require_POST
 @login_required
 def insight_update(request: HttpRequest, insight_id: UUID) -> HttpResponse:
-    visible, _ = _visible_insights(request)
+    visible, _ = visible_insights(request)
     insight = visible.filter(public_id=insight_id).first()  # type: ignore[attr-defined]
     if insight is None:
         raise Http404("No such insight.")

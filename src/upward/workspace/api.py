@@ -1,0 +1,417 @@
+from datetime import date, datetime
+from uuid import UUID
+
+from django.core.exceptions import ValidationError
+from django.http import Http404, HttpRequest
+from django.utils import timezone
+from ninja import Field, Router, Schema, Status
+
+from upward.api_errors import ErrorOut, refused
+from upward.domain.smart_goal import GoalDraft
+from upward.programs.access import Role, get_pair_for_user, get_viewer
+from upward.workspace import selectors, services, stories
+from upward.workspace import sessions as session_service
+from upward.workspace.models import Insight, Session, Story
+from upward.workspace.story_views import visible_insights
+from upward.workspace.views import member_of
+
+router = Router(tags=["pair workspace"])
+
+
+class GoalIn(Schema):
+    text: str = Field(..., max_length=300)
+    metric: str = Field(..., max_length=120)
+    unit: str = Field(..., max_length=40)
+    direction: str = "up"
+    baseline: float | None = None
+    target: float | None = None
+    deadline: date | None = None
+
+
+class GoalOut(Schema):
+    text: str
+    metric: str
+    unit: str
+    baseline: float
+    target: float
+    deadline: date
+    current: float
+    achieved: float
+    expected: float
+    track: str
+
+
+class ProgressIn(Schema):
+    value: float
+    noted_on: date
+    note: str = Field("", max_length=300)
+
+
+class SessionOut(Schema):
+    id: UUID
+    starts_at: datetime
+    status: str
+    agenda: str
+    held_minutes: int | None
+    tags: list[str]
+    private_notes: str | None = Field(None, description="Only for the pair's two members")
+
+
+class LogIn(Schema):
+    status: str
+    minutes: int | None = None
+    notes: str = Field("", max_length=20000)
+    tags: list[str] = Field(default_factory=list)
+
+
+class ConcernIn(Schema):
+    topic: str
+    text: str = Field(..., max_length=5000)
+
+
+class ClosureIn(Schema):
+    outcome: float | None = None
+    mentor_learned: str
+    mentee_learned: str
+    next_steps: str
+    decision: str
+
+
+class MemoOut(Schema):
+    decision: str
+    memo: str
+
+
+class StoryOut(Schema):
+    id: UUID
+    title: str
+    body: str
+    published_at: datetime
+
+
+def _goal_out(pair: object) -> GoalOut:
+    view = selectors.goal_view(pair, timezone.localdate())  # type: ignore[arg-type]
+    if view is None:
+        raise Http404("This pair has no goal yet.")
+    goal = view.goal
+    return GoalOut(
+        text=goal.text,
+        metric=goal.metric,
+        unit=goal.unit,
+        baseline=goal.baseline,
+        target=goal.target,
+        deadline=goal.deadline,
+        current=view.current,
+        achieved=view.progress.achieved,
+        expected=view.progress.expected,
+        track=view.progress.track.value,
+    )
+
+
+@router.post(
+    "/pairs/{pair_id}/ground-rules",
+    response=ErrorOut,
+    summary="Agree to the ground rules (members)",
+)
+def accept_rules(request: HttpRequest, pair_id: UUID) -> ErrorOut:
+    viewer = get_viewer(request)
+    pair = get_pair_for_user(viewer, pair_id)
+    services.rules_accept(pair=pair, member=member_of(viewer, pair))
+    return ErrorOut(detail="Agreed.")
+
+
+@router.get("/pairs/{pair_id}/goal", response=GoalOut, summary="The pair's goal and progress")
+def get_goal(request: HttpRequest, pair_id: UUID) -> GoalOut:
+    return _goal_out(get_pair_for_user(get_viewer(request), pair_id))
+
+
+@router.put(
+    "/pairs/{pair_id}/goal",
+    response={200: GoalOut, 400: ErrorOut},
+    summary="Set or change the goal (members)",
+)
+def put_goal(request: HttpRequest, pair_id: UUID, body: GoalIn) -> Status[GoalOut | ErrorOut]:
+    viewer = get_viewer(request)
+    pair = get_pair_for_user(viewer, pair_id)
+    draft = GoalDraft(
+        cohort_start=pair.cohort.start_date, cohort_end=pair.cohort.end_date, **body.dict()
+    )
+    try:
+        services.goal_save(pair=pair, member=member_of(viewer, pair), draft=draft)
+    except ValidationError as error:
+        return refused(400, error)
+    return Status(200, _goal_out(pair))
+
+
+@router.post(
+    "/pairs/{pair_id}/goal/progress",
+    response={201: GoalOut, 400: ErrorOut},
+    summary="Record progress (members)",
+)
+def post_progress(
+    request: HttpRequest, pair_id: UUID, body: ProgressIn
+) -> Status[GoalOut | ErrorOut]:
+    viewer = get_viewer(request)
+    pair = get_pair_for_user(viewer, pair_id)
+    member = member_of(viewer, pair)
+    view = selectors.goal_view(pair, timezone.localdate())
+    if view is None:
+        return refused(400, "Set the goal before recording progress.")
+    try:
+        services.goal_progress(
+            goal=view.goal, member=member, today=timezone.localdate(), **body.dict()
+        )
+    except ValidationError as error:
+        return refused(400, error)
+    return Status(201, _goal_out(pair))
+
+
+@router.get(
+    "/pairs/{pair_id}/sessions",
+    response=list[SessionOut],
+    summary="Sessions (private notes for the two members only)",
+)
+def list_sessions(request: HttpRequest, pair_id: UUID) -> list[SessionOut]:
+    viewer = get_viewer(request)
+    pair = get_pair_for_user(viewer, pair_id)
+    member = pair.pk in viewer.pair_ids
+    return [
+        SessionOut(
+            id=s.public_id,
+            starts_at=s.starts_at,
+            status=s.status,
+            agenda=s.agenda,
+            held_minutes=s.held_minutes,
+            tags=[t.name for t in s.tags.all()],
+            private_notes=s.private_notes if member else None,
+        )
+        for s in pair.sessions.prefetch_related("tags")
+    ]
+
+
+@router.post(
+    "/sessions/{session_id}/log",
+    response={200: SessionOut, 400: ErrorOut},
+    summary="Log a session (members)",
+)
+def log_session(
+    request: HttpRequest, session_id: UUID, body: LogIn
+) -> Status[SessionOut | ErrorOut]:
+    viewer = get_viewer(request)
+    session = Session.objects.select_related("pair").filter(public_id=session_id).first()
+    if session is None:
+        raise Http404("No such session.")
+    get_pair_for_user(viewer, session.pair.public_id)
+    member_of(viewer, session.pair)
+    try:
+        session_service.session_log(
+            session=session,
+            status=body.status,
+            minutes=body.minutes,
+            notes=body.notes,
+            tags=body.tags,
+        )
+    except ValidationError as error:
+        return refused(400, error)
+    return Status(
+        200,
+        SessionOut(
+            id=session.public_id,
+            starts_at=session.starts_at,
+            status=session.status,
+            agenda=session.agenda,
+            held_minutes=session.held_minutes,
+            tags=[t.name for t in session.tags.all()],
+            private_notes=session.private_notes,
+        ),
+    )
+
+
+@router.post(
+    "/pairs/{pair_id}/concerns",
+    response={201: ErrorOut, 400: ErrorOut},
+    summary="Raise a concern privately with the program lead (members)",
+)
+def raise_concern(request: HttpRequest, pair_id: UUID, body: ConcernIn) -> Status[ErrorOut]:
+    viewer = get_viewer(request)
+    pair = get_pair_for_user(viewer, pair_id)
+    try:
+        services.concern_raise(
+            pair=pair, member=member_of(viewer, pair), topic=body.topic, text=body.text
+        )
+    except ValidationError as error:
+        return refused(400, error)
+    return Status(201, ErrorOut(detail="Sent to the program lead only."))
+
+
+@router.post(
+    "/pairs/{pair_id}/closure",
+    response={201: MemoOut, 400: ErrorOut},
+    summary="Close the pair and write the memo (members)",
+)
+def close_pair(request: HttpRequest, pair_id: UUID, body: ClosureIn) -> Status[MemoOut | ErrorOut]:
+    viewer = get_viewer(request)
+    pair = get_pair_for_user(viewer, pair_id)
+    member_of(viewer, pair)
+    try:
+        closure = services.closure_save(pair=pair, **body.dict())
+    except ValidationError as error:
+        return refused(400, error)
+    return Status(201, MemoOut(decision=closure.decision, memo=closure.memo))
+
+
+@router.get("/stories", response=list[StoryOut], summary="Published success stories")
+def list_stories(request: HttpRequest) -> list[StoryOut]:
+    return [
+        StoryOut(id=s.public_id, title=s.title, body=s.published_body, published_at=s.published_at)
+        for s in Story.objects.filter(published_at__isnull=False)[:100]
+        if s.published_at
+    ]
+
+
+class InsightIn(Schema):
+    title: str = Field(..., max_length=200)
+    description: str = Field(..., max_length=5000)
+    tags: list[str] = Field(default_factory=list)
+    share: bool = False
+    owner_email: str = ""
+
+
+class InsightOut(Schema):
+    id: UUID
+    title: str
+    state: str
+    shared: bool
+    hours_saved_per_week: float | None
+    money_per_year: float | None
+    customers_reached: int | None
+
+
+class ImpactIn(Schema):
+    state: str
+    hours_saved_per_week: float | None = None
+    money_per_year: float | None = None
+    customers_reached: int | None = None
+
+
+class StoryIn(Schema):
+    title: str = Field(..., max_length=200)
+    body: str = Field(..., max_length=10000)
+
+
+class PublishIn(Schema):
+    redacted: str = ""
+
+
+def _insight_out(insight: Insight) -> InsightOut:
+    return InsightOut(
+        id=insight.public_id,
+        title=insight.title,
+        state=insight.state,
+        shared=insight.share_consent,
+        hours_saved_per_week=insight.hours_saved_per_week,
+        money_per_year=insight.money_per_year,
+        customers_reached=insight.customers_reached,
+    )
+
+
+@router.post(
+    "/pairs/{pair_id}/insights",
+    response={201: InsightOut, 400: ErrorOut},
+    summary="Record an insight (members)",
+)
+def raise_insight(
+    request: HttpRequest, pair_id: UUID, body: InsightIn
+) -> Status[InsightOut | ErrorOut]:
+    viewer = get_viewer(request)
+    pair = get_pair_for_user(viewer, pair_id)
+    try:
+        insight = stories.insight_raise(pair=pair, member=member_of(viewer, pair), **body.dict())
+    except ValidationError as error:
+        return refused(400, error)
+    return Status(201, _insight_out(insight))
+
+
+@router.patch(
+    "/insights/{insight_id}",
+    response={200: InsightOut, 400: ErrorOut},
+    summary="Update an insight's status and impact (its owner or the lead)",
+)
+def update_insight(
+    request: HttpRequest, insight_id: UUID, body: ImpactIn
+) -> Status[InsightOut | ErrorOut]:
+    visible, _ = visible_insights(request)
+    insight = visible.filter(public_id=insight_id).first()  # type: ignore[attr-defined]
+    if insight is None:
+        raise Http404("No such insight.")
+    try:
+        stories.insight_update(
+            insight=insight,
+            state=body.state,
+            hours=body.hours_saved_per_week,
+            money=body.money_per_year,
+            customers=body.customers_reached,
+        )
+    except ValidationError as error:
+        return refused(400, error)
+    return Status(200, _insight_out(insight))
+
+
+@router.put(
+    "/pairs/{pair_id}/story",
+    response={200: ErrorOut, 400: ErrorOut},
+    summary="Draft or edit the pair's story (members; resets both consents)",
+)
+def put_story(request: HttpRequest, pair_id: UUID, body: StoryIn) -> Status[ErrorOut]:
+    viewer = get_viewer(request)
+    pair = get_pair_for_user(viewer, pair_id)
+    member_of(viewer, pair)
+    try:
+        stories.story_save(pair=pair, title=body.title, body=body.body)
+    except ValidationError as error:
+        return refused(400, error)
+    return Status(200, ErrorOut(detail="Saved; both members agree before it can be published."))
+
+
+@router.post(
+    "/pairs/{pair_id}/story/consent",
+    response={200: ErrorOut, 404: ErrorOut},
+    summary="Agree to the current text of the pair's story (members)",
+)
+def consent_story(request: HttpRequest, pair_id: UUID) -> ErrorOut:
+    viewer = get_viewer(request)
+    pair = get_pair_for_user(viewer, pair_id)
+    member = member_of(viewer, pair)
+    story = Story.objects.filter(pair=pair).first()
+    if story is None:
+        raise Http404("This pair has no story yet.")
+    stories.story_consent(story=story, member=member)
+    return ErrorOut(detail="Agreed.")
+
+
+@router.post(
+    "/stories/{story_id}/publish",
+    response={200: StoryOut, 409: ErrorOut},
+    summary="Approve and publish a story (the program's lead)",
+)
+def publish_story(
+    request: HttpRequest, story_id: UUID, body: PublishIn
+) -> Status[StoryOut | ErrorOut]:
+    viewer = get_viewer(request)
+    story = Story.objects.select_related("pair__cohort").filter(public_id=story_id).first()
+    if story is None or not viewer.has_program_role(story.pair.cohort.program_id, Role.LEAD):
+        raise Http404("No such story.")
+    try:
+        stories.story_publish(story=story, lead=viewer.user, redacted=body.redacted)
+    except ValidationError as error:
+        return refused(409, error)
+    assert story.published_at is not None
+    return Status(
+        200,
+        StoryOut(
+            id=story.public_id,
+            title=story.title,
+            body=story.published_body,
+            published_at=story.published_at,
+        ),
+    )
