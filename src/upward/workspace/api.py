@@ -13,7 +13,7 @@ from upward.workspace import selectors, services, stories
 from upward.workspace import sessions as session_service
 from upward.workspace.models import Insight, Session, Story
 from upward.workspace.story_views import visible_insights
-from upward.workspace.views import member_of
+from upward.workspace.views import member_of, member_pair
 
 router = Router(tags=["pair workspace"])
 
@@ -151,9 +151,7 @@ def put_goal(request: HttpRequest, pair_id: UUID, body: GoalIn) -> Status[GoalOu
 def post_progress(
     request: HttpRequest, pair_id: UUID, body: ProgressIn
 ) -> Status[GoalOut | ErrorOut]:
-    viewer = get_viewer(request)
-    pair = get_pair_for_user(viewer, pair_id)
-    member = member_of(viewer, pair)
+    pair, member = member_pair(request, pair_id)
     view = selectors.goal_view(pair, timezone.localdate())
     if view is None:
         return refused(400, "Set the goal before recording progress.")
@@ -379,9 +377,7 @@ def put_story(request: HttpRequest, pair_id: UUID, body: StoryIn) -> Status[Erro
     summary="Agree to the current text of the pair's story (members)",
 )
 def consent_story(request: HttpRequest, pair_id: UUID) -> ErrorOut:
-    viewer = get_viewer(request)
-    pair = get_pair_for_user(viewer, pair_id)
-    member = member_of(viewer, pair)
+    pair, member = member_pair(request, pair_id)
     story = Story.objects.filter(pair=pair).first()
     if story is None:
         raise Http404("This pair has no story yet.")

@@ -13,7 +13,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from upward.programs.access import Role, get_pair_for_user, get_viewer
 from upward.workspace import selectors, services
 from upward.workspace.models import Closure, Concern
-from upward.workspace.views import member_of
+from upward.workspace.views import member_of, member_pair
 
 
 def _float(value: str) -> float | None:
@@ -57,9 +57,7 @@ def milestone(request: HttpRequest, pair_id: UUID) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 @login_required
 def concern(request: HttpRequest, pair_id: UUID) -> HttpResponse:
-    viewer = get_viewer(request)
-    pair = get_pair_for_user(viewer, pair_id)
-    member = member_of(viewer, pair)
+    pair, member = member_pair(request, pair_id)
     errors: list[str] = []
     if request.method == "POST":
         try:

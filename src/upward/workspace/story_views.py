@@ -12,10 +12,10 @@ from django.urls import reverse
 from django.utils.feedgenerator import Atom1Feed
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from upward.programs.access import Role, get_pair_for_user, get_viewer
+from upward.programs.access import Role, get_viewer
 from upward.workspace import stories
 from upward.workspace.models import Insight, Story
-from upward.workspace.views import member_of
+from upward.workspace.views import member_pair
 
 
 def _number(value: str) -> float | None:
@@ -28,9 +28,7 @@ def _number(value: str) -> float | None:
 @require_http_methods(["GET", "POST"])
 @login_required
 def pair_insights(request: HttpRequest, pair_id: UUID) -> HttpResponse:
-    viewer = get_viewer(request)
-    pair = get_pair_for_user(viewer, pair_id)
-    member = member_of(viewer, pair)
+    pair, member = member_pair(request, pair_id)
     errors: list[str] = []
     if request.method == "POST":
         try:
@@ -118,9 +116,7 @@ def insight_update(request: HttpRequest, insight_id: UUID) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 @login_required
 def pair_story(request: HttpRequest, pair_id: UUID) -> HttpResponse:
-    viewer = get_viewer(request)
-    pair = get_pair_for_user(viewer, pair_id)
-    member = member_of(viewer, pair)
+    pair, member = member_pair(request, pair_id)
     story = Story.objects.filter(pair=pair).first()
     errors: list[str] = []
     if request.method == "POST":

@@ -25,6 +25,14 @@ def member_of(viewer: Viewer, pair: Pair) -> Participant:
     raise PermissionDenied
 
 
+def member_pair(request: HttpRequest, pair_id: UUID) -> tuple[Pair, Participant]:
+    """The pair (scoped to the viewer: 404 outside it) and the viewer's side of it (403 for
+    the lead and others who may read but not write)."""
+    viewer = get_viewer(request)
+    pair = get_pair_for_user(viewer, pair_id)
+    return pair, member_of(viewer, pair)
+
+
 @require_http_methods(["GET", "POST"])
 @login_required
 def ground_rules(request: HttpRequest, pair_id: UUID) -> HttpResponse:
