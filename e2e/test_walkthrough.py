@@ -101,7 +101,7 @@ def test_mentor_home_fits_a_small_phone_without_sideways_scrolling(
 def test_sign_in_works_with_the_keyboard_alone(page: Page, live_server, demo) -> None:
     page.goto(f"{live_server.url}/accounts/login/")
     # The username field has autofocus, so a keyboard user can type straight away.
-    assert page.evaluate("document.activeElement.id") == "id_username"
+    expect(page.locator("#id_username")).to_be_focused()  # waits: autofocus runs after load
     page.keyboard.type("mentee")
     page.keyboard.press("Tab")
     page.keyboard.type("upward-demo")
@@ -110,6 +110,6 @@ def test_sign_in_works_with_the_keyboard_alone(page: Page, live_server, demo) ->
     expect(page.get_by_role("heading", name="Your pair")).to_be_visible()
     # The skip link is the first stop and moves focus to the main content.
     page.keyboard.press("Tab")
-    assert page.evaluate("document.activeElement.textContent") == "Skip to content"
+    expect(page.get_by_role("link", name="Skip to content")).to_be_focused()
     page.keyboard.press("Enter")
-    assert page.evaluate("document.activeElement.id") == "main"
+    expect(page.locator("#main")).to_be_focused()
