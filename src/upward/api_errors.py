@@ -14,3 +14,9 @@ def refused(status: int, error: ValidationError | str) -> Status[Any]:
     """A clear, single-sentence refusal from a service's ValidationError (or a plain reason)."""
     detail = error if isinstance(error, str) else " ".join(error.messages)
     return Status(status, ErrorOut(detail=detail))
+
+
+class MessageOut(Schema):
+    """A short confirmation for operations with nothing else to return."""
+
+    detail: str

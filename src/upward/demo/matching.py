@@ -4,6 +4,8 @@ choosing from their shortlists."""
 import random
 from datetime import date, timedelta
 
+from django.db.models import QuerySet
+
 from upward.accounts.models import User
 from upward.competencies.models import Competency
 from upward.matching import services
@@ -51,10 +53,10 @@ def _sample(rng: random.Random, pool: list[Employee], size: int) -> list[Employe
     return rng.sample(pool, min(size, len(pool)))
 
 
-def give_profiles(rng: random.Random, participants: object) -> None:
+def give_profiles(rng: random.Random, participants: QuerySet[Participant]) -> None:
     emerging = list(Competency.objects.filter(category=Competency.Category.EMERGING))
     slots = [code for code, _ in WEEKLY_SLOTS]
-    for participant in participants:  # type: ignore[attr-defined]
+    for participant in participants:
         profile = MatchProfile.objects.create(
             participant=participant, interests=rng.sample(TOPICS, 3), slots=rng.sample(slots, 4)
         )

@@ -15,6 +15,7 @@ from upward.governance.inversion import candidate_mentors
 from upward.governance.inversion import matrix as inversion_matrix
 from upward.governance.models import Checkpoint, ReadinessCheck
 from upward.programs.access import Role, get_program_for_user, get_viewer, require_people_manager
+from upward.web.feedback import flash_errors
 
 LEAD_ONLY = (Role.LEAD,)
 
@@ -110,8 +111,7 @@ def charter_sign(request: HttpRequest, program_id: UUID) -> HttpResponse:
     try:
         services.charter_sign(charter=current, actor=viewer.user)
     except ValidationError as error:
-        for text in error.messages:
-            messages.error(request, text)
+        flash_errors(request, error)
     else:
         messages.success(request, f"Signed version {current.version}. Thank you.")
     return redirect("governance:charter", program_id=program.public_id)
@@ -155,8 +155,7 @@ def checkpoint_record(request: HttpRequest, checkpoint_id: UUID) -> HttpResponse
         services.checkpoint_record(checkpoint=checkpoint, **form.cleaned_data)
         messages.success(request, f"{checkpoint.get_kind_display()} recorded.")
     except ValidationError as error:
-        for text in error.messages:
-            messages.error(request, text)
+        flash_errors(request, error)
     return redirect("governance:governance", program_id=program.public_id)
 
 

@@ -329,13 +329,12 @@ def _solve_reshuffle(
         if p.mentee_id in mentee_at
     }
     chosen = {index for index, pair in enumerate(current) if by_pair.get(pair) in chosen_ids}
-    kept, new = reshuffle(
+    _, new = reshuffle(
         score, feas_mask, inputs.mentors.capacity, tuple(current), chosen, prefs=prefs
     )
     freed = {current[index][0] for index in chosen}
     new_pairs = tuple(sorted(new))
     unmatched = tuple(sorted(freed - {e for e, _ in new}))
-    del kept  # the other pairs are untouched by construction; only new ones are proposed
     return Assignment(
         pairs=new_pairs,
         total_score=float(sum(score[e, m] for e, m in new)),
@@ -382,17 +381,12 @@ def _store_proposal(
         "pairs": len(result.pairs),
         "total_score": round(result.total_score, 4),
         "unmatched_mentees": len(result.unmatched_mentees),
-        "unmatched_mentors": _count_unmatched_mentors(match_round, inputs, result),
+        # A reshuffle leaves mentors it did not use in their existing pairs: none is unmatched.
+        "unmatched_mentors": 0
+        if match_round.kind == MatchRound.Kind.RESHUFFLE
+        else len(result.unmatched_mentors),
         **extra,
     }
-
-
-def _count_unmatched_mentors(
-    match_round: MatchRound, inputs: RoundInputs, result: Assignment
-) -> int:
-    if match_round.kind == MatchRound.Kind.RESHUFFLE:
-        return 0
-    return len(result.unmatched_mentors)
 
 
 def _unmatched_rows(

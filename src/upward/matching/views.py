@@ -19,16 +19,12 @@ from upward.matching.models import MatchRound
 from upward.matching.outcomes import suggested_weights
 from upward.programs.access import get_cohort_for_lead, get_viewer
 from upward.programs.models import Pair, Participant
+from upward.web.feedback import flash_errors
 from upward.web.htmx import HtmxRequest
 
 
 def _back(match_round: MatchRound) -> HttpResponse:
     return redirect("matching:round", round_id=match_round.public_id)
-
-
-def _messages(request: HttpRequest, error: ValidationError) -> None:
-    for text in error.messages:
-        messages.error(request, text)
 
 
 @require_http_methods(["GET", "POST"])
@@ -92,7 +88,7 @@ def _round_action(request: HttpRequest, round_id: UUID, action: str) -> HttpResp
             services.round_publish(match_round, user)
             messages.success(request, "Published: the pairs can see each other now.")
     except ValidationError as error:
-        _messages(request, error)
+        flash_errors(request, error)
     return _back(match_round)
 
 
@@ -122,7 +118,7 @@ def proposal_lock(request: HttpRequest, round_id: UUID, proposal_id: UUID) -> Ht
     try:
         services.proposal_lock(proposal, locked=not proposal.locked, actor=get_viewer(request).user)
     except ValidationError as error:
-        _messages(request, error)
+        flash_errors(request, error)
     return _back(match_round)
 
 
@@ -140,7 +136,7 @@ def proposal_exclude(request: HttpRequest, round_id: UUID, proposal_id: UUID) ->
         )
         messages.success(request, "Ruled out. Run the round again to find them a new match.")
     except ValidationError as error:
-        _messages(request, error)
+        flash_errors(request, error)
     return _back(match_round)
 
 
@@ -160,7 +156,7 @@ def proposals_swap(request: HttpRequest, round_id: UUID) -> HttpResponse:
         )
         messages.success(request, "Swapped.")
     except ValidationError as error:
-        _messages(request, error)
+        flash_errors(request, error)
     return _back(match_round)
 
 
@@ -177,7 +173,7 @@ def reshuffle_start(request: HttpRequest, cohort_id: UUID) -> HttpResponse:
             reason=request.POST.get("reason", ""),
         )
     except ValidationError as error:
-        _messages(request, error)
+        flash_errors(request, error)
         return redirect("matching:cohort", cohort_id=cohort.public_id)
     return _back(match_round)
 
@@ -225,6 +221,6 @@ def requests(request: HttpRequest, round_id: UUID) -> HttpResponse:
                 match_round, mentor, mentee, accepted=request.POST.get("answer") == "accept"
             )
         except ValidationError as error:
-            _messages(request, error)
+            flash_errors(request, error)
         return redirect("matching:requests", round_id=match_round.public_id)
     return render(request, "matching/requests.html", selectors.requests_page(match_round, mentor))

@@ -2,6 +2,7 @@
 
 from dataclasses import dataclass
 from datetime import date
+from typing import TYPE_CHECKING
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
@@ -9,6 +10,9 @@ from django.db import transaction
 from upward.accounts.models import User
 from upward.domain.program_design import PRESETS, ROLE_DESCRIPTION, Design, design_problems
 from upward.programs.models import Cohort, Program, ProgramRole
+
+if TYPE_CHECKING:  # governance builds on programs; a runtime import would be circular
+    from upward.governance.models import ReadinessCheck
 
 
 @dataclass(frozen=True)
@@ -64,7 +68,11 @@ def _apply(program: Program, data: ProgramInput) -> None:
 
 @transaction.atomic
 def program_create(
-    *, actor: User, data: ProgramInput, sponsor: User, readiness_check: object | None = None
+    *,
+    actor: User,
+    data: ProgramInput,
+    sponsor: User,
+    readiness_check: "ReadinessCheck | None" = None,
 ) -> Program:
     from upward.governance.services import CHARTER_DEFAULTS, charter_save, checkpoints_plan
 
@@ -83,8 +91,8 @@ def program_create(
     )
     checkpoints_plan(program)
     if readiness_check is not None:
-        readiness_check.program = program  # type: ignore[attr-defined]
-        readiness_check.save(update_fields=["program"])  # type: ignore[attr-defined]
+        readiness_check.program = program
+        readiness_check.save(update_fields=["program"])
     return program
 
 

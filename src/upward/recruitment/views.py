@@ -16,6 +16,7 @@ from upward.programs.access import get_cohort_for_lead, get_viewer
 from upward.programs.models import Participant
 from upward.recruitment import services
 from upward.recruitment.forms import CandidateFilter, ConsentForm, IntakeForm
+from upward.web.feedback import flash_errors
 
 CANDIDATES_SHOWN = 100
 
@@ -42,8 +43,7 @@ def cohort_recruit(request: HttpRequest, cohort_id: UUID) -> HttpResponse:
                 cohort=cohort, employees=chosen, role=request.POST.get("role", "mentor")
             )
         except ValidationError as error:
-            for text in error.messages:
-                messages.error(request, text)
+            flash_errors(request, error)
         else:
             messages.success(
                 request, f"Invited {len(invited)}. They'll get an email with a link to opt in."

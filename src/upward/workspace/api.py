@@ -6,9 +6,10 @@ from django.http import Http404, HttpRequest
 from django.utils import timezone
 from ninja import Field, Router, Schema, Status
 
-from upward.api_errors import ErrorOut, refused
+from upward.api_errors import ErrorOut, MessageOut, refused
 from upward.domain.smart_goal import GoalDraft
 from upward.programs.access import Role, get_pair_for_user, get_viewer
+from upward.programs.models import Pair
 from upward.workspace import selectors, services, stories
 from upward.workspace import sessions as session_service
 from upward.workspace.models import Insight, Session, Story
@@ -89,8 +90,8 @@ class StoryOut(Schema):
     published_at: datetime
 
 
-def _goal_out(pair: object) -> GoalOut:
-    view = selectors.goal_view(pair, timezone.localdate())  # type: ignore[arg-type]
+def _goal_out(pair: Pair) -> GoalOut:
+    view = selectors.goal_view(pair, timezone.localdate())
     if view is None:
         raise Http404("This pair has no goal yet.")
     goal = view.goal
@@ -110,14 +111,14 @@ def _goal_out(pair: object) -> GoalOut:
 
 @router.post(
     "/pairs/{pair_id}/ground-rules",
-    response=ErrorOut,
+    response=MessageOut,
     summary="Agree to the ground rules (members)",
 )
-def accept_rules(request: HttpRequest, pair_id: UUID) -> ErrorOut:
+def accept_rules(request: HttpRequest, pair_id: UUID) -> MessageOut:
     viewer = get_viewer(request)
     pair = get_pair_for_user(viewer, pair_id)
     services.rules_accept(pair=pair, member=member_of(viewer, pair))
-    return ErrorOut(detail="Agreed.")
+    return MessageOut(detail="Agreed.")
 
 
 @router.get("/pairs/{pair_id}/goal", response=GoalOut, summary="The pair's goal and progress")
@@ -227,10 +228,12 @@ def log_session(
 
 @router.post(
     "/pairs/{pair_id}/concerns",
-    response={201: ErrorOut, 400: ErrorOut},
+    response={201: MessageOut, 400: ErrorOut},
     summary="Raise a concern privately with the program lead (members)",
 )
-def raise_concern(request: HttpRequest, pair_id: UUID, body: ConcernIn) -> Status[ErrorOut]:
+def raise_concern(
+    request: HttpRequest, pair_id: UUID, body: ConcernIn
+) -> Status[MessageOut | ErrorOut]:
     viewer = get_viewer(request)
     pair = get_pair_for_user(viewer, pair_id)
     try:
@@ -239,7 +242,7 @@ def raise_concern(request: HttpRequest, pair_id: UUID, body: ConcernIn) -> Statu
         )
     except ValidationError as error:
         return refused(400, error)
-    return Status(201, ErrorOut(detail="Sent to the program lead only."))
+    return Status(201, MessageOut(detail="Sent to the program lead only."))
 
 
 @router.post(
@@ -339,7 +342,7 @@ def update_insight(
     request: HttpRequest, insight_id: UUID, body: ImpactIn
 ) -> Status[InsightOut | ErrorOut]:
     visible, _ = visible_insights(request)
-    insight = visible.filter(public_id=insight_id).first()  # type: ignore[attr-defined]
+    insight = visible.filter(public_id=insight_id).first()
     if insight is None:
         raise Http404("No such insight.")
     try:
@@ -357,10 +360,10 @@ def update_insight(
 
 @router.put(
     "/pairs/{pair_id}/story",
-    response={200: ErrorOut, 400: ErrorOut},
+    response={200: MessageOut, 400: ErrorOut},
     summary="Draft or edit the pair's story (members; resets both consents)",
 )
-def put_story(request: HttpRequest, pair_id: UUID, body: StoryIn) -> Status[ErrorOut]:
+def put_story(request: HttpRequest, pair_id: UUID, body: StoryIn) -> Status[MessageOut | ErrorOut]:
     viewer = get_viewer(request)
     pair = get_pair_for_user(viewer, pair_id)
     member_of(viewer, pair)
@@ -368,21 +371,21 @@ def put_story(request: HttpRequest, pair_id: UUID, body: StoryIn) -> Status[Erro
         stories.story_save(pair=pair, title=body.title, body=body.body)
     except ValidationError as error:
         return refused(400, error)
-    return Status(200, ErrorOut(detail="Saved; both members agree before it can be published."))
+    return Status(200, MessageOut(detail="Saved; both members agree before it can be published."))
 
 
 @router.post(
     "/pairs/{pair_id}/story/consent",
-    response={200: ErrorOut, 404: ErrorOut},
+    response={200: MessageOut, 404: ErrorOut},
     summary="Agree to the current text of the pair's story (members)",
 )
-def consent_story(request: HttpRequest, pair_id: UUID) -> ErrorOut:
+def consent_story(request: HttpRequest, pair_id: UUID) -> MessageOut:
     pair, member = member_pair(request, pair_id)
     story = Story.objects.filter(pair=pair).first()
     if story is None:
         raise Http404("This pair has no story yet.")
     stories.story_consent(story=story, member=member)
-    return ErrorOut(detail="Agreed.")
+    return MessageOut(detail="Agreed.")
 
 
 @router.post(

@@ -3,6 +3,7 @@
 
 from collections.abc import Iterable
 from datetime import date, timedelta
+from email.utils import parseaddr
 from urllib.parse import urlparse
 from zoneinfo import ZoneInfo
 
@@ -38,7 +39,7 @@ def _event(session: Session, zone: str, *, cancelled: bool = False) -> Event:
     link = settings.SITE_URL.rstrip("/") + reverse("programs:pair", args=[pair.public_id])
     event.add("description", f"Your pair page: {link}")
     event.add("status", "CANCELLED" if cancelled else "CONFIRMED")
-    organizer = vCalAddress(f"mailto:{settings.DEFAULT_FROM_EMAIL.split('<')[-1].rstrip('>')}")
+    organizer = vCalAddress(f"mailto:{parseaddr(settings.DEFAULT_FROM_EMAIL)[1]}")
     organizer.params["cn"] = vText("Upward")
     event.add("organizer", organizer)
     for member in (pair.mentor.employee, pair.mentee.employee):

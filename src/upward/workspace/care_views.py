@@ -11,6 +11,7 @@ from django.utils import timezone
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from upward.programs.access import Role, get_pair_for_user, get_viewer
+from upward.web.feedback import flash_errors
 from upward.workspace import selectors, services
 from upward.workspace.models import Closure, Concern
 from upward.workspace.views import member_of, member_pair
@@ -113,8 +114,7 @@ def concern_act(request: HttpRequest, concern_id: UUID) -> HttpResponse:
         )
         messages.success(request, "Recorded.")
     except ValidationError as error:
-        for text in error.messages:
-            messages.error(request, text)
+        flash_errors(request, error)
     if item.action == Concern.Action.RESHUFFLE:
         return redirect("matching:cohort", cohort_id=item.pair.cohort.public_id)
     return redirect("workspace:inbox")

@@ -13,15 +13,11 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from upward.domain.pair_guides import AGENDAS, PROMPTS
 from upward.programs.access import Viewer, get_pair_for_user, get_viewer, require_people_manager
+from upward.web.feedback import flash_errors
 from upward.workspace import sessions as service
 from upward.workspace.calendar import feed
 from upward.workspace.models import Session, Tag
 from upward.workspace.views import member_of
-
-
-def _messages(request: HttpRequest, error: ValidationError) -> None:
-    for text in error.messages:
-        messages.error(request, text)
 
 
 def _own_session(viewer: Viewer, session_id: UUID) -> Session:
@@ -38,6 +34,14 @@ def _own_session(viewer: Viewer, session_id: UUID) -> Session:
     get_pair_for_user(viewer, session.pair.public_id)  # 404 / 403 for people outside the pair
     member_of(viewer, session.pair)  # the lead sees that sessions happened, never the notes
     return session
+
+
+ALL_PROMPTS = [prompt for group in PROMPTS.values() for prompt in group]
+
+
+def _prompt_for(session: Session) -> str:
+    """One prompt per session, rotating through the library so each meeting gets a new one."""
+    return ALL_PROMPTS[session.pk % len(ALL_PROMPTS)]
 
 
 def _zone(value: str) -> str:
@@ -72,7 +76,7 @@ def schedule(request: HttpRequest, pair_id: UUID) -> HttpResponse:
     except ValueError:
         messages.error(request, "Give the first session's date and time.")
     except ValidationError as error:
-        _messages(request, error)
+        flash_errors(request, error)
     return redirect("programs:pair", pair_id=pair.public_id)
 
 
@@ -106,7 +110,7 @@ def session_detail(request: HttpRequest, session_id: UUID) -> HttpResponse:
             "agenda": AGENDAS[session.agenda],
             "vocabulary": Tag.objects.filter(curated=True, merged_into__isnull=True),
             "chosen": set(session.tags.values_list("name", flat=True)),
-            "prompts": PROMPTS,
+            "prompt": _prompt_for(session),
         },
         status=400 if errors else 200,
     )
@@ -124,7 +128,7 @@ def session_reschedule(request: HttpRequest, session_id: UUID) -> HttpResponse:
     except ValueError:
         messages.error(request, "Give the new date and time.")
     except ValidationError as error:
-        _messages(request, error)
+        flash_errors(request, error)
     return redirect("programs:pair", pair_id=session.pair.public_id)
 
 
@@ -136,7 +140,7 @@ def session_cancel(request: HttpRequest, session_id: UUID) -> HttpResponse:
         service.session_cancel(session=session)
         messages.success(request, "Cancelled; both calendars get the cancellation.")
     except ValidationError as error:
-        _messages(request, error)
+        flash_errors(request, error)
     return redirect("programs:pair", pair_id=session.pair.public_id)
 
 

@@ -5,7 +5,7 @@ from uuid import UUID
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
-from django.db.models import Q, Sum
+from django.db.models import Q, QuerySet, Sum
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -13,6 +13,7 @@ from django.utils.feedgenerator import Atom1Feed
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from upward.programs.access import Role, get_viewer
+from upward.web.feedback import flash_errors
 from upward.workspace import stories
 from upward.workspace.models import Insight, Story
 from upward.workspace.views import member_pair
@@ -54,7 +55,7 @@ def pair_insights(request: HttpRequest, pair_id: UUID) -> HttpResponse:
     )
 
 
-def visible_insights(request: HttpRequest) -> tuple[object, bool]:
+def visible_insights(request: HttpRequest) -> tuple[QuerySet[Insight], bool]:
     viewer = get_viewer(request)
     led = viewer.programs_with(Role.LEAD)
     employee = getattr(viewer.user, "employee", None)
@@ -69,7 +70,7 @@ def visible_insights(request: HttpRequest) -> tuple[object, bool]:
 def insights(request: HttpRequest) -> HttpResponse:
     """Leads see shared insights across their programs; owners see the ones given to them."""
     visible, is_lead = visible_insights(request)
-    visible = visible.select_related("owner", "pair__cohort").prefetch_related("tags")  # type: ignore[attr-defined]
+    visible = visible.select_related("owner", "pair__cohort").prefetch_related("tags")
     impact = visible.aggregate(
         hours=Sum("hours_saved_per_week"),
         money=Sum("money_per_year"),
@@ -91,7 +92,7 @@ def insights(request: HttpRequest) -> HttpResponse:
 @login_required
 def insight_update(request: HttpRequest, insight_id: UUID) -> HttpResponse:
     visible, _ = visible_insights(request)
-    insight = visible.filter(public_id=insight_id).first()  # type: ignore[attr-defined]
+    insight = visible.filter(public_id=insight_id).first()
     if insight is None:
         raise Http404("No such insight.")
     try:
@@ -108,8 +109,7 @@ def insight_update(request: HttpRequest, insight_id: UUID) -> HttpResponse:
         )
         messages.success(request, "Updated.")
     except ValidationError as error:
-        for text in error.messages:
-            messages.error(request, text)
+        flash_errors(request, error)
     return redirect("workspace:all_insights")
 
 
@@ -158,12 +158,11 @@ def story_publish(request: HttpRequest, story_id: UUID) -> HttpResponse:
         )
         messages.success(request, "Published on the showcase.")
     except ValidationError as error:
-        for text in error.messages:
-            messages.error(request, text)
+        flash_errors(request, error)
     return redirect("workspace:showcase")
 
 
-def _published() -> object:
+def _published() -> QuerySet[Story]:
     return Story.objects.filter(published_at__isnull=False).select_related(
         "pair__mentor__employee", "pair__mentee__employee"
     )
@@ -192,7 +191,7 @@ def showcase_feed(request: HttpRequest) -> HttpResponse:
         description="What pairs achieved, shared with their consent.",
         language="en",
     )
-    for story in _published()[:50]:  # type: ignore[index]
+    for story in _published()[:50]:
         feed.add_item(
             title=story.title,
             description=story.published_body,

@@ -12,6 +12,7 @@ from upward.domain.pair_guides import AGENDAS, GROUND_RULES, PROMPTS
 from upward.domain.smart_goal import GoalDraft
 from upward.programs.access import Viewer, get_pair_for_user, get_viewer
 from upward.programs.models import Pair, Participant
+from upward.web.feedback import flash_errors
 from upward.workspace import selectors, services
 from upward.workspace.forms import GoalForm, ProgressForm
 
@@ -119,8 +120,7 @@ def goal_progress(request: HttpRequest, pair_id: UUID) -> HttpResponse:
         )
         messages.success(request, "Progress recorded.")
     except ValidationError as error:
-        for text in error.messages:
-            messages.error(request, text)
+        flash_errors(request, error)
     return redirect("programs:pair", pair_id=pair.public_id)
 
 

@@ -45,7 +45,16 @@ class Command(BaseCommand):
         self.stdout.write(self.style.SUCCESS(f"\nDemo logins (password for all: {DEMO_PASSWORD})"))
         rows = logins or []
         if not rows:
-            for username in ("admin", "lead", "sponsor", "analyst", "mentor", "mentee"):
+            for username in (
+                "admin",
+                "lead",
+                "sponsor",
+                "analyst",
+                "mentor",
+                "mentee",
+                "next-mentee",
+                "next-mentor",
+            ):
                 self.stdout.write(f"  {username}")
             return
         for login in rows:
