@@ -71,3 +71,13 @@ def world(db) -> World:
 @pytest.fixture
 def lead_client(world: World) -> Client:
     return world.client("lead")
+
+
+@pytest.fixture
+def smtp(settings):
+    """A real SMTP sink on loopback, with Django's SMTP backend pointed at it."""
+    from tests.smtp_sink import SmtpSink
+
+    with SmtpSink() as server:
+        settings.MAILERS = server.mailers
+        yield server.sink

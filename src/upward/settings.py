@@ -80,6 +80,9 @@ INSTALLED_APPS = [
     "upward.governance",
     "upward.recruitment",
     "upward.workspace",
+    "upward.notifications",
+    "upward.surveys",
+    "upward.flags",
     "upward.web",
 ]
 
@@ -165,6 +168,8 @@ AUTH_PASSWORD_VALIDATORS = [
 ]
 
 LANGUAGE_CODE = "en"
+# Emails go out in the recipient's language when we have it, else in LANGUAGE_CODE.
+LANGUAGES = [("en", "English"), ("fr", "Français"), ("de", "Deutsch")]
 TIME_ZONE = "UTC"
 USE_I18N = True
 USE_TZ = True
@@ -224,6 +229,18 @@ MAILERS = {
         },
     }
 }
+# A claim on an email older than this is a worker that died mid-send: release it and retry.
+EMAIL_CLAIM_LEASE_SECONDS = envint("EMAIL_CLAIM_LEASE_SECONDS", 300)
+
+# Surveys: the smallest group whose aggregate of confidential answers may be shown (3-10).
+SURVEY_MIN_GROUP_SIZE = envint("SURVEY_MIN_GROUP_SIZE", 5)
+if not 3 <= SURVEY_MIN_GROUP_SIZE <= 10:
+    raise ImproperlyConfigured("SURVEY_MIN_GROUP_SIZE must be between 3 and 10.")
+# Reminders go out this many days after a wave opens, while the member has not answered.
+SURVEY_REMINDER_DAYS = (4, 9)
+# Every active pair gets a routine check-in from the lead this often (flags use the same one).
+ROUTINE_CHECKIN_DAYS = envint("ROUTINE_CHECKIN_DAYS", 42)
+
 DEFAULT_FROM_EMAIL = os.getenv("DEFAULT_FROM_EMAIL", "Upward <upward@localhost>")
 
 LOGGING = {

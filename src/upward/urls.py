@@ -16,6 +16,8 @@ urlpatterns = [
     path("", include("upward.governance.urls")),
     path("", include("upward.recruitment.urls")),
     path("", include("upward.workspace.urls")),
+    path("", include("upward.surveys.urls")),
+    path("", include("upward.flags.urls")),
     path("people/", include("upward.people.urls")),
     path("competencies/", include("upward.competencies.urls")),
     path("api/v1/", api.urls),

@@ -51,6 +51,8 @@ class Employee(models.Model):
     hire_date = models.DateField(null=True, blank=True)
     location = models.CharField(max_length=200, blank=True)
     time_zone = models.CharField(max_length=64, blank=True)
+    # The language of the emails this person receives; blank means the site's default.
+    language = models.CharField(max_length=8, blank=True, choices=settings.LANGUAGES)
     status = models.CharField(
         max_length=16, choices=StatusChoices.choices, default=StatusChoices.ACTIVE
     )

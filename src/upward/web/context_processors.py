@@ -14,7 +14,10 @@ def navigation(request: HttpRequest) -> dict[str, object]:
         links.append(("My pair", reverse("home") + "#my-pairs"))
     if viewer.is_site_admin or viewer.program_roles:
         links.append(("Programs", reverse("programs:list")))
+    if viewer.pair_ids:
+        links.append(("Surveys", reverse("surveys:mine")))
     if viewer.programs_with(Role.LEAD):
+        links.append(("Flags", reverse("flags:inbox")))
         links.append(("Concerns", reverse("workspace:inbox")))
         links.append(("Insights", reverse("workspace:all_insights")))
     links.append(("Stories", reverse("workspace:showcase")))

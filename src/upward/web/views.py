@@ -10,6 +10,7 @@ from upward.matching.selectors import open_rounds_for
 from upward.programs import selectors
 from upward.programs.access import Role, get_viewer
 from upward.recruitment.selectors import pending_invitations
+from upward.surveys.selectors import open_invitations
 
 # Which home a user lands on when they hold several roles: the most operational first.
 ROLE_ORDER = (Role.LEAD, Role.SPONSOR, Role.ANALYST, Role.MENTOR, Role.MENTEE, Role.SITE_ADMIN)
@@ -35,6 +36,7 @@ def home(request: HttpRequest) -> HttpResponse:
             "pairs": list(selectors.pairs_of_viewer(viewer)) if viewer.pair_ids else [],
             "choosing": list(open_rounds_for(viewer.user)),
             "invitations": list(pending_invitations(viewer.user)),
+            "surveys": open_invitations(viewer.user) if viewer.pair_ids else [],
             "viewer": viewer,
         },
     )

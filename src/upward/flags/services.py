@@ -1,0 +1,267 @@
+"""Raising flags from the data, and the lead's actions on them."""
+
+from datetime import date, timedelta
+from itertools import pairwise
+from statistics import median
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.db import IntegrityError, transaction
+from django.urls import reverse
+from django.utils import timezone
+
+from upward.accounts.models import User
+from upward.domain.surveys import flags as rules
+from upward.domain.surveys.instruments import Instrument, lowest_item
+from upward.flags.models import CheckIn, Flag
+from upward.notifications.outbox import queue_email
+from upward.programs.models import Pair, Program
+from upward.surveys.models import Response, Wave
+from upward.workspace.models import Session
+from upward.workspace.selectors import goal_view
+
+
+def raise_flag(
+    *, key: str, program: Program, reason: rules.Reason, evidence: str, today: date, **where: object
+) -> Flag | None:
+    """Create the flag for this occasion unless it exists. None when it already did."""
+    try:
+        with transaction.atomic():
+            return Flag.objects.create(
+                key=key,
+                program=program,
+                reason=reason,
+                evidence=evidence,
+                raised_on=today,
+                **where,
+            )
+    except IntegrityError:
+        return None
+
+
+def check_pulse(response: Response, spec: Instrument) -> list[Flag]:
+    """Flags from one member's partnership pulse, compared with their previous one."""
+    if response.score is None or response.pair is None or response.participant is None:
+        return []
+    previous = (
+        Response.objects.filter(
+            participant=response.participant,
+            instrument__key=spec.key,
+            wave__opens_on__lt=response.wave.opens_on,
+            score__isnull=False,
+        )
+        .order_by("-wave__opens_on")
+        .values_list("score", flat=True)
+        .first()
+    )
+    lowest = lowest_item(spec, response.answers)
+    found = rules.pulse_reasons(
+        score=response.score,
+        lowest=lowest if lowest is not None else response.score,
+        previous=previous,
+    )
+    pair = response.pair
+    raised = []
+    for reason, evidence in found:
+        flag = raise_flag(
+            key=f"{reason}:{pair.pk}:{response.wave_id}",
+            program=pair.cohort.program,
+            cohort=pair.cohort,
+            pair=pair,
+            reason=reason,
+            evidence=f"{evidence} ({response.wave.label})",
+            today=timezone.localdate(),
+        )
+        if flag:
+            raised.append(flag)
+    return raised
+
+
+def check_response_rate(wave: Wave) -> Flag | None:
+    if not rules.low_response(wave.invited, wave.answered):
+        return None
+    rate = wave.answered / wave.invited
+    return raise_flag(
+        key=f"low_response:{wave.pk}",
+        program=wave.cohort.program,
+        cohort=wave.cohort,
+        reason=rules.Reason.LOW_RESPONSE,
+        evidence=(
+            f"{wave.label}: {wave.answered} of {wave.invited} answered ({rate:.0%}), under the "
+            f"{rules.RESPONSE_FLOOR:.0%} at which results stop being representative."
+        ),
+        today=timezone.localdate(),
+    )
+
+
+def _planned_interval(pair: Pair, starts: list[date]) -> int:
+    gaps = [(b - a).days for a, b in pairwise(starts) if (b - a).days > 0]
+    return round(median(gaps)) if gaps else pair.cohort.program.cadence_days
+
+
+def check_pair_rhythm(pair: Pair, today: date) -> list[Flag]:
+    """Stale (no held session for 1.5x the planned interval) and stagnant (goal off track)."""
+    sessions = list(pair.sessions.exclude(status=Session.Status.CANCELLED).order_by("starts_at"))
+    held = [s.starts_at.date() for s in sessions if s.status == Session.Status.HELD]
+    started = pair.started_on or pair.cohort.start_date
+    interval = _planned_interval(pair, [s.starts_at.date() for s in sessions])
+    raised = []
+    if rules.is_stale(
+        last_held=held[-1] if held else None, started=started, cadence_days=interval, today=today
+    ):
+        since = held[-1] if held else started
+        flag = raise_flag(
+            key=f"stale:{pair.pk}:{since.isoformat()}",
+            program=pair.cohort.program,
+            cohort=pair.cohort,
+            pair=pair,
+            reason=rules.Reason.STALE,
+            evidence=(
+                f"No session held since {since:%d %b %Y} ({(today - since).days} days); the pair "
+                f"plans one every {interval} days, and the rule is {rules.stale_days(interval)}."
+            ),
+            today=today,
+        )
+        raised += [flag] if flag else []
+    view = goal_view(pair, today)
+    if view is not None and rules.is_stagnant(view.progress.track):
+        flag = raise_flag(
+            key=f"stagnant:{pair.pk}:{today:%Y-%W}",
+            program=pair.cohort.program,
+            cohort=pair.cohort,
+            pair=pair,
+            reason=rules.Reason.STAGNANT,
+            evidence=f"Goal progress: {view.progress.sentence()}",
+            today=today,
+        )
+        raised += [flag] if flag else []
+    return raised
+
+
+def check_checkpoints(program: Program, today: date) -> list[Flag]:
+    raised = []
+    for checkpoint in program.checkpoints.filter(due_date__lt=today):
+        if checkpoint.held_on is None:
+            evidence = (
+                f"The {checkpoint.get_kind_display().lower()} was due on "
+                f"{checkpoint.due_date:%d %b %Y} and has not been recorded."
+            )
+        elif checkpoint.sponsor_attended is False:
+            evidence = (
+                f"The sponsor missed the {checkpoint.get_kind_display().lower()} on "
+                f"{checkpoint.held_on:%d %b %Y}."
+            )
+        else:
+            continue
+        flag = raise_flag(
+            key=f"checkpoint:{checkpoint.pk}:{checkpoint.held_on or 'none'}",
+            program=program,
+            reason=rules.Reason.MISSED_CHECKPOINT,
+            evidence=evidence,
+            today=today,
+        )
+        raised += [flag] if flag else []
+    return raised
+
+
+def detect(today: date) -> int:
+    """The periodic pass over running programs: pair rhythm and sponsor checkpoints."""
+    raised = 0
+    for program in Program.objects.filter(state=Program.State.RUNNING):
+        raised += len(check_checkpoints(program, today))
+    pairs = Pair.objects.filter(
+        state=Pair.State.ACTIVE, cohort__program__state=Program.State.RUNNING
+    )
+    for pair in pairs.select_related("cohort__program"):
+        raised += len(check_pair_rhythm(pair, today))
+    return raised
+
+
+def _lead_name(user: User | None) -> str:
+    if user is None:
+        return "Your program lead"
+    employee = getattr(user, "employee", None)
+    name = (employee.preferred_name or employee.first_name) if employee else user.get_full_name()
+    return name or "Your program lead"
+
+
+def request_check_in(
+    pair: Pair, *, by: User | None, today: date, flag: Flag | None = None
+) -> CheckIn:
+    """Ask both members for a short conversation. The email and the pair's view are the same
+    whether this is routine or prompted by a flag."""
+    check_in = CheckIn.objects.create(pair=pair, requested_on=today, requested_by=by, flag=flag)
+    link = settings.SITE_URL.rstrip("/") + reverse("programs:pair", args=[pair.public_id])
+    for member in (pair.mentor, pair.mentee):
+        employee = member.employee
+        queue_email(
+            key=f"check_in:{check_in.pk}:{member.pk}",
+            to=employee.email,
+            template="check_in",
+            language=employee.language,
+            context={
+                "first_name": employee.preferred_name or employee.first_name,
+                "lead": _lead_name(by),
+                "link": link,
+            },
+        )
+    return check_in
+
+
+def routine_check_ins(today: date) -> int:
+    """Every active pair hears from its lead every ROUTINE_CHECKIN_DAYS."""
+    every = timedelta(days=settings.ROUTINE_CHECKIN_DAYS)
+    made = 0
+    pairs = Pair.objects.filter(state=Pair.State.ACTIVE).select_related(
+        "mentor__employee", "mentee__employee", "cohort"
+    )
+    for pair in pairs:
+        last = pair.check_ins.values_list("requested_on", flat=True).first()
+        since = last or pair.started_on or pair.cohort.start_date
+        if today - since >= every:
+            with transaction.atomic():
+                request_check_in(pair, by=None, today=today)
+            made += 1
+    return made
+
+
+@transaction.atomic
+def act(flag: Flag, *, action: str, note: str, by: User, today: date) -> Flag:
+    flag = Flag.objects.select_for_update().select_related("pair").get(pk=flag.pk)
+    if flag.state != Flag.State.OPEN:
+        raise ValidationError("This flag has already been handled.")
+    if action not in Flag.Action.values:
+        raise ValidationError("Choose an action.")
+    note = note.strip()[:2000]
+    if action == Flag.Action.DISMISS and not note:
+        raise ValidationError("Say why you are dismissing this flag.")
+    pair = flag.pair
+    if action != Flag.Action.DISMISS and pair is None:
+        raise ValidationError("This flag is about the program, not a pair: dismiss it with a note.")
+    if action == Flag.Action.CHECK_IN and pair is not None:
+        request_check_in(
+            Pair.objects.select_related("mentor__employee", "mentee__employee").get(pk=pair.pk),
+            by=by,
+            today=today,
+            flag=flag,
+        )
+    if action == Flag.Action.PAUSE and pair is not None:
+        if pair.state != Pair.State.ACTIVE:
+            raise ValidationError("Only an active pair can be paused.")
+        pair.state = Pair.State.PAUSED
+        pair.save(update_fields=["state"])
+    flag.state = Flag.State.DISMISSED if action == Flag.Action.DISMISS else Flag.State.ACTED
+    flag.action, flag.note, flag.acted_by, flag.acted_at = action, note, by, timezone.now()
+    flag.save(update_fields=["state", "action", "note", "acted_by", "acted_at"])
+    return flag
+
+
+@transaction.atomic
+def check_in_held(check_in: CheckIn, held_on: date) -> CheckIn:
+    if check_in.held_on is not None:
+        raise ValidationError("This check-in is already recorded as held.")
+    if held_on < check_in.requested_on:
+        raise ValidationError("A check-in is held after it was requested.")
+    check_in.held_on = held_on
+    check_in.save(update_fields=["held_on"])
+    return check_in

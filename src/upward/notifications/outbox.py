@@ -1,0 +1,137 @@
+"""Queue, render and deliver emails exactly once per occasion."""
+
+import hashlib
+import logging
+from datetime import timedelta
+from typing import Any
+
+from django.conf import settings
+from django.core.mail import EmailMultiAlternatives
+from django.db import IntegrityError, transaction
+from django.template.loader import TemplateDoesNotExist, get_template
+from django.utils import timezone
+
+from upward.notifications.models import OutboundEmail
+
+log = logging.getLogger(__name__)
+
+MAX_ATTEMPTS = 5
+
+
+def queue_email(
+    *, key: str, to: str, template: str, context: dict[str, Any], language: str = ""
+) -> OutboundEmail | None:
+    """Record an email to send for this occasion, once. Returns None when it was already queued.
+
+    Delivery is enqueued after the surrounding transaction commits, so a rolled-back decision
+    sends nothing.
+    """
+    from upward.notifications.tasks import deliver_email
+
+    try:
+        with transaction.atomic():
+            email = OutboundEmail.objects.create(
+                key=key,
+                to=to,
+                template=template,
+                language=language or settings.LANGUAGE_CODE,
+                context=context,
+            )
+    except IntegrityError:
+        return None
+    transaction.on_commit(lambda: deliver_email.enqueue(email.pk))
+    return email
+
+
+def _template(template: str, language: str, suffix: str) -> str:
+    for candidate in (language, settings.LANGUAGE_CODE):
+        name = f"notifications/{template}.{candidate}.{suffix}"
+        try:
+            get_template(name)
+            return name
+        except TemplateDoesNotExist:
+            continue
+    raise TemplateDoesNotExist(f"notifications/{template}.*.{suffix}")
+
+
+def _single_line(text: str) -> str:
+    # A header never spans lines: a name with CR/LF must not smuggle in a Bcc.
+    return " ".join(text.split())
+
+
+def render(email: OutboundEmail) -> EmailMultiAlternatives:
+    context = dict(email.context)
+    subject = get_template(_template(email.template, email.language, "subject.txt"))
+    text = get_template(_template(email.template, email.language, "txt"))
+    html = get_template(_template(email.template, email.language, "html"))
+    message = EmailMultiAlternatives(
+        subject=_single_line(subject.render(context)),
+        body=text.render(context),
+        to=[email.to],
+        headers={
+            # The same occasion always carries the same Message-ID, so a mail system that sees
+            # a retry after a crash can recognise it as the same message.
+            "Message-ID": f"<{hashlib.sha256(email.key.encode()).hexdigest()[:32]}@upward>",
+            "Content-Language": email.language,
+        },
+    )
+    message.attach_alternative(html.render(context), "text/html")
+    return message
+
+
+def _claim(email_id: int) -> bool:
+    """Take the row for this worker; False if another worker has it or it is done."""
+    claimed = OutboundEmail.objects.filter(
+        pk=email_id, state__in=[OutboundEmail.State.PENDING]
+    ).update(state=OutboundEmail.State.SENDING, claimed_at=timezone.now())
+    return claimed == 1
+
+
+def deliver(email_id: int) -> bool:
+    """Send one queued email if nobody else has. True when this call sent it."""
+    if not _claim(email_id):
+        return False
+    email = OutboundEmail.objects.get(pk=email_id)
+    try:
+        render(email).send()
+    except Exception as error:  # any transport failure: record it, retry later or give up
+        attempts = email.attempts + 1
+        OutboundEmail.objects.filter(pk=email_id).update(
+            state=(
+                OutboundEmail.State.FAILED
+                if attempts >= MAX_ATTEMPTS
+                else OutboundEmail.State.PENDING
+            ),
+            attempts=attempts,
+            claimed_at=None,
+            last_error=f"{type(error).__name__}: {error}"[:300],
+        )
+        log.warning("Email %s failed (attempt %s): %s", email.key, attempts, error)
+        return False
+    OutboundEmail.objects.filter(pk=email_id).update(
+        state=OutboundEmail.State.SENT, sent_at=timezone.now(), attempts=email.attempts + 1
+    )
+    return True
+
+
+def release_stuck(now: Any = None) -> list[int]:
+    """Put back claims older than the lease (a worker died mid-send) and retry failed sends.
+
+    Returns the ids queued again.
+    """
+    from upward.notifications.tasks import deliver_email
+
+    now = now or timezone.now()
+    lease = timedelta(seconds=settings.EMAIL_CLAIM_LEASE_SECONDS)
+    stuck = OutboundEmail.objects.filter(
+        state=OutboundEmail.State.SENDING, claimed_at__lt=now - lease
+    )
+    stuck.update(state=OutboundEmail.State.PENDING, claimed_at=None)
+    retry = list(
+        OutboundEmail.objects.filter(state=OutboundEmail.State.PENDING)
+        .filter(created_at__lt=now - lease)
+        .values_list("pk", flat=True)[:500]
+    )
+    for email_id in retry:
+        deliver_email.enqueue(email_id)
+    return retry

@@ -1,0 +1,359 @@
+"""Surveys end to end through the services: plans, waves, answering, privacy, results, email."""
+
+from datetime import timedelta
+
+import pytest
+from django.core.exceptions import ValidationError
+from django.urls import reverse
+
+from tests.conftest import World
+from tests.factories import TODAY, PairFactory
+from upward.flags.models import Flag
+from upward.programs.models import Pair
+from upward.surveys import loading, selectors, services
+from upward.surveys.models import Instrument, Invitation, Response, Wave, WaveInstrument
+
+
+def make_wave(world: World, *keys: str, opens: int = -1, closes: int = 10) -> Wave:
+    wave = services.add_wave(
+        cohort=world.cohort,
+        label="Pulse 1",
+        instrument_keys=list(keys),
+        opens_on=TODAY + timedelta(days=opens),
+        closes_on=TODAY + timedelta(days=closes),
+    )
+    return wave
+
+
+def open_(wave: Wave, capture) -> Wave:
+    with capture(execute=True):
+        return services.open_wave(wave)
+
+
+def invitation_of(world: World, wave: Wave, role: str) -> Invitation:
+    pair = world.pair
+    member = pair.mentor if role == "mentor" else pair.mentee
+    return Invitation.objects.get(wave=wave, participant=member)
+
+
+FEEDBACK = {
+    "feedback.goal_progress": "4",
+    "feedback.safe_in_pair": "5",
+    "feedback.recommend_program": "9",
+    "feedback.worked": "Short weekly demos",
+    "feedback.improve": "More time",
+}
+
+
+def test_the_built_in_instruments_are_loaded_by_migrate(db) -> None:
+    keys = set(Instrument.objects.values_list("key", flat=True))
+    assert {
+        "feedback",
+        "pair_safety",
+        "engagement",
+        "retention_intent",
+        "mentor_rating",
+        "mentee_rating",
+        "skills",
+    } <= keys
+    assert all(i.source == Instrument.Source.BUILT_IN for i in Instrument.objects.all())
+
+
+def test_a_plan_is_created_once(world: World) -> None:
+    waves = services.create_plan(world.cohort)
+    kinds = [w.kind for w in waves]
+    assert kinds[0] == "baseline" and kinds[-1] == "close" and "pulse" in kinds
+    assert services.create_plan(world.cohort) == waves
+    close = next(w for w in waves if w.kind == "close")
+    assert set(close.parts.values_list("instrument__key", flat=True)) >= {
+        "feedback",
+        "mentor_rating",
+    }
+
+
+def test_opening_invites_members_of_active_pairs_by_email_in_their_language(
+    world: World, smtp, django_capture_on_commit_callbacks
+) -> None:
+    world.pair.mentee.employee.language = "fr"
+    world.pair.mentee.employee.save()
+    wave = open_(make_wave(world, "feedback"), django_capture_on_commit_callbacks)
+    assert wave.invited == 4  # two pairs, two members each
+    assert len(smtp.messages) == 4
+    french = smtp.to(world.pair.mentee.employee.email)[0]
+    assert "questionnaire" in french["Subject"]
+    assert french["Content-Language"] == "fr"
+    parts = {part.get_content_type() for part in french.walk()}
+    assert {"text/plain", "text/html"} <= parts
+    body = french.get_body(("plain",)).get_content()
+    invitation = invitation_of(world, wave, "mentee")
+    assert reverse("surveys:answer", args=[invitation.public_id]) in body
+    english = smtp.to(world.pair.mentor.employee.email)[0]
+    assert (
+        english["Subject"]
+        == f"{world.pair.mentor.employee.first_name}, a short survey from your mentoring program"
+    )
+
+
+def test_a_paused_pair_is_not_invited(world: World, django_capture_on_commit_callbacks) -> None:
+    Pair.objects.filter(pk=world.other_pair.pk).update(state=Pair.State.PAUSED)
+    wave = open_(make_wave(world, "feedback"), django_capture_on_commit_callbacks)
+    assert wave.invited == 2
+
+
+def test_running_the_same_reminder_twice_sends_one_email(
+    world: World, smtp, django_capture_on_commit_callbacks
+) -> None:
+    wave = open_(make_wave(world, "feedback", opens=-5), django_capture_on_commit_callbacks)
+    smtp.messages.clear()
+    with django_capture_on_commit_callbacks(execute=True):
+        first = services.remind(wave, TODAY)
+    with django_capture_on_commit_callbacks(execute=True):
+        second = services.remind(wave, TODAY)
+    assert (first, second) == (4, 0)
+    assert len(smtp.messages) == 4
+    assert all("still open" in m["Subject"] for m in smtp.messages)
+
+
+def test_answered_members_get_no_reminder(world: World, django_capture_on_commit_callbacks) -> None:
+    wave = open_(make_wave(world, "feedback", opens=-5), django_capture_on_commit_callbacks)
+    services.submit(invitation_of(world, wave, "mentor"), FEEDBACK, TODAY)
+    assert services.remind(wave, TODAY) == 3
+
+
+def test_an_anonymous_answer_has_no_link_to_the_person(
+    world: World, django_capture_on_commit_callbacks
+) -> None:
+    wave = open_(make_wave(world, "feedback"), django_capture_on_commit_callbacks)
+    invitation = invitation_of(world, wave, "mentor")
+    services.save_draft(invitation, {"feedback.goal_progress": "3"}, TODAY)
+    invitation.refresh_from_db()
+    assert invitation.draft == {"feedback": {"goal_progress": 3}}
+    services.submit(invitation, FEEDBACK, TODAY)
+    response = Response.objects.get(wave=wave)
+    assert response.participant_id is None and response.pair_id is None
+    assert response.side == "mentor"
+    assert not [
+        f for f in Response._meta.fields if f.get_internal_type() in {"DateTimeField", "DateField"}
+    ]
+    invitation.refresh_from_db()
+    assert invitation.answered and invitation.draft == {}
+    wave.refresh_from_db()
+    assert wave.answered == 1
+
+
+def test_a_confidential_pulse_is_linked_for_flags_but_not_shown(
+    world: World, django_capture_on_commit_callbacks
+) -> None:
+    wave = open_(make_wave(world, "pair_safety"), django_capture_on_commit_callbacks)
+    invitation = invitation_of(world, wave, "mentee")
+    pulse = {
+        "pair_safety.disagree_safely": "2",
+        "pair_safety.hold_back": "6",
+        "pair_safety.mistakes_ok": "3",
+        "pair_safety.valued": "4",
+    }
+    services.submit(invitation, pulse, TODAY)
+    response = Response.objects.get(wave=wave)
+    assert response.participant_id == world.pair.mentee_id and response.pair_id == world.pair.pk
+    assert response.score == pytest.approx((2 + 2 + 3 + 4) / 4)  # hold_back 6 reversed to 2
+    flag = Flag.objects.get(pair=world.pair)
+    assert flag.reason == "low_safety" and flag.recommends_pause
+    assert "mentee" not in flag.evidence.lower() and "mentor" not in flag.evidence.lower()
+    assert world.pair.mentee.employee.first_name not in flag.evidence
+
+
+def test_a_sharp_drop_since_the_previous_pulse_is_flagged(
+    world: World, django_capture_on_commit_callbacks
+) -> None:
+    first = open_(
+        make_wave(world, "pair_safety", opens=-40, closes=-20), django_capture_on_commit_callbacks
+    )
+    Response.objects.create(
+        wave=first,
+        instrument=loading.latest("pair_safety"),
+        side="mentor",
+        answers={},
+        score=6.5,
+        participant=world.pair.mentor,
+        pair=world.pair,
+    )
+    second = open_(make_wave(world, "pair_safety"), django_capture_on_commit_callbacks)
+    services.submit(
+        invitation_of(world, second, "mentor"),
+        {
+            "pair_safety.disagree_safely": "5",
+            "pair_safety.hold_back": "3",
+            "pair_safety.mistakes_ok": "5",
+            "pair_safety.valued": "5",
+        },
+        TODAY,
+    )
+    assert list(Flag.objects.values_list("reason", flat=True)) == ["safety_drop"]
+
+
+@pytest.mark.parametrize(
+    ("data", "message"),
+    [
+        ({**FEEDBACK, "feedback.goal_progress": "6"}, "outside the scale 1-5"),
+        ({**FEEDBACK, "feedback.recommend_program": "11"}, "outside the scale 0-10"),
+        ({"feedback.worked": "x"}, "Please answer"),
+    ],
+)
+def test_bad_answers_are_refused_and_nothing_is_saved(
+    world: World, data, message, django_capture_on_commit_callbacks
+) -> None:
+    wave = open_(
+        make_wave(world, "feedback", "retention_intent"), django_capture_on_commit_callbacks
+    )
+    data = {**data, "retention_intent.here_in_12_months": "4"}
+    invitation = invitation_of(world, wave, "mentor")
+    with pytest.raises(ValidationError, match=message):
+        services.submit(invitation, data, TODAY)
+    assert not Response.objects.exists()
+    invitation.refresh_from_db()
+    assert not invitation.answered
+
+
+def test_a_second_answer_and_a_late_answer_are_refused(
+    world: World, django_capture_on_commit_callbacks
+) -> None:
+    wave = open_(make_wave(world, "feedback"), django_capture_on_commit_callbacks)
+    invitation = invitation_of(world, wave, "mentor")
+    services.submit(invitation, FEEDBACK, TODAY)
+    with pytest.raises(ValidationError, match="already answered"):
+        services.submit(invitation, FEEDBACK, TODAY)
+    other = invitation_of(world, wave, "mentee")
+    with pytest.raises(ValidationError, match="closed"):
+        services.submit(other, FEEDBACK, TODAY + timedelta(days=11))
+    services.close_wave(wave)
+    with pytest.raises(ValidationError, match="closed"):
+        services.save_draft(other, {"feedback.goal_progress": "3"}, TODAY)
+    assert Response.objects.count() == 1
+
+
+def test_the_minimum_group_size_is_three_to_ten_and_frozen_once_open(
+    world: World, django_capture_on_commit_callbacks
+) -> None:
+    wave = make_wave(world, "feedback")
+    with pytest.raises(ValidationError, match="from 3 to 10"):
+        services.set_min_group_size(wave, 2)
+    assert services.set_min_group_size(wave, 7).min_group_size == 7
+    open_(wave, django_capture_on_commit_callbacks)
+    with pytest.raises(ValidationError, match="frozen"):
+        services.set_min_group_size(wave, 5)
+
+
+def _answer_many(wave: Wave, mentors: int, mentees: int) -> None:
+    instrument = loading.latest("feedback")
+    for side, count in (("mentor", mentors), ("mentee", mentees)):
+        for i in range(count):
+            Response.objects.create(
+                wave=wave,
+                instrument=instrument,
+                side=side,
+                answers={
+                    "goal_progress": 4,
+                    "safe_in_pair": 5 if i % 2 else 3,
+                    "recommend_program": 10,
+                    "worked": f"{side} comment {i}",
+                },
+                score=4.0,
+            )
+
+
+def test_results_hide_small_groups_and_their_complement(world: World) -> None:
+    wave = make_wave(world, "feedback")
+    _answer_many(wave, mentors=6, mentees=3)
+    result = selectors.wave_results(wave).instruments[0]
+    shown = {f.group: f.shown for f in result.scores}
+    # 3 mentees is under k; showing the 6 mentors beside all 9 would reveal them by subtraction.
+    assert shown == {"all": True, "mentor": False, "mentee": False}
+    recommend = next(i for i in result.items if i.key == "recommend_program")
+    assert recommend.figures[0].value == 100.0  # eNPS of nine 10s
+    assert sorted(result.comments["One thing that worked well."]) == sorted(
+        [f"mentor comment {i}" for i in range(6)] + [f"mentee comment {i}" for i in range(3)]
+    )
+
+
+def test_under_k_respondents_show_counts_only(world: World) -> None:
+    wave = make_wave(world, "feedback")
+    _answer_many(wave, mentors=2, mentees=2)
+    result = selectors.wave_results(wave).instruments[0]
+    assert not any(f.shown for f in result.scores)
+    assert all(not f.shown and f.value is None for item in result.items for f in item.figures)
+    assert result.comments == {}
+    assert "at least 5" in result.comments_hidden_reason
+
+
+def test_pack_loading_validates_and_keeps_the_citation(db) -> None:
+    pack = b"""
+key = "team_safety_pack"
+version = 1
+name = "Team psychological safety (licensed)"
+purpose = "The organisation's licensed scale."
+scale_min = 1
+scale_max = 7
+privacy = "anonymous"
+licence = "Used with permission"
+citation = "Edmondson A. (1999) ASQ 44(2):350-383"
+reverse_items = ["i1"]
+[[items]]
+key = "i1"
+text = "Item one as licensed"
+[[items]]
+key = "i2"
+text = "Item two as licensed"
+"""
+    instrument = loading.load_pack(pack, "safety.toml")
+    assert instrument.source == "pack" and "Edmondson" in instrument.spec.citation
+    with pytest.raises(ValidationError, match="already loaded"):
+        loading.load_pack(pack, "safety.toml")
+    with pytest.raises(ValidationError, match="reverse item 'i9' is not an item"):
+        loading.load_pack(
+            pack.replace(b"version = 1", b"version = 2").replace(b'["i1"]', b'["i9"]'), "bad.toml"
+        )
+    with pytest.raises(ValidationError, match="citation"):
+        loading.load_pack(
+            pack.replace(b"version = 1", b"version = 3").replace(
+                b'citation = "Edmondson A. (1999) ASQ 44(2):350-383"', b""
+            ),
+            "nocite.toml",
+        )
+    with pytest.raises(ValidationError, match="not valid TOML"):
+        loading.load_pack(b"key = ", "broken.toml")
+    assert Instrument.objects.filter(key="team_safety_pack").count() == 1
+
+
+def test_the_skills_check_writes_self_and_partner_ratings(
+    world: World, django_capture_on_commit_callbacks
+) -> None:
+    from tests.factories import CompetencyFactory
+    from upward.competencies.models import SkillRating
+    from upward.matching.models import MatchProfile
+
+    competency = CompetencyFactory()
+    MatchProfile.objects.create(participant=world.pair.mentee).wants.add(competency)
+    wave = open_(make_wave(world, "skills"), django_capture_on_commit_callbacks)
+    services.submit(
+        invitation_of(world, wave, "mentor"), {f"skills.partner.{competency.pk}": "2"}, TODAY
+    )
+    rating = SkillRating.objects.get()
+    assert rating.employee == world.pair.mentee.employee
+    assert (
+        rating.rater_kind == "partner"
+        and rating.level == 2
+        and rating.rater == world.pair.mentor.employee
+    )
+
+
+def test_a_wave_under_sixty_percent_at_close_flags_the_lead(
+    world: World, django_capture_on_commit_callbacks
+) -> None:
+    for _ in range(2):
+        PairFactory(cohort=world.cohort)
+    wave = open_(make_wave(world, "feedback"), django_capture_on_commit_callbacks)
+    services.submit(invitation_of(world, wave, "mentor"), FEEDBACK, TODAY)
+    services.close_wave(wave)
+    flag = Flag.objects.get(reason="low_response")
+    assert "1 of 8 answered (12%)" in flag.evidence
+    assert WaveInstrument.objects.filter(wave=wave).count() == 1
