@@ -6,6 +6,7 @@ session, 403 = the role may not do this, 404 = outside the viewer's reach (exist
 
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from datetime import timedelta
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
@@ -16,6 +17,7 @@ from django.utils import timezone
 from tests.conftest import ROLES, World
 from tests.factories import TODAY, ParticipantFactory
 from tests.samples import csv_bytes, small_org
+from upward.flags.models import CheckIn, Flag
 from upward.governance.services import (
     CHARTER_DEFAULTS,
     charter_save,
@@ -25,6 +27,9 @@ from upward.governance.services import (
 from upward.matching.models import MatchRound, Proposal
 from upward.matching.services import round_create
 from upward.people.imports import import_job_create
+from upward.surveys import services as survey_services
+from upward.surveys.loading import BUILT_IN_DIR as SURVEY_PACKS
+from upward.surveys.models import Invitation, Wave
 from upward.workspace.models import Concern, Insight, Session, Story
 from upward.workspace.sessions import calendar_token_renew
 
@@ -159,6 +164,61 @@ def a_consented_story(world: World) -> dict[str, object]:
         mentee_consent_at=timezone.now(),
     )
     return {"story_id": story.public_id}
+
+
+def _wave(world: World, *, open_it: bool) -> Wave:
+    wave = survey_services.add_wave(
+        cohort=world.cohort,
+        label="Pulse",
+        instrument_keys=["feedback"],
+        opens_on=TODAY - timedelta(days=1),
+        closes_on=TODAY + timedelta(days=10),
+    )
+    return survey_services.open_wave(wave) if open_it else wave
+
+
+def a_scheduled_wave(world: World) -> dict[str, object]:
+    return {"wave_id": _wave(world, open_it=False).public_id}
+
+
+def an_open_wave(world: World) -> dict[str, object]:
+    return {"wave_id": _wave(world, open_it=True).public_id}
+
+
+def mentees_invitation(world: World) -> dict[str, object]:
+    """The mentee's survey: nobody else opens it, admins included."""
+    wave = _wave(world, open_it=True)
+    invitation = Invitation.objects.get(wave=wave, participant=world.pair.mentee)
+    return {"invitation_id": invitation.public_id}
+
+
+FEEDBACK_ANSWERS = {"feedback.goal_progress": 4, "feedback.safe_in_pair": 5}
+
+
+def a_flag(world: World) -> dict[str, object]:
+    flag = Flag.objects.create(
+        key="test",
+        program=world.program,
+        cohort=world.cohort,
+        pair=world.pair,
+        reason="stale",
+        evidence="No session held for 50 days.",
+        raised_on=TODAY,
+    )
+    return {"flag_id": flag.public_id}
+
+
+def a_check_in(world: World) -> dict[str, object]:
+    check_in = CheckIn.objects.create(pair=world.pair, requested_on=TODAY)
+    return {"check_in_id": check_in.public_id}
+
+
+def a_pack() -> dict[str, object]:
+    content = (SURVEY_PACKS / "feedback.toml").read_bytes()
+    content = content.replace(b'key = "feedback"', b'key = "org_pack"').replace(
+        b'licence = "CC0, written for Upward"', b'licence = "Licensed"\ncitation = "Example (2020)"'
+    )
+    return {"pack": SimpleUploadedFile("pack.toml", content, "application/toml")}
 
 
 def checkpoint_form() -> dict[str, object]:
@@ -395,6 +455,112 @@ MATRIX: dict[str, Case] = {
     ),
     # Concerns go to the program's lead alone: not site admins, not the partner.
     "workspace:inbox": Case("GET", no_kwargs, {200: {"lead"}}),
+    "surveys:mine": Case("GET", no_kwargs, {200: SIGNED_IN}),
+    "surveys:instruments": Case("GET", no_kwargs, {200: PROGRAM_STAFF}),
+    "surveys:answer": Case("GET", mentees_invitation, {200: {"mentee"}}, otherwise=404),
+    "surveys:draft": Case(
+        "POST",
+        mentees_invitation,
+        {302: {"mentee"}},
+        otherwise=404,
+        data=lambda: {"feedback.goal_progress": "3"},
+    ),
+    "surveys:cohort": Case(
+        "GET", lambda w: {"cohort_id": w.cohort.public_id}, {200: PROGRAM_STAFF}, otherwise=404
+    ),
+    "surveys:wave": Case("GET", an_open_wave, {200: PROGRAM_STAFF}, otherwise=404),
+    "surveys:wave_act": Case(
+        "POST",
+        an_open_wave,
+        {302: HR, 403: {"sponsor", "analyst"}},
+        otherwise=404,
+        data=lambda: {"action": "close"},
+    ),
+    "flags:inbox": Case("GET", no_kwargs, {200: {"lead"}}),
+    "flags:act": Case(
+        "POST",
+        a_flag,
+        {302: {"lead"}},
+        otherwise=404,
+        data=lambda: {"action": "dismiss", "note": "Holiday"},
+    ),
+    "flags:check_in_held": Case("POST", a_check_in, {302: {"lead"}}, otherwise=404),
+    "api:list_instruments": Case("GET", no_kwargs, {200: SIGNED_IN}, anonymous=401),
+    "api:load_instrument_pack": Case(
+        "POST", no_kwargs, {201: {"site_admin"}}, anonymous=401, data=a_pack
+    ),
+    "api:list_waves": Case(
+        "GET",
+        lambda w: {"cohort_id": w.cohort.public_id},
+        {200: PROGRAM_STAFF},
+        otherwise=404,
+        anonymous=401,
+    ),
+    "api:create_plan": Case(
+        "POST",
+        lambda w: {"cohort_id": w.cohort.public_id},
+        {201: HR, 403: {"sponsor", "analyst"}},
+        otherwise=404,
+        anonymous=401,
+    ),
+    "api:patch_wave": Case(
+        "PATCH",
+        a_scheduled_wave,
+        {200: HR, 403: {"sponsor", "analyst"}},
+        otherwise=404,
+        anonymous=401,
+        data=lambda: {"min_group_size": 6},
+        json=True,
+    ),
+    "api:open_wave": Case(
+        "POST",
+        a_scheduled_wave,
+        {200: HR, 403: {"sponsor", "analyst"}},
+        otherwise=404,
+        anonymous=401,
+    ),
+    "api:close_wave": Case(
+        "POST",
+        an_open_wave,
+        {200: HR, 403: {"sponsor", "analyst"}},
+        otherwise=404,
+        anonymous=401,
+    ),
+    "api:wave_results": Case(
+        "GET", an_open_wave, {200: PROGRAM_STAFF}, otherwise=404, anonymous=401
+    ),
+    "api:my_surveys": Case("GET", no_kwargs, {200: SIGNED_IN}, anonymous=401),
+    "api:get_form": Case(
+        "GET", mentees_invitation, {200: {"mentee"}}, otherwise=404, anonymous=401
+    ),
+    "api:put_draft": Case(
+        "PUT",
+        mentees_invitation,
+        {200: {"mentee"}},
+        otherwise=404,
+        anonymous=401,
+        data=lambda: {"answers": {"feedback.goal_progress": 3}},
+        json=True,
+    ),
+    "api:submit_answers": Case(
+        "POST",
+        mentees_invitation,
+        {201: {"mentee"}},
+        otherwise=404,
+        anonymous=401,
+        data=lambda: {"answers": FEEDBACK_ANSWERS},
+        json=True,
+    ),
+    "api:list_flags": Case("GET", no_kwargs, {200: {"lead"}}, anonymous=401),
+    "api:act_on_flag": Case(
+        "POST",
+        a_flag,
+        {200: {"lead"}},
+        otherwise=404,
+        anonymous=401,
+        data=lambda: {"action": "pause"},
+        json=True,
+    ),
     "workspace:insights": Case(
         "GET", pair, {200: {"mentor", "mentee"}, 403: HR | {"sponsor", "analyst"}}, otherwise=404
     ),

@@ -17,7 +17,7 @@ def grow(world: World, pairs: int) -> None:
     ("role", "url_name", "kwargs", "queries"),
     [
         ("lead", "home", {}, 10),
-        ("mentor", "home", {}, 7),
+        ("mentor", "home", {}, 8),  # + surveys waiting for the member
         ("lead", "programs:list", {}, 8),
         ("lead", "programs:detail", "program", 10),
         ("lead", "programs:cohort", "cohort", 10),

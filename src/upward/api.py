@@ -7,12 +7,14 @@ from ninja import NinjaAPI
 from ninja.security import django_auth
 
 from upward.competencies.api import router as competencies_router
+from upward.flags.api import router as flags_router
 from upward.governance.api import router as setup_router
 from upward.matching.api import router as matching_router
 from upward.people.api import router as people_router
 from upward.programs.api import pairs_router
 from upward.programs.api import router as programs_router
 from upward.recruitment.api import router as recruitment_router
+from upward.surveys.api import router as surveys_router
 from upward.workspace.api import router as workspace_router
 
 api = NinjaAPI(
@@ -43,3 +45,5 @@ api.add_router("/matching", matching_router)
 api.add_router("/setup", setup_router)
 api.add_router("/recruitment", recruitment_router)
 api.add_router("/workspace", workspace_router)
+api.add_router("/surveys", surveys_router)
+api.add_router("/flags", flags_router)

@@ -51,7 +51,7 @@ def inbox(request: HttpRequest) -> HttpResponse:
     )
 
 
-def _led_flag(request: HttpRequest, flag_id: UUID) -> Flag:
+def led_flag(request: HttpRequest, flag_id: UUID) -> Flag:
     viewer = get_viewer(request)
     flag = Flag.objects.select_related("pair__cohort").filter(public_id=flag_id).first()
     if flag is None or not viewer.has_program_role(flag.program_id, Role.LEAD):
@@ -62,7 +62,7 @@ def _led_flag(request: HttpRequest, flag_id: UUID) -> Flag:
 @require_POST
 @login_required
 def act(request: HttpRequest, flag_id: UUID) -> HttpResponse:
-    flag = _led_flag(request, flag_id)
+    flag = led_flag(request, flag_id)
     action = request.POST.get("action", "")
     user = request.user
     assert isinstance(user, User)
