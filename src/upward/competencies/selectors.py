@@ -11,8 +11,11 @@ def framework() -> QuerySet[Competency]:
 
 
 def latest_ratings(employee: Employee) -> list[SkillRating]:
+    """A person's own and manager ratings. Their partner's rating of them is confidential: it
+    feeds cohort results and never reaches the person rated."""
     return list(
         SkillRating.objects.filter(employee=employee)
+        .exclude(rater_kind=SkillRating.RaterKind.PARTNER)
         .select_related("competency")
         .order_by("competency__name", "-rated_on")
     )

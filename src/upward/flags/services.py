@@ -167,10 +167,10 @@ def check_checkpoints(program: Program, today: date) -> list[Flag]:
 def detect(today: date) -> int:
     """The periodic pass over running programs: pair rhythm and sponsor checkpoints."""
     raised = 0
-    for program in Program.objects.filter(state=Program.State.RUNNING):
+    for program in Program.objects.filter(state=Program.State.ACTIVE):
         raised += len(check_checkpoints(program, today))
     pairs = Pair.objects.filter(
-        state=Pair.State.ACTIVE, cohort__program__state=Program.State.RUNNING
+        state=Pair.State.ACTIVE, cohort__program__state=Program.State.ACTIVE
     )
     for pair in pairs.select_related("cohort__program"):
         raised += len(check_pair_rhythm(pair, today))

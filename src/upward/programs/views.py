@@ -93,6 +93,8 @@ def pair_detail(request: HttpRequest, pair_id: UUID) -> HttpResponse:
             "progress_form": ProgressForm(initial={"noted_on": today}),
             "sessions": list(pair.sessions.prefetch_related("tags")),
             "zone": _viewer_zone(viewer),
+            # The same banner whether the check-in is routine or prompted by a flag.
+            "check_in": pair.check_ins.filter(held_on__isnull=True).only("requested_on").first(),
         },
     )
 
