@@ -141,6 +141,8 @@ def _database() -> dict[str, object]:
             "transaction_mode": "IMMEDIATE",
             "timeout": 20,
         },
+        # A file, not memory, so the tests can start real task workers against the test database.
+        "TEST": {"NAME": str(VAR_DIR / "test-upward.sqlite3")},
     }
 
 

@@ -227,7 +227,7 @@ def routine_check_ins(today: date) -> int:
 
 @transaction.atomic
 def act(flag: Flag, *, action: str, note: str, by: User, today: date) -> Flag:
-    flag = Flag.objects.select_for_update().select_related("pair").get(pk=flag.pk)
+    flag = Flag.objects.select_for_update(of=("self",)).select_related("pair").get(pk=flag.pk)
     if flag.state != Flag.State.OPEN:
         raise ValidationError("This flag has already been handled.")
     if action not in Flag.Action.values:

@@ -1,4 +1,5 @@
 from django.db import models
+from django.utils import timezone
 
 
 class OutboundEmail(models.Model):
@@ -25,6 +26,9 @@ class OutboundEmail(models.Model):
     state = models.CharField(max_length=8, choices=State.choices, default=State.PENDING)
     attempts = models.PositiveSmallIntegerField(default=0)
     claimed_at = models.DateTimeField(null=True, blank=True)
+    # When delivery was last put on the task queue; a pending row not picked up within the
+    # lease (a lost task, a failed attempt waiting for its retry) is queued again.
+    queued_at = models.DateTimeField(default=timezone.now)
     sent_at = models.DateTimeField(null=True, blank=True)
     last_error = models.CharField(max_length=300, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)

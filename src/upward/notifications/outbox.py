@@ -115,7 +115,8 @@ def deliver(email_id: int) -> bool:
 
 
 def release_stuck(now: Any = None) -> list[int]:
-    """Put back claims older than the lease (a worker died mid-send) and retry failed sends.
+    """Put back claims older than the lease (a worker died mid-send), and queue again what has
+    waited longer than the lease (a lost task, a failed attempt due for its retry).
 
     Returns the ids queued again.
     """
@@ -128,10 +129,11 @@ def release_stuck(now: Any = None) -> list[int]:
     )
     stuck.update(state=OutboundEmail.State.PENDING, claimed_at=None)
     retry = list(
-        OutboundEmail.objects.filter(state=OutboundEmail.State.PENDING)
-        .filter(created_at__lt=now - lease)
+        OutboundEmail.objects.filter(state=OutboundEmail.State.PENDING, queued_at__lt=now - lease)
+        .order_by("pk")
         .values_list("pk", flat=True)[:500]
     )
+    OutboundEmail.objects.filter(pk__in=retry).update(queued_at=now)
     for email_id in retry:
         deliver_email.enqueue(email_id)
     return retry

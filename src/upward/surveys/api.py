@@ -308,7 +308,7 @@ def wave_results(request: HttpRequest, wave_id: UUID) -> ResultsOut:
 
 @router.get("/mine", response=list[InvitationOut], summary="Surveys I was invited to")
 def my_surveys(request: HttpRequest) -> list[InvitationOut]:
-    invitations = Invitation.objects.filter(participant__employee__account=request.user)
+    invitations = Invitation.objects.filter(participant__employee__account_id=request.user.pk)
     return [
         _invitation_out(i)
         for i in invitations.select_related("wave__cohort__program").order_by("-wave__opens_on")

@@ -66,7 +66,7 @@ def add_wave(
 
 @transaction.atomic
 def set_min_group_size(wave: Wave, k: object) -> Wave:
-    wave = Wave.objects.select_for_update().get(pk=wave.pk)
+    wave = Wave.objects.select_for_update(of=("self",)).get(pk=wave.pk)
     if wave.state != Wave.State.SCHEDULED:
         raise ValidationError("The minimum group size is frozen once a wave opens.")
     try:
@@ -112,7 +112,7 @@ def _invite_email(invitation: Invitation, kind: str) -> bool:
 @transaction.atomic
 def open_wave(wave: Wave) -> Wave:
     """Invite every member of an active pair whom at least one instrument is for."""
-    wave = Wave.objects.select_for_update().select_related("cohort").get(pk=wave.pk)
+    wave = Wave.objects.select_for_update(of=("self",)).select_related("cohort").get(pk=wave.pk)
     if wave.state != Wave.State.SCHEDULED:
         raise ValidationError("Only a scheduled wave can open.")
     audiences = {part.instrument.spec.audience.value for part in wave.parts.all()}
@@ -140,7 +140,7 @@ def open_wave(wave: Wave) -> Wave:
 def close_wave(wave: Wave) -> Wave:
     from upward.flags.services import check_response_rate
 
-    wave = Wave.objects.select_for_update().get(pk=wave.pk)
+    wave = Wave.objects.select_for_update(of=("self",)).get(pk=wave.pk)
     if wave.state != Wave.State.OPEN:
         raise ValidationError("Only an open wave can close.")
     wave.state = Wave.State.CLOSED
@@ -191,7 +191,11 @@ def _clean(section: Section, raw: dict[str, str], *, complete: bool) -> dict[str
 
 @transaction.atomic
 def save_draft(invitation: Invitation, data: dict[str, str], today: date) -> Invitation:
-    invitation = Invitation.objects.select_for_update().select_related("wave").get(pk=invitation.pk)
+    invitation = (
+        Invitation.objects.select_for_update(of=("self",))
+        .select_related("wave")
+        .get(pk=invitation.pk)
+    )
     _assert_open(invitation, today)
     found = sections(invitation)
     grouped = split_post(data, [s.key for s in found])
@@ -232,7 +236,7 @@ def submit(invitation: Invitation, data: dict[str, str], today: date) -> list[Re
     from upward.flags.services import check_pulse
 
     invitation = (
-        Invitation.objects.select_for_update()
+        Invitation.objects.select_for_update(of=("self",))
         .select_related("wave__cohort", "participant__employee", "pair__mentor", "pair__mentee")
         .get(pk=invitation.pk)
     )

@@ -17,6 +17,7 @@ from upward.surveys.forms import sections
 from upward.surveys.loading import load_pack
 from upward.surveys.models import Instrument, Invitation, Wave
 from upward.web.feedback import flash_errors
+from upward.web.htmx import HtmxRequest
 
 
 def own_invitation(request: HttpRequest, invitation_id: UUID) -> Invitation:
@@ -25,12 +26,17 @@ def own_invitation(request: HttpRequest, invitation_id: UUID) -> Invitation:
         Invitation.objects.select_related(
             "wave__cohort__program", "participant__employee", "pair__mentor", "pair__mentee"
         )
-        .filter(public_id=invitation_id, participant__employee__account=request.user)
+        .filter(public_id=invitation_id, participant__employee__account_id=request.user.pk)
         .first()
     )
     if invitation is None:
         raise Http404("No such survey.")
     return invitation
+
+
+def answered_fields(request: HttpRequest) -> dict[str, str]:
+    """The survey's fields from a POST (named ``<instrument>.<item>``)."""
+    return {key: request.POST.get(key, "") for key in request.POST if "." in key}
 
 
 def _answer_context(invitation: Invitation, values: dict[str, str]) -> dict[str, object]:
@@ -56,7 +62,7 @@ def answer(request: HttpRequest, invitation_id: UUID) -> HttpResponse:
     invitation = own_invitation(request, invitation_id)
     values = _draft_values(invitation)
     if request.method == "POST":
-        values = {key: value for key, value in request.POST.items() if "." in key}
+        values = answered_fields(request)
         try:
             services.submit(invitation, values, timezone.localdate())
         except ValidationError as error:
@@ -71,10 +77,10 @@ def answer(request: HttpRequest, invitation_id: UUID) -> HttpResponse:
 
 @require_POST
 @login_required
-def draft(request: HttpRequest, invitation_id: UUID) -> HttpResponse:
+def draft(request: HtmxRequest, invitation_id: UUID) -> HttpResponse:
     """Autosave from the survey page (htmx): answers so far, kept until submitted."""
     invitation = own_invitation(request, invitation_id)
-    values = {key: value for key, value in request.POST.items() if "." in key}
+    values = answered_fields(request)
     try:
         services.save_draft(invitation, values, timezone.localdate())
     except ValidationError as error:
@@ -89,7 +95,7 @@ def draft(request: HttpRequest, invitation_id: UUID) -> HttpResponse:
 @login_required
 def mine(request: HttpRequest) -> HttpResponse:
     invitations = (
-        Invitation.objects.filter(participant__employee__account=request.user)
+        Invitation.objects.filter(participant__employee__account_id=request.user.pk)
         .select_related("wave__cohort__program")
         .order_by("-wave__opens_on")
     )

@@ -103,7 +103,7 @@ def _int(raw: Mapping[str, object], name: str, where: str, default: int | None =
 def _choice[E: StrEnum](raw: Mapping[str, object], name: str, enum: type[E], default: E) -> E:
     value = raw.get(name, default.value)
     try:
-        return enum(value)
+        return enum(str(value))
     except ValueError:
         allowed = ", ".join(member.value for member in enum)
         raise InstrumentError(f"'{name}' must be one of: {allowed} (got {value!r}).") from None

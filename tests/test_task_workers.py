@@ -1,0 +1,137 @@
+"""The task queue for real: django-tasks-db workers as separate processes, mail to a real SMTP
+sink. Two workers never send the same email; a worker killed mid-send loses nothing and, once
+its claim expires, the email goes out exactly once."""
+
+import asyncio
+import os
+import signal
+import subprocess
+import sys
+import threading
+import time
+from pathlib import Path
+from typing import Any
+
+import pytest
+from django.db import connection
+from django.db.models import Count
+
+from tests.smtp_sink import Sink, SmtpSink
+from upward.notifications.models import OutboundEmail
+from upward.notifications.outbox import queue_email, release_stuck
+from upward.notifications.tasks import deliver_email
+
+ROOT = Path(__file__).resolve().parent.parent
+DATABASE_TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend", "QUEUES": ["default"]}}
+
+
+def worker_env(smtp_port: int) -> dict[str, str]:
+    """The subprocess's settings: this test database, the database queue, the SMTP sink."""
+    env = {**os.environ, "TASKS_BACKEND": "django_tasks_db.DatabaseBackend"}
+    env |= {"EMAIL_HOST": "127.0.0.1", "EMAIL_PORT": str(smtp_port), "LOG_LEVEL": "ERROR"}
+    db = connection.settings_dict
+    if connection.vendor == "sqlite":
+        env["SQLITE_PATH"] = str(db["NAME"])
+    else:
+        env["DATABASE_URL"] = (
+            f"postgres://{db['USER']}:{db['PASSWORD'] or ''}@{db['HOST']}:{db['PORT']}/{db['NAME']}"
+        )
+    return env
+
+
+def start_worker(env: dict[str, str], *extra: str) -> subprocess.Popen[bytes]:
+    return subprocess.Popen(
+        [
+            sys.executable,
+            "manage.py",
+            "db_worker",
+            "--no-reload",
+            "--no-startup-delay",
+            "--interval",
+            "0.1",
+            *extra,
+        ],
+        cwd=ROOT,
+        env=env,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.PIPE,
+    )
+
+
+def queue(count: int) -> None:
+    for number in range(count):
+        queue_email(
+            key=f"test:reminder:{number}",
+            to=f"person{number}@example.com",
+            template="survey_reminder",
+            context={
+                "first_name": f"P{number}",
+                "link": "https://upward.test/s/",
+                "closes_on": "soon",
+            },
+        )
+
+
+@pytest.fixture
+def database_queue(settings, transactional_db) -> None:
+    settings.TASKS = DATABASE_TASKS
+
+
+def test_two_workers_send_each_of_100_reminders_exactly_once(database_queue) -> None:
+    queue(100)
+    for email_id in OutboundEmail.objects.values_list("pk", flat=True):
+        deliver_email.enqueue(email_id)  # the same reminder decided twice is queued twice
+    with SmtpSink() as server:
+        env = worker_env(server.port)
+        workers = [start_worker(env, "--batch") for _ in range(2)]
+        for worker in workers:
+            _, errors = worker.communicate(timeout=240)
+            assert worker.returncode == 0, errors.decode()[-2000:]
+        messages = list(server.sink.messages)
+    assert len(messages) == 100
+    assert len({m["Message-ID"] for m in messages}) == 100
+    assert sorted(m["To"] for m in messages) == sorted(f"person{n}@example.com" for n in range(100))
+    states = dict(OutboundEmail.objects.values_list("state").annotate(n=Count("pk")))
+    assert states == {"sent": 100}
+
+
+class StallingSink(Sink):
+    """Holds the first message's DATA without answering, as a slow mail server would."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.stalled = threading.Event()
+
+    async def handle_DATA(self, server: Any, session: Any, envelope: Any) -> str:  # noqa: N802
+        if not self.stalled.is_set():
+            self.stalled.set()
+            await asyncio.sleep(60)  # the worker is killed meanwhile; no 250 ever reaches it
+            return "451 Try again later"
+        return await super().handle_DATA(server, session, envelope)
+
+
+def test_a_worker_killed_mid_send_loses_nothing_and_sends_once(database_queue, settings) -> None:
+    queue(1)
+    email = OutboundEmail.objects.get()
+    with SmtpSink() as server:
+        server.controller.handler = server.sink = StallingSink()
+        env = worker_env(server.port)
+        worker = start_worker(env)
+        assert server.sink.stalled.wait(timeout=60), "the worker never reached the mail server"
+        worker.send_signal(signal.SIGKILL)
+        worker.wait(timeout=10)
+        email.refresh_from_db()
+        assert email.state == OutboundEmail.State.SENDING  # claimed, then the worker died
+        assert server.sink.messages == []
+
+        settings.EMAIL_CLAIM_LEASE_SECONDS = 1
+        time.sleep(1.2)
+        assert release_stuck() == [email.pk]  # the scheduler's retry job
+        assert release_stuck() == []  # and only once: the row is pending again, not stuck
+        retry = start_worker(env, "--batch")
+        _, errors = retry.communicate(timeout=120)
+        assert retry.returncode == 0, errors.decode()[-2000:]
+        delivered = list(server.sink.messages)
+    assert len(delivered) == 1 and delivered[0]["To"] == "person0@example.com"
+    email.refresh_from_db()
+    assert email.state == OutboundEmail.State.SENT
