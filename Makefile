@@ -4,7 +4,7 @@ PYTHON ?= $(shell scripts/find-python)
 VENV := .venv
 PY := $(VENV)/bin/python
 PORT ?= 8000
-DEMO_ENV := UPWARD_DEMO=1 DEBUG=1
+DEMO_ENV := UPWARD_DEMO=1 DEBUG=1 EMAIL_BACKEND=django.core.mail.backends.filebased.EmailBackend
 PYTEST := $(PY) -m pytest -q -p no:randomly
 
 .PHONY: help demo serve test test-sqlite test-postgres test-e2e lint format venv system-deps bench clean
@@ -28,13 +28,15 @@ demo: venv
 	$(DEMO_ENV) $(PY) manage.py migrate --noinput -v0
 	$(DEMO_ENV) $(PY) manage.py seed_demo
 	@echo
-	@echo "Upward is starting on http://127.0.0.1:$(PORT)/ (Ctrl-C stops the server and the task worker)"
+	@echo "Upward is starting on http://127.0.0.1:$(PORT)/ (Ctrl-C stops the server, the task worker and the scheduler; emails go to var/mail/)"
 	@$(MAKE) --no-print-directory serve
 
-# The task worker runs beside the web server; both stop together.
+# The task worker and the scheduler run beside the web server; all stop together. The demo's
+# emails are written to var/mail/ instead of being sent.
 serve: venv
 	@trap 'kill 0' EXIT INT TERM; \
 	$(DEMO_ENV) $(PY) manage.py db_worker --interval 0.5 --no-reload & \
+	$(DEMO_ENV) $(PY) manage.py run_scheduler --interval 60 & \
 	$(DEMO_ENV) $(PY) manage.py runserver 127.0.0.1:$(PORT) --noreload
 
 system-deps:

@@ -218,18 +218,27 @@ if SECURE:
     SESSION_COOKIE_NAME = "__Host-sessionid"
     CSRF_COOKIE_NAME = "__Host-csrftoken"
 
-MAILERS = {
-    "default": {
-        "BACKEND": os.getenv("EMAIL_BACKEND", "django.core.mail.backends.smtp.EmailBackend"),
-        "OPTIONS": {
+EMAIL_BACKEND_PATH = os.getenv("EMAIL_BACKEND", "django.core.mail.backends.smtp.EmailBackend")
+
+
+def _mailer_options(backend: str) -> dict[str, object]:
+    if backend.endswith("smtp.EmailBackend"):
+        return {
             "host": os.getenv("EMAIL_HOST", "localhost"),
             "port": envint("EMAIL_PORT", 25),
             "username": os.getenv("EMAIL_HOST_USER", ""),
             "password": os.getenv("EMAIL_HOST_PASSWORD", ""),
             "use_tls": envbool("EMAIL_USE_TLS"),
             "timeout": 10,
-        },
-    }
+        }
+    if backend.endswith("filebased.EmailBackend"):
+        # The demo writes the emails it would send here, one file per message.
+        return {"file_path": os.getenv("EMAIL_FILE_PATH", str(VAR_DIR / "mail"))}
+    return {}
+
+
+MAILERS = {
+    "default": {"BACKEND": EMAIL_BACKEND_PATH, "OPTIONS": _mailer_options(EMAIL_BACKEND_PATH)}
 }
 # A claim on an email older than this is a worker that died mid-send: release it and retry.
 EMAIL_CLAIM_LEASE_SECONDS = envint("EMAIL_CLAIM_LEASE_SECONDS", 300)

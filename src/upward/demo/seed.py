@@ -16,6 +16,7 @@ from upward.competencies.models import Competency, CompetencyLevel, SkillRating
 from upward.demo.matching import build_matching_demo, give_profiles
 from upward.demo.org import DIVISIONS, OrgBuilder, Person
 from upward.demo.setup import build_setup_demo
+from upward.demo.surveys import build_survey_demo
 from upward.demo.workspace import build_care_demo, build_workspace_demo
 from upward.domain.competency_framework import STARTER_FRAMEWORK
 from upward.people.models import Department, Employee, PromotionRecord
@@ -71,7 +72,9 @@ def build_demo(*, today: date, seed: int = 2026) -> list[DemoLogin]:
     build_setup_demo(rng, program, today)
     current_cohort = Cohort.objects.get(program=program, name="Cohort 2")
     build_workspace_demo(current_cohort, today)
-    build_care_demo(Cohort.objects.get(program=program, name="Pilot"), current_cohort)
+    pilot_cohort = Cohort.objects.get(program=program, name="Pilot")
+    build_care_demo(pilot_cohort, current_cohort)
+    build_survey_demo(rng, pilot_cohort, current_cohort, today)
     return logins
 
 
