@@ -357,3 +357,79 @@ def test_a_wave_under_sixty_percent_at_close_flags_the_lead(
     flag = Flag.objects.get(reason="low_response")
     assert "1 of 8 answered (12%)" in flag.evidence
     assert WaveInstrument.objects.filter(wave=wave).count() == 1
+
+
+def test_the_api_answers_once_and_returns_only_aggregates(
+    world: World, django_capture_on_commit_callbacks
+) -> None:
+    wave = open_(make_wave(world, "feedback"), django_capture_on_commit_callbacks)
+    invitation = invitation_of(world, wave, "mentee")
+    url = f"/api/v1/surveys/invitations/{invitation.public_id}/answers"
+    client = world.client("mentee")
+    bad = client.post(
+        url, {"answers": {"feedback.goal_progress": 9}}, content_type="application/json"
+    )
+    assert bad.status_code == 400 and "outside the scale" in bad.json()["detail"]
+    answers = {"feedback.goal_progress": 2, "feedback.safe_in_pair": 1, "feedback.worked": "tea"}
+    ok = client.post(url, {"answers": answers}, content_type="application/json")
+    assert ok.status_code == 201
+    again = client.post(url, {"answers": answers}, content_type="application/json")
+    assert again.status_code == 400 and "already answered" in again.json()["detail"]
+    malformed = client.post(url, "{not json", content_type="application/json")
+    assert malformed.status_code in {400, 422}
+    for role in ("site_admin", "lead"):
+        body = world.client(role).get(f"/api/v1/surveys/waves/{wave.public_id}/results").json()
+        result = body["instruments"][0]
+        assert result["respondents"] == 1
+        assert all(not f["shown"] and f["value"] is None for f in result["scores"])
+        assert result["comments"] == {}
+        assert "tea" not in str(body)  # one person's comment never leaves the database
+
+
+def test_nobody_opens_another_persons_survey_admins_included(
+    world: World, django_capture_on_commit_callbacks
+) -> None:
+    wave = open_(make_wave(world, "feedback"), django_capture_on_commit_callbacks)
+    invitation = invitation_of(world, wave, "mentee")
+    for role in ("site_admin", "lead", "mentor"):
+        page = world.client(role).get(reverse("surveys:answer", args=[invitation.public_id]))
+        assert page.status_code == 404
+
+
+def test_a_name_cannot_smuggle_headers_into_an_email(
+    world: World, smtp, django_capture_on_commit_callbacks
+) -> None:
+    employee = world.pair.mentor.employee
+    employee.preferred_name = "Eve\r\nBcc: x@evil.example"
+    employee.save()
+    open_(make_wave(world, "feedback"), django_capture_on_commit_callbacks)
+    message = smtp.to(employee.email)[0]
+    assert message["Bcc"] is None
+    assert all("evil" not in to for _, rcpts in smtp.envelopes for to in rcpts)
+    assert "\n" not in message["Subject"]
+
+
+def test_the_survey_page_refuses_a_late_answer_with_a_clear_message(
+    world: World, django_capture_on_commit_callbacks
+) -> None:
+    wave = open_(make_wave(world, "feedback"), django_capture_on_commit_callbacks)
+    invitation = invitation_of(world, wave, "mentee")
+    services.close_wave(wave)
+    page = world.client("mentee").post(
+        reverse("surveys:answer", args=[invitation.public_id]),
+        {k: v for k, v in FEEDBACK.items()},
+    )
+    assert page.status_code == 400
+    assert "This survey has closed" in page.content.decode()
+    assert not Response.objects.exists()
+
+
+def test_the_results_page_draws_shown_groups_only(world: World) -> None:
+    wave = make_wave(world, "feedback")
+    _answer_many(wave, mentors=6, mentees=3)
+    page = world.client("lead").get(reverse("surveys:wave", args=[wave.public_id])).content
+    text = page.decode()
+    assert 'aria-label="Everyone: 5 answered 3, 4 answered 5"' in text  # safe_in_pair, n = 9
+    assert 'aria-label="Mentors:' not in text and 'aria-label="Mentees:' not in text
+    assert "3 answered: under 5, hidden" in text
+    assert "6 answered: hidden so a smaller group cannot be worked out" in text

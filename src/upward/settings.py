@@ -142,7 +142,8 @@ def _database() -> dict[str, object]:
             "timeout": 20,
         },
         # A file, not memory, so the tests can start real task workers against the test database.
-        "TEST": {"NAME": str(VAR_DIR / "test-upward.sqlite3")},
+        # Per process, so two suites on one machine do not share it.
+        "TEST": {"NAME": str(VAR_DIR / f"test-upward-{os.getpid()}.sqlite3")},
     }
 
 

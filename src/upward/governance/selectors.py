@@ -156,6 +156,7 @@ def launch_checklist(program: Program, today: date) -> list[ChecklistItem]:
             baseline,
             "Baseline skill ratings recorded" if baseline else "No baseline yet",
         ),
+        _survey_plan_item(program),
         ChecklistItem(
             "Mid-pilot review scheduled",
             Checkpoint.Kind.MID in kinds,
@@ -171,3 +172,13 @@ def launch_checklist(program: Program, today: date) -> list[ChecklistItem]:
             else "Recorded when the program closes",
         ),
     ]
+
+
+def _survey_plan_item(program: Program) -> ChecklistItem:
+    cohorts = program.cohorts.count()
+    planned = program.cohorts.filter(waves__isnull=False).distinct().count()
+    return ChecklistItem(
+        "Survey plan in place",
+        bool(cohorts) and planned == cohorts,
+        f"{planned} of {cohorts} cohorts have their baseline, pulses and close planned",
+    )

@@ -58,3 +58,30 @@ def response_rates(waves: list[Wave]) -> SafeString:
         height,
         summary,
     )
+
+
+def distribution(counts: dict[int, int], label: str) -> SafeString:
+    """A stacked bar of how a shown group answered one item, low points left, with its text."""
+    total = sum(counts.values())
+    if not total:
+        return SafeString("")
+    points = sorted(counts)
+    x = 0.0
+    segments = []
+    for index, point in enumerate(points):
+        width = 200 * counts[point] / total
+        shade = index / max(len(points) - 1, 1)
+        segments.append((round(x, 2), round(width, 2), _shade(shade)))
+        x += width
+    text = f"{label}: " + ", ".join(f"{counts[p]} answered {p}" for p in points if counts[p])
+    rects = format_html_join("", '<rect x="{}" y="0" width="{}" height="14" fill="{}"/>', segments)
+    return format_html(
+        '<svg class="dist" viewBox="0 0 200 14" role="img" aria-label="{}">{}</svg>', text, rects
+    )
+
+
+def _shade(share: float) -> str:
+    # From a warm red (low) through grey to the brand blue (high); readable on white.
+    low, mid, high = (196, 69, 54), (160, 166, 176), (29, 78, 216)
+    a, b, t = (low, mid, share * 2) if share < 0.5 else (mid, high, share * 2 - 1)
+    return "#" + "".join(f"{round(a[i] + (b[i] - a[i]) * t):02x}" for i in range(3))

@@ -1,6 +1,9 @@
 from django import template
+from django.utils.safestring import SafeString
 
 from upward.domain.surveys.instruments import Instrument, Item, ItemKind
+from upward.surveys.charts import distribution
+from upward.surveys.selectors import Figure
 
 register = template.Library()
 
@@ -27,3 +30,11 @@ def choices_for(instrument: Instrument, item: Item) -> list[tuple[int, str]]:
     return [
         (v, ends[0] if v == low else ends[1] if v == high else "") for v in range(low, high + 1)
     ]
+
+
+@register.filter
+def distribution_bar(figure: Figure, label: str) -> SafeString:
+    """The answer distribution of a shown figure, as an inline SVG with its text alternative."""
+    if not figure.shown or not figure.distribution:
+        return SafeString("")
+    return distribution(figure.distribution, label)
