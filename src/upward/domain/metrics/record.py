@@ -1,0 +1,86 @@
+"""The one record every metric returns, the tiers by sample size and the MDE sentence."""
+
+from dataclasses import asdict, dataclass
+from enum import StrEnum
+from functools import lru_cache
+
+
+class Status(StrEnum):
+    OK = "ok"
+    LOW_N = "low_n"  # shown, labelled exploratory (5-9), or without tests the tier withholds
+    INSUFFICIENT = "insufficient"  # not enough paired data to compute
+    SUPPRESSED = "suppressed"  # fewer than 5 people: a privacy floor, counts only
+    NO_EVENTS = "no_events"  # a survival comparison with no events to compare
+
+
+class Tier(StrEnum):
+    PRIVACY = "privacy"  # n < 5: invite counts only
+    EXPLORATORY = "exploratory"  # 5-9: descriptive, CI, effect size; no p-values
+    EXACT = "exact"  # 10-29: plus exact tests and the MDE sentence
+    FULL = "full"  # 30+: plus t tests, KM + log-rank, regression
+
+
+PRIVACY_FLOOR = 5
+
+
+def tier(n: int) -> Tier:
+    if n < PRIVACY_FLOOR:
+        return Tier.PRIVACY
+    if n < 10:
+        return Tier.EXPLORATORY
+    if n < 30:
+        return Tier.EXACT
+    return Tier.FULL
+
+
+@dataclass(frozen=True)
+class Metric:
+    value: float | None
+    ci_low: float | None
+    ci_high: float | None
+    n: int
+    n_eff: int
+    method: str
+    status: Status
+    note: str = ""
+    p_value: float | None = None
+    test: str = ""
+
+    def as_dict(self) -> dict[str, object]:
+        data = asdict(self)
+        data["status"] = self.status.value
+        return data
+
+    @classmethod
+    def suppressed(cls, n: int, method: str) -> "Metric":
+        return cls(
+            None,
+            None,
+            None,
+            n,
+            n,
+            method,
+            Status.SUPPRESSED,
+            f"Fewer than {PRIVACY_FLOOR} people ({n}): not shown, to protect them.",
+        )
+
+    @classmethod
+    def insufficient(cls, n: int, method: str, why: str) -> "Metric":
+        return cls(None, None, None, n, n, method, Status.INSUFFICIENT, why)
+
+
+@lru_cache(maxsize=256)
+def mde_dz(n: int, alpha: float = 0.05, power: float = 0.8) -> float:
+    """The smallest standardised paired change (d_z) detectable with this n."""
+    from statsmodels.stats.power import TTestPower
+
+    return float(TTestPower().solve_power(nobs=n, alpha=alpha, power=power))
+
+
+def mde_sentence(n: int, unit: str = "pairs") -> str:
+    if n < 2:
+        return f"With n = {n} {unit} no change can be detected."
+    return (
+        f"With n = {n} {unit} this analysis can only detect a change of at least "
+        f"{mde_dz(n):.2f} SD (d_z). Smaller real effects usually look like 'no difference'."
+    )
