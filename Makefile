@@ -7,7 +7,7 @@ PORT ?= 8000
 DEMO_ENV := UPWARD_DEMO=1 DEBUG=1 EMAIL_BACKEND=django.core.mail.backends.filebased.EmailBackend
 PYTEST := $(PY) -m pytest -q -p no:randomly
 
-.PHONY: help demo serve test test-sqlite test-postgres test-e2e lint format venv system-deps bench clean
+.PHONY: help demo serve runtime-deps test test-sqlite test-postgres test-e2e lint format venv system-deps bench clean
 
 help:
 	@echo "make demo    create the environment, load the demo organisation, serve on http://127.0.0.1:$(PORT)"
@@ -24,7 +24,7 @@ $(VENV)/.installed: pyproject.toml
 
 venv: $(VENV)/.installed
 
-demo: venv
+demo: venv runtime-deps
 	$(DEMO_ENV) $(PY) manage.py migrate --noinput -v0
 	$(DEMO_ENV) $(PY) manage.py seed_demo
 	@echo
@@ -41,6 +41,9 @@ serve: venv
 
 system-deps:
 	@scripts/install-system-deps
+
+runtime-deps:
+	@scripts/install-system-deps --runtime
 
 node_modules/axe-core/axe.min.js: package.json
 	npm install --no-audit --no-fund --silent

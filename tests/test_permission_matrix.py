@@ -24,6 +24,7 @@ from upward.governance.services import (
     checkpoints_plan,
     readiness_run,
 )
+from upward.impact import services as impact_services
 from upward.matching.models import MatchRound, Proposal
 from upward.matching.services import round_create
 from upward.people.imports import import_job_create
@@ -219,6 +220,15 @@ def a_pack() -> dict[str, object]:
         b'licence = "CC0, written for Upward"', b'licence = "Licensed"\ncitation = "Example (2020)"'
     )
     return {"pack": SimpleUploadedFile("pack.toml", content, "application/toml")}
+
+
+def program_with_results(world: World) -> dict[str, object]:
+    impact_services.refresh_program(world.program, TODAY)
+    return {"program_id": world.program.public_id}
+
+
+def program_id(world: World) -> dict[str, object]:
+    return {"program_id": world.program.public_id}
 
 
 def checkpoint_form() -> dict[str, object]:
@@ -455,6 +465,57 @@ MATRIX: dict[str, Case] = {
     ),
     # Concerns go to the program's lead alone: not site admins, not the partner.
     "workspace:inbox": Case("GET", no_kwargs, {200: {"lead"}}),
+    "impact:impact": Case("GET", program_with_results, {200: PROGRAM_STAFF}, otherwise=404),
+    "impact:settings": Case(
+        "POST",
+        program_id,
+        {302: HR, 403: {"sponsor", "analyst"}},
+        otherwise=404,
+        data=lambda: {"replacement_share": "0.5"},
+    ),
+    "impact:business": Case(
+        "POST",
+        program_id,
+        {302: HR, 403: {"sponsor", "analyst"}},
+        otherwise=404,
+        data=lambda: {"measured_on": "2026-01-01", "value": "3"},
+    ),
+    "impact:refresh": Case(
+        "POST", program_id, {302: HR, 403: {"sponsor", "analyst"}}, otherwise=404
+    ),
+    "impact:health": Case(
+        "GET", program_with_results, {200: HR, 403: {"sponsor", "analyst"}}, otherwise=404
+    ),
+    "impact:topics": Case("GET", program_with_results, {200: PROGRAM_STAFF}, otherwise=404),
+    "impact:report": Case("GET", program_with_results, {200: PROGRAM_STAFF}, otherwise=404),
+    "impact:export_csv": Case("GET", program_with_results, {200: PROGRAM_STAFF}, otherwise=404),
+    "impact:export_xlsx": Case("GET", program_with_results, {200: PROGRAM_STAFF}, otherwise=404),
+    "impact:vega_bundle": Case("GET", no_kwargs, {200: SIGNED_IN}, anonymous=200),
+    "api:get_impact": Case(
+        "GET", program_with_results, {200: PROGRAM_STAFF}, otherwise=404, anonymous=401
+    ),
+    "api:export_rows": Case(
+        "GET", program_with_results, {200: PROGRAM_STAFF}, otherwise=404, anonymous=401
+    ),
+    "api:get_topics": Case(
+        "GET", program_with_results, {200: PROGRAM_STAFF}, otherwise=404, anonymous=401
+    ),
+    "api:refresh": Case(
+        "POST",
+        program_id,
+        {202: HR, 403: {"sponsor", "analyst"}},
+        otherwise=404,
+        anonymous=401,
+    ),
+    "api:put_assumptions": Case(
+        "PUT",
+        program_id,
+        {200: HR, 403: {"sponsor", "analyst"}},
+        otherwise=404,
+        anonymous=401,
+        data=lambda: {"replacement_share": 0.5},
+        json=True,
+    ),
     "surveys:mine": Case("GET", no_kwargs, {200: SIGNED_IN}),
     "surveys:instruments": Case("GET", no_kwargs, {200: PROGRAM_STAFF}),
     "surveys:answer": Case("GET", mentees_invitation, {200: {"mentee"}}, otherwise=404),

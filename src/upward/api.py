@@ -9,6 +9,7 @@ from ninja.security import django_auth
 from upward.competencies.api import router as competencies_router
 from upward.flags.api import router as flags_router
 from upward.governance.api import router as setup_router
+from upward.impact.api import router as impact_router
 from upward.matching.api import router as matching_router
 from upward.people.api import router as people_router
 from upward.programs.api import pairs_router
@@ -47,3 +48,4 @@ api.add_router("/recruitment", recruitment_router)
 api.add_router("/workspace", workspace_router)
 api.add_router("/surveys", surveys_router)
 api.add_router("/flags", flags_router)
+api.add_router("/impact", impact_router)

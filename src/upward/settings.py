@@ -83,6 +83,7 @@ INSTALLED_APPS = [
     "upward.notifications",
     "upward.surveys",
     "upward.flags",
+    "upward.impact",
     "upward.web",
 ]
 

@@ -17,8 +17,9 @@ from upward.demo.matching import build_matching_demo, give_profiles
 from upward.demo.org import DIVISIONS, OrgBuilder, Person
 from upward.demo.setup import build_setup_demo
 from upward.demo.surveys import build_survey_demo
-from upward.demo.workspace import build_care_demo, build_workspace_demo
+from upward.demo.workspace import build_care_demo, build_pilot_sessions, build_workspace_demo
 from upward.domain.competency_framework import STARTER_FRAMEWORK
+from upward.impact.services import refresh_program
 from upward.people.models import Department, Employee, PromotionRecord
 from upward.programs.models import Cohort, Pair, Participant, Program, ProgramRole
 
@@ -75,6 +76,8 @@ def build_demo(*, today: date, seed: int = 2026) -> list[DemoLogin]:
     pilot_cohort = Cohort.objects.get(program=program, name="Pilot")
     build_care_demo(pilot_cohort, current_cohort)
     build_survey_demo(rng, pilot_cohort, current_cohort, today)
+    build_pilot_sessions(rng, pilot_cohort)
+    refresh_program(program, today)  # dashboards open on computed results
     return logins
 
 

@@ -1,6 +1,7 @@
 """Demo data for pair workspaces: ground rules agreed, and goals on, at risk of and off track."""
 
-from datetime import date, time, timedelta
+import random
+from datetime import date, datetime, time, timedelta
 
 from django.utils import timezone
 
@@ -229,3 +230,23 @@ def _insights_and_story(pilot: Cohort, running: list[Pair]) -> None:
             published_at=now,
             approved_by=User.objects.filter(username="lead").first(),
         )
+
+
+def build_pilot_sessions(rng: random.Random, pilot: Cohort) -> None:
+    """The pilot's history: fortnightly sessions, mostly held, tagged, so the topic heat map and
+    the cost of the program have something true to show."""
+    tags = list(Tag.objects.filter(curated=True).order_by("pk"))
+    for pair in pilot.pairs.select_related("mentor__employee", "cohort__program").order_by("pk"):
+        start = pair.started_on or pilot.start_date
+        for number in range(6):
+            day = start + timedelta(days=14 * number)
+            held = rng.random() < 0.88
+            session = Session.objects.create(
+                pair=pair,
+                starts_at=timezone.make_aware(datetime.combine(day, time(10, 0))),
+                status=Session.Status.HELD if held else Session.Status.CANCELLED,
+                held_minutes=rng.choice([45, 55, 60]) if held else None,
+                logged_at=timezone.now() if held else None,
+            )
+            if held:
+                session.tags.set(rng.sample(tags[:5], 2) if number % 3 else [tags[0]])

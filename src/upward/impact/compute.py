@@ -1,0 +1,446 @@
+"""One cohort's metrics, computed from the database into a JSON payload of aggregates.
+
+Every figure is a `Metric` record (value, interval, n, method, status). Confidential survey
+aggregates obey the wave's minimum group size; HRIS outcomes are aggregated for both sides of
+the pair, because junior mentors' retention and promotion are half of the value.
+"""
+
+from collections import Counter, defaultdict
+from datetime import date
+from statistics import mean
+from typing import Any
+
+from upward.competencies.models import SkillRating
+from upward.domain.metrics import controls, heatmap
+from upward.domain.metrics.change import paired_change
+from upward.domain.metrics.proportions import rate, rate_difference
+from upward.domain.metrics.record import PRIVACY_FLOOR, Metric, Status, mde_sentence
+from upward.domain.metrics.scores import enps_metric
+from upward.domain.metrics.survival import logrank_p, retention, survival_at
+from upward.domain.smart_goal import Track
+from upward.domain.surveys.flags import response_rate
+from upward.flags.models import Flag
+from upward.impact.outcomes import YEAR, Outcome, outcomes, retained_at
+from upward.people.models import Employee
+from upward.programs.models import Cohort, Pair, Participant
+from upward.surveys.models import Response, Wave
+from upward.workspace.models import Session
+from upward.workspace.selectors import goal_view
+
+SIDES = (("mentor", "Junior mentors"), ("mentee", "Senior mentees"))
+CAVEAT = (
+    "People who volunteer differ from those who do not, and matching covers only what the HRIS "
+    "records (department, level, tenure)."
+)
+
+
+def _person(employee: Employee) -> controls.Person:
+    department = employee.department.name if employee.department else "No department"
+    division = (employee.department.division or department) if employee.department else department
+    return controls.Person(
+        id=employee.pk,
+        department=department,
+        division=division,
+        level=employee.level or 0,
+        hire_date=employee.hire_date or date(1970, 1, 1),
+        exit_date=employee.exit_date,
+    )
+
+
+def _index_date(pair: Pair) -> date:
+    return pair.started_on or pair.cohort.start_date
+
+
+def participants_by_side(cohort: Cohort) -> dict[str, dict[int, date]]:
+    """Employee id -> index date (the pair's start), for members of pairs that started."""
+    sides: dict[str, dict[int, date]] = {"mentor": {}, "mentee": {}}
+    pairs = cohort.pairs.exclude(state=Pair.State.PROPOSED).select_related(
+        "mentor", "mentee", "cohort"
+    )
+    for pair in pairs:
+        sides["mentor"].setdefault(pair.mentor.employee_id, _index_date(pair))
+        sides["mentee"].setdefault(pair.mentee.employee_id, _index_date(pair))
+    return sides
+
+
+def control_pool(levels: set[int]) -> list[controls.Person]:
+    """Everyone who never took part, at the levels the participants hold."""
+    ever = Participant.objects.values_list("employee_id", flat=True)
+    pool = (
+        Employee.objects.exclude(pk__in=ever)
+        .filter(level__in=levels)
+        .select_related("department")
+        .only("pk", "level", "hire_date", "exit_date", "department__name", "department__division")
+    )
+    return [_person(e) for e in pool.iterator(chunk_size=5000)]
+
+
+def _matching(side: dict[int, date]) -> controls.Matches:
+    people = {
+        e.pk: _person(e) for e in Employee.objects.filter(pk__in=side).select_related("department")
+    }
+    treated = [controls.Treated(people[pk], day) for pk, day in side.items() if pk in people]
+    pool = control_pool({p.level for p in people.values()})
+    return controls.match(treated, pool)
+
+
+def horizon(items: list[Outcome], today: date) -> int:
+    """12 months, or the longest follow-up so far: no extrapolation."""
+    if not items:
+        return 0
+    return min(YEAR, max((today - o.index_date).days for o in items))
+
+
+def _curve(items: list[Outcome], until: int) -> list[dict[str, float]]:
+    if not items or not any(o.spell.event for o in items):
+        return [{"day": float(d), "survival": 1.0} for d in range(0, until + 1, max(until // 6, 1))]
+    spells = [o.spell for o in items]
+    points = []
+    for day in range(0, until + 1, max(until // 12, 1)):
+        value, low, high = survival_at(spells, float(day))
+        points.append({"day": float(day), "survival": value, "low": low, "high": high})
+    return points
+
+
+def retention_section(side: dict[int, date], today: date) -> dict[str, Any]:
+    matches = _matching(side)
+    mine = outcomes({int(str(pk)): side[int(str(pk))] for pk in matches.controls}, today)
+    theirs = outcomes({int(str(pk)): day for pk, day in matches.index_dates.items()}, today)
+    days = horizon(mine, today)
+    kept_p, n_p = retained_at(mine, days)
+    kept_c, n_c = retained_at(theirs, days)
+    what = f"Retained {days} days after starting" if days < YEAR else "Retained at 12 months"
+    difference = (
+        rate_difference(kept_p, n_p, kept_c, n_c, what)
+        if n_p and n_c
+        else Metric.insufficient(n_p, what, "No one followed long enough yet.")
+    )
+    section: dict[str, Any] = {
+        "horizon_days": days,
+        "participants": retention([o.spell for o in mine], float(days), what).as_dict(),
+        "controls": retention([o.spell for o in theirs], float(days), what).as_dict(),
+        "difference": difference.as_dict(),
+        "counts": {"participants": [kept_p, n_p], "controls": [kept_c, n_c]},
+        "curves": {"participants": _curve(mine, days), "controls": _curve(theirs, days)},
+        "matching": {
+            "method": matches.method,
+            "matched": len(matches.controls),
+            "controls": len(matches.control_ids),
+            "unmatched": len(matches.unmatched),
+            "coarsened": dict(Counter(matches.coarsened.values())),
+            "balance": [
+                {
+                    "covariate": b.covariate,
+                    "treated": b.treated_mean,
+                    "controls": b.control_mean,
+                    "smd": b.smd,
+                }
+                for b in matches.balance
+            ],
+        },
+        "caveat": CAVEAT,
+    }
+    if len(mine) >= 30 and len(theirs) >= 30:
+        section["logrank_p"] = logrank_p([o.spell for o in mine], [o.spell for o in theirs])
+    promoted_p = [o for o in mine if o.promoted_within_year is not None]
+    promoted_c = [o for o in theirs if o.promoted_within_year is not None]
+    section["promotion"] = (
+        rate_difference(
+            sum(1 for o in promoted_p if o.promoted_within_year),
+            len(promoted_p),
+            sum(1 for o in promoted_c if o.promoted_within_year),
+            len(promoted_c),
+            "Promoted within 12 months",
+        ).as_dict()
+        if promoted_p and promoted_c
+        else Metric.insufficient(
+            len(promoted_p), "Promoted within 12 months", "No one followed for 12 months yet."
+        ).as_dict()
+    )
+    section["matched_ids"] = {
+        "participants": {str(pk): side[int(str(pk))].isoformat() for pk in matches.controls},
+        "controls": {str(pk): day.isoformat() for pk, day in matches.index_dates.items()},
+    }
+    return section
+
+
+def _scores_by_participant(
+    cohort: Cohort, key: str, kinds: tuple[str, ...]
+) -> dict[int, list[tuple[date, float]]]:
+    rows = Response.objects.filter(
+        wave__cohort=cohort,
+        instrument__key=key,
+        participant__isnull=False,
+        score__isnull=False,
+        wave__kind__in=kinds,
+    ).values_list("participant_id", "wave__opens_on", "score")
+    found: dict[int, list[tuple[date, float]]] = defaultdict(list)
+    for participant, day, score in rows:
+        if score is not None:
+            found[participant].append((day, score))
+    return found
+
+
+def change_section(cohort: Cohort, key: str, what: str) -> dict[str, Any]:
+    """First against last answer per person (people with both only)."""
+    series = _scores_by_participant(cohort, key, ("baseline", "pulse", "quarterly", "close"))
+    pairs = [sorted(values) for values in series.values() if len({d for d, _ in values}) >= 2]
+    pre = [values[0][1] for values in pairs]
+    post = [values[-1][1] for values in pairs]
+    metric = paired_change(pre, post, what)
+    return {
+        "change": metric.as_dict(),
+        "before": mean(pre) if len(pre) >= PRIVACY_FLOOR else None,
+        "after": mean(post) if len(post) >= PRIVACY_FLOOR else None,
+        "mde": mde_sentence(len(pre), "people") if len(pre) >= 2 else "",
+    }
+
+
+def psych_safety_section(cohort: Cohort) -> dict[str, Any]:
+    latest = (
+        Wave.objects.filter(
+            cohort=cohort, parts__instrument__key="pair_safety", responses__isnull=False
+        )
+        .order_by("-opens_on")
+        .first()
+    )
+    flagged = (
+        Flag.objects.filter(cohort=cohort, reason__in=["low_safety", "safety_drop"])
+        .values("pair")
+        .distinct()
+        .count()
+    )
+    if latest is None:
+        return {
+            "score": Metric.insufficient(
+                0, "Partnership pulse", "No pulse answered yet."
+            ).as_dict(),
+            "flagged_pairs": flagged,
+        }
+    responses = list(
+        Response.objects.filter(wave=latest, instrument__key="pair_safety", score__isnull=False)
+    )
+    k = latest.min_group_size
+    method = f"Partnership pulse ({latest.label}): mean of 1-7 scores; share of answers 5 or above"
+    if len(responses) < k:
+        return {
+            "score": Metric.suppressed(len(responses), method).as_dict(),
+            "flagged_pairs": flagged,
+            "wave": latest.label,
+        }
+    spec = responses[0].instrument.spec
+    from upward.domain.surveys.instruments import favourable_share
+
+    scores = [r.score for r in responses if r.score is not None]
+    favourable = favourable_share(spec, [r.answers for r in responses])
+    band = "green" if favourable >= 0.75 else "amber" if favourable >= 0.6 else "red"
+    return {
+        "score": Metric(
+            mean(scores),
+            min(scores),
+            max(scores),
+            len(scores),
+            len(scores),
+            method + " (range shown)",
+            Status.OK,
+        ).as_dict(),
+        "favourable": favourable,
+        "band": band,
+        "flagged_pairs": flagged,
+        "wave": latest.label,
+    }
+
+
+def mentor_effectiveness(cohort: Cohort) -> dict[str, Any]:
+    responses = list(Response.objects.filter(wave__cohort=cohort, instrument__key="mentor_rating"))
+    k = min((w.min_group_size for w in Wave.objects.filter(cohort=cohort)), default=5)
+    method = "Mentees' ratings of their mentors, cohort level only: mean of 1-5"
+    scores = [r.score for r in responses if r.score is not None]
+    if len(scores) < max(k, PRIVACY_FLOOR):
+        return {"score": Metric.suppressed(len(scores), method).as_dict(), "enps": None}
+    recommend = [
+        r.answers["recommend_mentor"]
+        for r in responses
+        if isinstance(r.answers.get("recommend_mentor"), int)
+    ]
+    return {
+        "score": Metric(
+            mean(scores),
+            min(scores),
+            max(scores),
+            len(scores),
+            len(scores),
+            method + " (range shown)",
+            Status.OK,
+        ).as_dict(),
+        "enps": enps_metric(recommend, "Recommend my mentor (eNPS)").as_dict()
+        if recommend
+        else None,
+    }
+
+
+def skills_section(cohort: Cohort) -> list[dict[str, Any]]:
+    ratings = SkillRating.objects.filter(
+        cohort=cohort, phase__in=["baseline", "close"]
+    ).values_list("employee_id", "competency__name", "rater_kind", "phase", "level")
+    table: dict[tuple[int, str, str], dict[str, int]] = defaultdict(dict)
+    for employee, competency, kind, phase, level in ratings:
+        table[(employee, competency, kind)][phase] = level
+    rows = []
+    for competency in sorted({c for _, c, _ in table}):
+        partner = [
+            v
+            for (e, c, kind), v in table.items()
+            if c == competency and kind == "partner" and len(v) == 2
+        ]
+        selfs = {e: v for (e, c, kind), v in table.items() if c == competency and kind == "self"}
+        change = paired_change(
+            [v["baseline"] for v in partner],
+            [v["close"] for v in partner],
+            f"{competency}, partner-rated",
+        )
+        attained = sum(1 for v in partner if v["close"] - v["baseline"] >= 1)
+        gaps = [
+            selfs[e]["close"] - v["close"]
+            for (e, c, kind), v in table.items()
+            if c == competency
+            and kind == "partner"
+            and "close" in v
+            and "close" in selfs.get(e, {})
+        ]
+        rows.append(
+            {
+                "competency": competency,
+                "change": change.as_dict(),
+                "attained": rate(
+                    attained, len(partner), "Up at least one level (partner-rated)"
+                ).as_dict(),
+                "calibration_gap": mean(gaps) if len(gaps) >= PRIVACY_FLOOR else None,
+            }
+        )
+    return rows
+
+
+def skills_overall(cohort: Cohort) -> dict[str, Any]:
+    """Partner-rated level before and after, over every (person, skill) with both."""
+    ratings = SkillRating.objects.filter(
+        cohort=cohort, phase__in=["baseline", "close"], rater_kind="partner"
+    ).values_list("employee_id", "competency_id", "phase", "level")
+    table: dict[tuple[int, int], dict[str, int]] = defaultdict(dict)
+    for employee, competency, phase, level in ratings:
+        table[(employee, competency)][phase] = level
+    both = [v for v in table.values() if len(v) == 2]
+    pre, post = [v["baseline"] for v in both], [v["close"] for v in both]
+    return {
+        "change": paired_change(
+            pre, post, "Partner-rated skill level, each person and skill counted once"
+        ).as_dict(),
+        "before": mean(pre) if len(pre) >= PRIVACY_FLOOR else None,
+        "after": mean(post) if len(post) >= PRIVACY_FLOOR else None,
+    }
+
+
+def rhythm_section(cohort: Cohort, today: date) -> dict[str, Any]:
+    pairs = list(cohort.pairs.exclude(state=Pair.State.PROPOSED).select_related("cohort"))
+    sessions = Session.objects.filter(pair__cohort=cohort).values_list(
+        "pair_id", "status", "starts_at", "held_minutes"
+    )
+    held: Counter[int] = Counter()
+    due: Counter[int] = Counter()
+    hours = 0.0
+    for pair_id, status, starts_at, minutes in sessions:
+        if starts_at.date() <= today and status != Session.Status.CANCELLED:
+            due[pair_id] += 1
+        if status == Session.Status.HELD:
+            held[pair_id] += 1
+            hours += (minutes or 60) / 60
+    per_30 = []
+    for pair in pairs:
+        start = pair.started_on or cohort.start_date
+        end = min(pair.ended_on or today, today)
+        days = max((end - start).days, 1)
+        per_30.append(30 * held[pair.pk] / days)
+    tracks: Counter[str] = Counter()
+    for pair in pairs:
+        view = goal_view(pair, today)
+        tracks[view.progress.track.value if view else "no_goal"] += 1
+    total_due, total_held = sum(due.values()), sum(held.values())
+    states = Counter(p.state for p in pairs)
+    reached = tracks[Track.DONE.value]
+    with_goal = len(pairs) - tracks["no_goal"]
+    return {
+        "pairs": len(pairs),
+        "states": dict(states),
+        "sessions_held": total_held,
+        "hours_held": round(hours, 1),
+        "adherence": (total_held / total_due) if total_due else None,
+        "meetings_per_30_days": mean(per_30) if per_30 else None,
+        "tracks": dict(tracks),
+        "goal_attainment": rate(
+            reached + tracks[Track.ON_TRACK.value], with_goal, "Pairs on track or done"
+        ).as_dict()
+        if with_goal
+        else None,
+    }
+
+
+def response_section(cohort: Cohort) -> list[dict[str, Any]]:
+    return [
+        {
+            "wave": w.label,
+            "kind": w.kind,
+            "opens_on": w.opens_on.isoformat(),
+            "invited": w.invited,
+            "answered": w.answered,
+            "rate": response_rate(w.invited, w.answered),
+        }
+        for w in cohort.waves.exclude(state=Wave.State.SCHEDULED)
+    ]
+
+
+def mentions(cohort_ids: list[int]) -> list[heatmap.Mention]:
+    rows = Session.tags.through.objects.filter(session__pair__cohort_id__in=cohort_ids).values_list(
+        "tag__name",
+        "session__starts_at",
+        "session__pair_id",
+        "session__pair__mentee__employee__department__name",
+    )
+    return [
+        heatmap.Mention(tag, starts.date(), pair, department or "No department")
+        for tag, starts, pair, department in rows
+    ]
+
+
+def heatmap_section(cohort_ids: list[int], today: date) -> dict[str, Any]:
+    found = mentions(cohort_ids)
+    return {
+        "by_month": [c.__dict__ for c in heatmap.cells(found, by="month")],
+        "by_department": [c.__dict__ for c in heatmap.cells(found, by="group")],
+        "emerging": [e.__dict__ for e in heatmap.emerging(found, today)],
+        "mentions": len(found),
+    }
+
+
+def compute_cohort(cohort: Cohort, today: date) -> dict[str, Any]:
+    sides = participants_by_side(cohort)
+    return {
+        "cohort": {
+            "id": str(cohort.public_id),
+            "name": cohort.name,
+            "start": cohort.start_date.isoformat(),
+            "end": cohort.end_date.isoformat(),
+        },
+        "today": today.isoformat(),
+        "rhythm": rhythm_section(cohort, today),
+        "responses": response_section(cohort),
+        "retention": {
+            side: retention_section(sides[side], today) for side, _ in SIDES if sides[side]
+        },
+        "engagement": change_section(cohort, "engagement", "Engagement (1-5)"),
+        "psych_safety": psych_safety_section(cohort),
+        "pulse_change": change_section(cohort, "pair_safety", "Partnership pulse (1-7)"),
+        "mentor_effectiveness": mentor_effectiveness(cohort),
+        "skills": skills_section(cohort),
+        "skills_overall": skills_overall(cohort),
+        "topics": heatmap_section([cohort.pk], today),
+    }

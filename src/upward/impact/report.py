@@ -1,0 +1,37 @@
+"""The program report as a tagged PDF: the same figures and charts as the dashboard, with the
+charts rendered to SVG by vl-convert and the page laid out by WeasyPrint (PDF/UA-1)."""
+
+from typing import Any
+
+from django.template.loader import render_to_string
+from django.utils.safestring import SafeString, mark_safe
+
+from upward.impact.selectors import Chart, ImpactView, topics_view
+
+
+def chart_svg(chart: Chart | None) -> SafeString | None:
+    if chart is None:
+        return None
+    import vl_convert
+
+    # vl-convert renders our own spec, built from aggregates and escaped as SVG text: no user
+    # markup reaches it unescaped.
+    return mark_safe(vl_convert.vegalite_to_svg(chart.spec))  # noqa: S308
+
+
+def render_pdf(view: ImpactView, context: dict[str, Any]) -> bytes:
+    import weasyprint
+
+    topics = topics_view(view.program)
+    html = render_to_string(
+        "impact/report.html",
+        {
+            **context,
+            "view": view,
+            "svg": {name: chart_svg(chart) for name, chart in view.charts.items()},
+            "topics_svg": chart_svg(topics["by_month"]),
+            "topics": topics,
+        },
+    )
+    pdf: bytes = weasyprint.HTML(string=html).write_pdf(pdf_variant="pdf/ua-1")
+    return pdf

@@ -1,0 +1,56 @@
+from typing import Any
+
+from django import template
+
+register = template.Library()
+
+STATUS_WORDS = {
+    "ok": "",
+    "low_n": "Exploratory: a small group, read the interval rather than the point.",
+    "insufficient": "Not enough data yet.",
+    "suppressed": "Hidden to protect people: fewer than 5.",
+    "no_events": "No exits yet, so no comparison of exits is possible.",
+}
+
+
+def _format(value: float | None, kind: str) -> str:
+    if value is None:
+        return "n/a"
+    if kind == "pct":
+        return f"{100 * value:.0f}%"
+    if kind == "pp":
+        return f"{100 * value:+.1f} points"
+    if kind == "signed":
+        return f"{value:+.2f}"
+    return f"{value:.2f}"
+
+
+@register.inclusion_tag("impact/_metric.html")
+def show_metric(metric: dict[str, Any] | None, kind: str = "num") -> dict[str, Any]:
+    if not metric:
+        return {"missing": True}
+    return {
+        "metric": metric,
+        "value": _format(metric.get("value"), kind),
+        "low": _format(metric.get("ci_low"), kind),
+        "high": _format(metric.get("ci_high"), kind),
+        "has_interval": metric.get("ci_low") is not None
+        and metric.get("ci_low") != metric.get("ci_high"),
+        "status_words": STATUS_WORDS.get(metric.get("status", ""), ""),
+    }
+
+
+@register.filter
+def fmt(value: float | None, kind: str = "num") -> str:
+    return _format(value, kind)
+
+
+@register.inclusion_tag("impact/_chart.html")
+def chart(item: Any) -> dict[str, Any]:
+    return {"chart": item}
+
+
+@register.filter
+def p_value(value: float) -> str:
+    """p to three decimals, and "< 0.001" rather than a misleading 0.000."""
+    return "< 0.001" if value < 0.001 else f"= {value:.3f}"

@@ -1,0 +1,146 @@
+"""Impact results from the demo organisation: computed by the queue, read by the pages, exported
+and reported without a single person's answer."""
+
+import csv
+import io
+from datetime import date, timedelta
+
+import pytest
+from django.urls import reverse
+from openpyxl import load_workbook
+from pypdf import PdfReader
+
+from tests.conftest import World
+from tests.factories import TODAY
+from upward.demo.seed import build_demo
+from upward.impact import exports, selectors, services
+from upward.impact.models import CohortResult, ImpactSettings, ProgramResult
+from upward.programs.models import Program
+from upward.workspace.models import Session
+
+
+@pytest.fixture
+def demo_program(db) -> Program:
+    build_demo(today=date.today(), seed=2026)
+    return Program.objects.get(name__startswith="Digital Fluency")
+
+
+def test_results_cover_both_sides_with_n_interval_and_method(demo_program: Program) -> None:
+    pilot = CohortResult.objects.get(cohort__name="Pilot").payload
+    for side in ("mentor", "mentee"):
+        section = pilot["retention"][side]
+        for key in ("participants", "controls", "difference"):
+            metric = section[key]
+            assert {"value", "ci_low", "ci_high", "n", "n_eff", "method", "status"} <= metric.keys()
+            assert metric["method"]
+    mentor = pilot["retention"]["mentor"]
+    assert mentor["horizon_days"] == 365
+    assert mentor["matching"]["matched"] + mentor["matching"]["unmatched"] == 10
+    # Each control is followed from its participant's start, never from its own hire date.
+    start = date.fromisoformat(pilot["cohort"]["start"])
+    assert all(
+        date.fromisoformat(day) >= start for day in mentor["matched_ids"]["controls"].values()
+    )
+    pooled = ProgramResult.objects.get(program=demo_program).payload["pooled"]["mentor"]
+    assert pooled["difference"]["n_eff"] == pooled["counts"]["participants"][1]
+
+
+def test_a_new_session_marks_the_cohort_stale_and_the_queue_refreshes_it(
+    demo_program: Program, django_capture_on_commit_callbacks
+) -> None:
+    result = CohortResult.objects.get(cohort__name="Cohort 2")
+    before = result.payload["rhythm"]["sessions_held"]
+    pair = result.cohort.pairs.filter(state="active").first()
+    from django.utils import timezone
+
+    with django_capture_on_commit_callbacks(execute=True):
+        Session.objects.create(
+            pair=pair, starts_at=timezone.now() - timedelta(hours=2), status="held", held_minutes=30
+        )
+    result.refresh_from_db()
+    assert result.stale is False and result.payload["rhythm"]["sessions_held"] == before + 1
+
+
+def test_the_impact_page_reads_cached_results_in_a_fixed_number_of_queries(
+    demo_program: Program, django_assert_max_num_queries
+) -> None:
+    from django.test import Client
+
+    from upward.accounts.models import User
+
+    client = Client()
+    client.force_login(User.objects.get(username="sponsor"))
+    url = reverse("impact:impact", args=[demo_program.public_id])
+    with django_assert_max_num_queries(16):
+        page = client.get(url)
+    text = page.content.decode()
+    assert page.status_code == 200
+    assert "Before and after" in text and "95% interval" in text and "n = " in text
+    assert "Recompute now" not in text  # a sponsor reads, the lead acts
+    assert 'class="vl-chart"' in text
+
+
+def test_exports_hold_aggregates_and_escape_formulas(demo_program: Program) -> None:
+    cohort = demo_program.cohorts.get(name="Cohort 2")
+    cohort.name = '=HYPERLINK("http://evil")'
+    cohort.save()
+    services.refresh_program(demo_program)
+    view = selectors.impact_view(demo_program)
+    rows = list(csv.reader(io.StringIO(exports.to_csv(view).decode("utf-8-sig"))))
+    assert rows[0][:4] == ["Section", "Cohort", "Measure", "Value"]
+    names = {row[1] for row in rows[1:]}
+    assert '\'=HYPERLINK("http://evil")' in names and cohort.name not in names
+    sheet = load_workbook(io.BytesIO(exports.to_xlsx(view))).active
+    cells = [c.value for c in sheet["B"]]
+    assert '\'=HYPERLINK("http://evil")' in cells
+    assert not any(
+        isinstance(v, str) and v.startswith("=")
+        for row in sheet.iter_rows(values_only=True)
+        for v in row
+    )
+    text = exports.to_csv(view).decode()
+    assert "Bringing a real task" not in text  # no comment text, ever
+
+
+def test_the_pdf_report_is_tagged_and_says_what_the_page_says(demo_program: Program) -> None:
+    from django.test import Client
+
+    from upward.accounts.models import User
+
+    client = Client()
+    client.force_login(User.objects.get(username="sponsor"))
+    response = client.get(reverse("impact:report", args=[demo_program.public_id]))
+    assert response["Content-Type"] == "application/pdf"
+    reader = PdfReader(io.BytesIO(response.content))
+    root = reader.trailer["/Root"]
+    assert "/StructTreeRoot" in root and root["/Lang"] == "en"
+    text = " ".join(" ".join(page.extract_text().split()) for page in reader.pages)
+    assert "impact report" in text and "Newcombe" in text and "95% interval" in text
+
+
+def test_roi_uses_the_leads_assumptions_and_refuses_nonsense(demo_program: Program) -> None:
+    from django.core.exceptions import ValidationError
+
+    with pytest.raises(ValidationError, match=r"between 0\.01 and 3"):
+        services.save_settings(demo_program, {"replacement_share": "9"})
+    services.save_settings(demo_program, {"replacement_share": "0.5", "junior_salary": "80000"})
+    settings = ImpactSettings.objects.get(program=demo_program)
+    assert (settings.replacement_share, settings.junior_salary) == (0.5, 80000)
+    view = selectors.impact_view(demo_program)
+    assert view.roi is not None and view.roi["available"]
+    assert view.roi["result"].cost_per_exit == 40000  # 50% of the junior salary
+    assert "pays for itself if it prevents" in view.roi["result"].sentence
+
+
+def test_members_see_results_only_when_the_lead_shares_them(world: World) -> None:
+    services.refresh_program(world.program, TODAY)
+    url = reverse("impact:impact", args=[world.program.public_id])
+    assert world.client("mentor").get(url).status_code == 404
+    services.save_settings(world.program, {"share_with_members": "on"})
+    assert world.client("mentor").get(url).status_code == 200
+    assert world.client("outsider").get(url).status_code == 404
+
+
+def test_undefined_figures_are_stored_as_no_value_not_nan() -> None:
+    payload = services.finite({"a": float("nan"), "b": [1.0, float("inf")], "c": {"d": 2}})
+    assert payload == {"a": None, "b": [1.0, None], "c": {"d": 2}}
