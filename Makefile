@@ -71,8 +71,9 @@ test-e2e: venv system-deps node_modules/axe-core/axe.min.js
 
 test: lint test-sqlite test-postgres test-e2e
 
-bench: venv
+bench: venv system-deps
 	$(PY) bench/matching.py
+	scripts/with-postgres $(PY) bench/dashboards.py
 
 clean:
 	rm -rf $(VENV) node_modules var staticfiles e2e/artifacts

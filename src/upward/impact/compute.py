@@ -10,6 +10,8 @@ from datetime import date
 from statistics import mean
 from typing import Any
 
+from django.db.models import Q
+
 from upward.competencies.models import SkillRating
 from upward.domain.metrics import controls, heatmap
 from upward.domain.metrics.change import paired_change
@@ -63,25 +65,39 @@ def participants_by_side(cohort: Cohort) -> dict[str, dict[int, date]]:
     return sides
 
 
-def control_pool(levels: set[int]) -> list[controls.Person]:
-    """Everyone who never took part, at the levels the participants hold."""
-    ever = Participant.objects.values_list("employee_id", flat=True)
-    pool = (
+def control_pool(levels: set[int], first: date, last: date) -> list[controls.Person]:
+    """Everyone who never took part, at the participants' levels, employed at some point
+    between the first and last index date (plain tuples: this can be tens of thousands)."""
+    ever = Participant.objects.values("employee_id")
+    rows = (
         Employee.objects.exclude(pk__in=ever)
-        .filter(level__in=levels)
-        .select_related("department")
-        .only("pk", "level", "hire_date", "exit_date", "department__name", "department__division")
+        .filter(level__in=levels, hire_date__lte=last)
+        .filter(Q(exit_date__isnull=True) | Q(exit_date__gt=first))
+        .values_list(
+            "pk", "level", "hire_date", "exit_date", "department__name", "department__division"
+        )
     )
-    return [_person(e) for e in pool.iterator(chunk_size=5000)]
+    pool = []
+    for pk, level, hired, left, department, division in rows.iterator(chunk_size=10_000):
+        if hired is None:  # no tenure to match on (the filter already drops them)
+            continue
+        unit = department or "No department"
+        pool.append(controls.Person(pk, unit, division or unit, level or 0, hired, left))
+    return pool
 
 
-def _matching(side: dict[int, date]) -> controls.Matches:
+Pools = dict[tuple[frozenset[int], date, date], list[controls.Person]]
+
+
+def _matching(side: dict[int, date], pools: Pools) -> controls.Matches:
     people = {
         e.pk: _person(e) for e in Employee.objects.filter(pk__in=side).select_related("department")
     }
     treated = [controls.Treated(people[pk], day) for pk, day in side.items() if pk in people]
-    pool = control_pool({p.level for p in people.values()})
-    return controls.match(treated, pool)
+    key = (frozenset(p.level for p in people.values()), min(side.values()), max(side.values()))
+    if key not in pools:  # cohorts of a program refresh that share levels and dates share it
+        pools[key] = control_pool(set(key[0]), key[1], key[2])
+    return controls.match(treated, pools[key])
 
 
 def horizon(items: list[Outcome], today: date) -> int:
@@ -102,8 +118,8 @@ def _curve(items: list[Outcome], until: int) -> list[dict[str, float]]:
     return points
 
 
-def retention_section(side: dict[int, date], today: date) -> dict[str, Any]:
-    matches = _matching(side)
+def retention_section(side: dict[int, date], today: date, pools: Pools) -> dict[str, Any]:
+    matches = _matching(side, pools)
     mine = outcomes({int(str(pk)): side[int(str(pk))] for pk in matches.controls}, today)
     theirs = outcomes({int(str(pk)): day for pk, day in matches.index_dates.items()}, today)
     days = horizon(mine, today)
@@ -421,8 +437,9 @@ def heatmap_section(cohort_ids: list[int], today: date) -> dict[str, Any]:
     }
 
 
-def compute_cohort(cohort: Cohort, today: date) -> dict[str, Any]:
+def compute_cohort(cohort: Cohort, today: date, pools: Pools | None = None) -> dict[str, Any]:
     sides = participants_by_side(cohort)
+    pools = {} if pools is None else pools
     return {
         "cohort": {
             "id": str(cohort.public_id),
@@ -434,7 +451,7 @@ def compute_cohort(cohort: Cohort, today: date) -> dict[str, Any]:
         "rhythm": rhythm_section(cohort, today),
         "responses": response_section(cohort),
         "retention": {
-            side: retention_section(sides[side], today) for side, _ in SIDES if sides[side]
+            side: retention_section(sides[side], today, pools) for side, _ in SIDES if sides[side]
         },
         "engagement": change_section(cohort, "engagement", "Engagement (1-5)"),
         "psych_safety": psych_safety_section(cohort),

@@ -9,7 +9,7 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 
-from upward.impact.compute import compute_cohort
+from upward.impact.compute import Pools, compute_cohort
 from upward.impact.models import BusinessMeasurement, CohortResult, ImpactSettings, ProgramResult
 from upward.impact.pooled import compute_program
 from upward.programs.models import Cohort, Program
@@ -27,10 +27,12 @@ def finite(value: Any) -> Any:
     return value
 
 
-def refresh_cohort(cohort: Cohort, today: date | None = None) -> CohortResult:
+def refresh_cohort(
+    cohort: Cohort, today: date | None = None, pools: Pools | None = None
+) -> CohortResult:
     today = today or timezone.localdate()
     started = time.perf_counter()
-    payload = finite(compute_cohort(cohort, today))
+    payload = finite(compute_cohort(cohort, today, pools))
     seconds = time.perf_counter() - started
     result, _ = CohortResult.objects.update_or_create(
         cohort=cohort,
@@ -48,10 +50,11 @@ def refresh_program(
     program: Program, today: date | None = None, *, only_stale: bool = False
 ) -> ProgramResult:
     today = today or timezone.localdate()
+    pools: Pools = {}  # the control pool is loaded once for all the program's cohorts
     for cohort in program.cohorts.all():
         cached = CohortResult.objects.filter(cohort=cohort).first()
         if not only_stale or cached is None or cached.stale:
-            refresh_cohort(cohort, today)
+            refresh_cohort(cohort, today, pools)
     result, _ = ProgramResult.objects.update_or_create(
         program=program,
         defaults={

@@ -90,23 +90,26 @@ def exact_match(
         raise ValueError(f"k is 1 to {MAX_K}.")
     rng = random.Random(seed)  # noqa: S311 (reproducible sampling, not security)
     excluded = {t.person.id for t in treated}
+    by_level: dict[int, list[Person]] = {}
+    for candidate in pool:  # index once: each participant only scans their own level
+        if candidate.id not in excluded:
+            by_level.setdefault(candidate.level, []).append(candidate)
     used: set[Hashable] = set()
     result = Matches(
         method=f"Exact matching 1:{k} on department, level and tenure band, with coarsening"
     )
     for item in sorted(treated, key=lambda t: (t.index_date, str(t.person.id))):
         person, day = item.person, item.index_date
+        own_band = band(person, day)
+        same_level = [
+            c for c in by_level.get(person.level, []) if c.id not in used and active_on(c, day)
+        ]
         chosen: list[Person] = []
         for label, same_unit, slack in LEVELS:
             candidates = [
                 c
-                for c in pool
-                if c.id not in excluded
-                and c.id not in used
-                and active_on(c, day)
-                and c.level == person.level
-                and same_unit(person, c, day)
-                and abs(band(c, day) - band(person, day)) <= slack
+                for c in same_level
+                if same_unit(person, c, day) and abs(band(c, day) - own_band) <= slack
             ]
             if candidates:
                 chosen = rng.sample(candidates, min(k, len(candidates)))
