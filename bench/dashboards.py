@@ -112,7 +112,7 @@ def build(scale: float, seed: int = 11) -> dict[str, int]:
         # A baseline, a partnership pulse most weeks, and the close: about 90 answers per member,
         # so 5,000 pairs give the million answers the issue asks for.
         plan = [("baseline", 0, "engagement")]
-        plan += [("pulse", 3 * week + 4, "pair_safety") for week in range(22)]
+        plan += [("pulse", 3 * week + 4, "pair_safety") for week in range(23)]
         plan += [("close", 70, "engagement"), ("close", 71, "feedback")]
         for w, (kind, offset, key) in enumerate(plan):
             wave = Wave.objects.create(

@@ -144,3 +144,13 @@ def test_members_see_results_only_when_the_lead_shares_them(world: World) -> Non
 def test_undefined_figures_are_stored_as_no_value_not_nan() -> None:
     payload = services.finite({"a": float("nan"), "b": [1.0, float("inf")], "c": {"d": 2}})
     assert payload == {"a": None, "b": [1.0, None], "c": {"d": 2}}
+
+
+def test_the_scheduler_refreshes_once_a_day_and_then_only_what_went_stale(world: World) -> None:
+    from upward.impact.jobs import nightly
+
+    assert nightly() == "1 programs refreshed"
+    assert nightly() == "0 programs refreshed"
+    services.mark_stale(world.cohort.pk)
+    assert nightly() == "1 programs refreshed"
+    assert not CohortResult.objects.get(cohort=world.cohort).stale

@@ -1,6 +1,7 @@
 from django.utils import timezone
 
 from upward.impact import services
+from upward.impact.models import CohortResult
 from upward.notifications.scheduler import job
 from upward.programs.models import Program
 
@@ -13,6 +14,8 @@ def nightly() -> str:
     for program in Program.objects.exclude(state=Program.State.DRAFT):
         result = getattr(program, "impact", None)
         due = result is None or result.computed_at is None or result.computed_at.date() < now.date()
-        services.refresh_program(program, only_stale=not due)
-        refreshed += 1
-    return f"{refreshed} programs checked"
+        stale = CohortResult.objects.filter(cohort__program=program, stale=True).exists()
+        if due or stale:  # otherwise nothing changed since the last run: leave it
+            services.refresh_program(program, only_stale=not due)
+            refreshed += 1
+    return f"{refreshed} programs refreshed"

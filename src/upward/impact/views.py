@@ -112,8 +112,8 @@ def business_value(request: HttpRequest, program_id: UUID) -> HttpResponse:
 @login_required
 def refresh(request: HttpRequest, program_id: UUID) -> HttpResponse:
     program = program_for_lead(get_viewer(request), program_id)
-    services.refresh_program(program)
-    messages.success(request, "Results recomputed from the latest data.")
+    refresh_program.enqueue(program.pk)
+    messages.success(request, "Recomputing from the latest data; reload the page in a moment.")
     return redirect("impact:impact", program_id=program.public_id)
 
 
