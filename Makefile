@@ -7,12 +7,13 @@ PORT ?= 8000
 DEMO_ENV := UPWARD_DEMO=1 DEBUG=1 EMAIL_BACKEND=django.core.mail.backends.filebased.EmailBackend
 PYTEST := $(PY) -m pytest -q -p no:randomly
 
-.PHONY: help demo serve runtime-deps test test-sqlite test-postgres test-e2e lint format venv system-deps bench clean
+.PHONY: help demo serve runtime-deps test test-sqlite test-postgres test-e2e lint format venv system-deps bench openapi clean
 
 help:
 	@echo "make demo    create the environment, load the demo organisation, serve on http://127.0.0.1:$(PORT)"
 	@echo "make test    lint, then the whole suite on SQLite, on PostgreSQL, and in Chromium"
 	@echo "make bench   benchmarks (figures go to docs/benchmarks.md)"
+	@echo "make openapi rewrite docs/openapi.json after an intended API change"
 
 $(VENV)/.installed: pyproject.toml
 	@if [ -z "$(PYTHON)" ]; then exit 1; fi
@@ -70,6 +71,9 @@ test-e2e: venv system-deps node_modules/axe-core/axe.min.js
 	$(PYTEST) e2e
 
 test: lint test-sqlite test-postgres test-e2e
+
+openapi: venv
+	scripts/write-openapi
 
 bench: venv system-deps
 	$(PY) bench/matching.py

@@ -25,6 +25,7 @@ from upward.governance.services import (
     readiness_run,
 )
 from upward.impact import services as impact_services
+from upward.integrations.tokens import issue as issue_token
 from upward.matching.models import MatchRound, Proposal
 from upward.matching.services import round_create
 from upward.people.imports import import_job_create
@@ -229,6 +230,11 @@ def program_with_results(world: World) -> dict[str, object]:
 
 def program_id(world: World) -> dict[str, object]:
     return {"program_id": world.program.public_id}
+
+
+def a_token(world: World) -> dict[str, object]:
+    token, _ = issue_token(by=world.users["site_admin"], name="HRIS", scope="read")
+    return {"token_id": token.public_id}
 
 
 def checkpoint_form() -> dict[str, object]:
@@ -465,6 +471,8 @@ MATRIX: dict[str, Case] = {
     ),
     # Concerns go to the program's lead alone: not site admins, not the partner.
     "workspace:inbox": Case("GET", no_kwargs, {200: {"lead"}}),
+    "integrations:tokens": Case("GET", no_kwargs, {200: {"site_admin"}}),
+    "integrations:revoke": Case("POST", a_token, {302: {"site_admin"}}),
     "impact:impact": Case("GET", program_with_results, {200: PROGRAM_STAFF}, otherwise=404),
     "impact:settings": Case(
         "POST",

@@ -10,6 +10,7 @@ from upward.competencies.api import router as competencies_router
 from upward.flags.api import router as flags_router
 from upward.governance.api import router as setup_router
 from upward.impact.api import router as impact_router
+from upward.integrations.auth import TokenAuth
 from upward.matching.api import router as matching_router
 from upward.people.api import router as people_router
 from upward.programs.api import pairs_router
@@ -23,14 +24,16 @@ api = NinjaAPI(
     version="1",
     description="Programs, cohorts, pairs, people and the competency framework.",
     urls_namespace="api",
-    auth=django_auth,
+    # A browser session (with CSRF), or an integration token as "Authorization: Bearer upw_…".
+    auth=[TokenAuth(), django_auth],  # a bearer token first: it needs no CSRF cookie
     docs_decorator=login_required,  # the schema describes HR data: signed-in users only
 )
 
 
 @api.exception_handler(PermissionDenied)
 def permission_denied(request: HttpRequest, exc: PermissionDenied) -> HttpResponse:
-    return api.create_response(request, {"detail": "You may not do this."}, status=403)
+    detail = str(exc) if str(exc) == "This token is read-only." else "You may not do this."
+    return api.create_response(request, {"detail": detail}, status=403)
 
 
 @api.exception_handler(Http404)

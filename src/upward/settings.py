@@ -84,6 +84,7 @@ INSTALLED_APPS = [
     "upward.surveys",
     "upward.flags",
     "upward.impact",
+    "upward.integrations",
     "upward.web",
 ]
 

@@ -19,6 +19,7 @@ urlpatterns = [
     path("", include("upward.surveys.urls")),
     path("", include("upward.flags.urls")),
     path("", include("upward.impact.urls")),
+    path("", include("upward.integrations.urls")),
     path("people/", include("upward.people.urls")),
     path("competencies/", include("upward.competencies.urls")),
     path("api/v1/", api.urls),

@@ -91,8 +91,23 @@ def get_viewer(request: HttpRequest) -> Viewer:
         if isinstance(user, AnonymousUser) or not isinstance(user, User):
             raise PermissionDenied
         cached = viewer_for(user)
+        token = getattr(request, "_upward_token", None)
+        if token is not None and token.program_id is not None:
+            cached = narrowed_to_program(cached, token.program_id)
         request._upward_viewer = cached  # type: ignore[attr-defined]
     return cached
+
+
+def narrowed_to_program(viewer: Viewer, program_id: int) -> Viewer:
+    """An integration token scoped to one program: its administrator's reach, in that program
+    only, and never a pair member's private view."""
+    return Viewer(
+        user=viewer.user,
+        is_site_admin=False,
+        program_roles={program_id: frozenset({Role.LEAD.value})},
+        mentor_pair_ids=frozenset(),
+        mentee_pair_ids=frozenset(),
+    )
 
 
 def require_people_manager(viewer: Viewer) -> None:

@@ -25,6 +25,9 @@ def navigation(request: HttpRequest) -> dict[str, object]:
         links.append(("People", reverse("people:list")))
         links.append(("Import", reverse("people:import")))
     links.append(("Competencies", reverse("competencies:list")))
+    if viewer.is_site_admin:
+        links.append(("Surveys setup", reverse("surveys:instruments")))
+        links.append(("API tokens", reverse("integrations:tokens")))
     links.append(("My profile", reverse("me")))
     path = request.path
     return {"nav_links": [(label, url, url == path) for label, url in links]}

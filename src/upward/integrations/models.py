@@ -1,0 +1,38 @@
+"""Integration tokens for the REST API: created by a site admin, shown once, stored hashed."""
+
+import uuid
+
+from django.conf import settings
+from django.db import models
+
+from upward.programs.models import Program
+
+
+class ApiToken(models.Model):
+    class Scope(models.TextChoices):
+        READ = "read", "Read only"
+        WRITE = "write", "Read and write"
+
+    public_id = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
+    name = models.CharField(max_length=100)
+    # The first characters, to tell tokens apart in lists and logs; the rest is only hashed.
+    prefix = models.CharField(max_length=12)
+    token_hash = models.CharField(max_length=64, unique=True)
+    scope = models.CharField(max_length=5, choices=Scope.choices, default=Scope.READ)
+    # Optional: the token sees this program only, whatever its creator may see.
+    program = models.ForeignKey(
+        Program, null=True, blank=True, on_delete=models.CASCADE, related_name="api_tokens"
+    )
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="api_tokens"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+    expires_at = models.DateTimeField(null=True, blank=True)
+    last_used_at = models.DateTimeField(null=True, blank=True)
+    revoked_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["-created_at"]
+
+    def __str__(self) -> str:
+        return f"{self.name} ({self.prefix}…)"
