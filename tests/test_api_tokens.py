@@ -50,7 +50,7 @@ def test_a_program_scoped_token_sees_that_program_only(world: World) -> None:
     client = bearer(issue(world, program=world.program))
     assert client.get(reverse("api:get_program", args=[world.program.public_id])).status_code == 200
     assert client.get(reverse("api:get_program", args=[other.public_id])).status_code == 404
-    listed = {p["id"] for p in client.get(reverse("api:list_programs")).json()}
+    listed = {p["id"] for p in client.get(reverse("api:list_programs")).json()["items"]}
     assert listed == {str(world.program.public_id)}
 
 

@@ -24,3 +24,17 @@ def test_the_schema_describes_both_ways_in() -> None:
     schemes = json.loads(SNAPSHOT.read_text())["components"]["securitySchemes"]
     kinds = {(s["type"], s.get("scheme") or s.get("in")) for s in schemes.values()}
     assert ("http", "bearer") in kinds and ("apiKey", "cookie") in kinds
+
+
+def test_every_list_is_paginated() -> None:
+    schema = api.get_openapi_schema(path_prefix="/api/v1/")
+    bare_lists = []
+    for path, operations in schema["paths"].items():
+        get = operations.get("get")
+        if not get:
+            continue
+        content = get["responses"].get("200", {}).get("content", {})
+        body = content.get("application/json", {}).get("schema", {})
+        if body.get("type") == "array":
+            bare_lists.append(path)
+    assert bare_lists == [], "lists must be paginated ({items, count}); add @paginate"

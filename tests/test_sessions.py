@@ -205,7 +205,7 @@ def test_the_api_gives_private_notes_to_the_pair_only(world: World) -> None:
     for role, expected in (("mentee", "Budget worries"), ("lead", None), ("site_admin", None)):
         rows = world.client(role).get(f"/api/v1/workspace/pairs/{world.pair.public_id}/sessions")
         assert rows.status_code == 200
-        assert rows.json()[0]["private_notes"] == expected
+        assert rows.json()["items"][0]["private_notes"] == expected
     future = Session.objects.create(pair=world.pair, starts_at=timezone.now() + timedelta(days=3))
     bad = world.client("mentor").post(
         f"/api/v1/workspace/sessions/{future.public_id}/log",

@@ -2,6 +2,7 @@ from uuid import UUID
 
 from django.http import HttpRequest
 from ninja import Router, Schema
+from ninja.pagination import LimitOffsetPagination, paginate
 
 from upward.competencies.models import Competency
 from upward.competencies.selectors import framework
@@ -35,5 +36,6 @@ class CompetencyOut(Schema):
 
 
 @router.get("/", response=list[CompetencyOut], summary="The competency framework")
+@paginate(LimitOffsetPagination)
 def list_competencies(request: HttpRequest) -> list[CompetencyOut]:
     return [CompetencyOut.of(competency) for competency in framework()]

@@ -5,6 +5,7 @@ from django.core.exceptions import ValidationError
 from django.http import Http404, HttpRequest
 from django.utils import timezone
 from ninja import Field, Router, Schema, Status
+from ninja.pagination import LimitOffsetPagination, paginate
 
 from upward.accounts.models import User
 from upward.api_errors import ErrorOut, refused
@@ -104,6 +105,7 @@ class CellOut(Schema):
 
 
 @router.get("/readiness", response=list[ReadinessOut], summary="Readiness checks (HR)")
+@paginate(LimitOffsetPagination)
 def list_readiness(request: HttpRequest) -> list[ReadinessOut]:
     require_people_manager(get_viewer(request))
     return [ReadinessOut.of(c) for c in ReadinessCheck.objects.select_related("program")[:50]]
@@ -208,6 +210,7 @@ def get_governance(request: HttpRequest, program_id: UUID) -> GovernanceOut:
 
 
 @router.get("/inversion", response=list[CellOut], summary="The inversion matrix (HR)")
+@paginate(LimitOffsetPagination)
 def get_inversion(request: HttpRequest) -> list[CellOut]:
     require_people_manager(get_viewer(request))
     return [

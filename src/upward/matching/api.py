@@ -3,6 +3,7 @@ from uuid import UUID
 from django.core.exceptions import ValidationError
 from django.http import HttpRequest
 from ninja import Field, Router, Schema, Status
+from ninja.pagination import LimitOffsetPagination, paginate
 
 from upward.api_errors import ErrorOut, refused
 from upward.domain.matching.model import Rules, Weights
@@ -121,6 +122,7 @@ class ResponseIn(Schema):
 
 
 @router.get("/cohorts/{cohort_id}/rounds", response=list[RoundOut], summary="A cohort's rounds")
+@paginate(LimitOffsetPagination)
 def list_rounds(request: HttpRequest, cohort_id: UUID) -> list[RoundOut]:
     return [
         RoundOut.of(r)
@@ -197,6 +199,7 @@ def publish_round(request: HttpRequest, round_id: UUID) -> Status[RoundOut | Err
 @router.get(
     "/rounds/{round_id}/shortlist", response=list[ShortlistOut], summary="Your shortlist (mentees)"
 )
+@paginate(LimitOffsetPagination)
 def my_shortlist(request: HttpRequest, round_id: UUID) -> list[ShortlistOut]:
     match_round, mentee = get_round_as_participant(
         get_viewer(request), round_id, Participant.Role.MENTEE

@@ -4,6 +4,7 @@ from uuid import UUID
 from django.http import HttpRequest
 from django.utils import timezone
 from ninja import Router, Schema
+from ninja.pagination import LimitOffsetPagination, paginate
 
 from upward.programs import selectors
 from upward.programs.access import Role, get_pair_for_user, get_program_for_user, get_viewer
@@ -102,6 +103,7 @@ class PairOut(Schema):
 
 
 @router.get("/", response=list[ProgramOut], summary="Programs you hold a role in")
+@paginate(LimitOffsetPagination)
 def list_programs(request: HttpRequest) -> list[ProgramOut]:
     viewer = get_viewer(request)
     summaries = selectors.program_summaries(
@@ -121,6 +123,7 @@ def get_program(request: HttpRequest, program_id: UUID) -> ProgramOut:
 
 
 @pairs_router.get("/mine", response=list[PairOut], summary="The pairs you are a member of")
+@paginate(LimitOffsetPagination)
 def my_pairs(request: HttpRequest) -> list[PairOut]:
     return [PairOut.of(pair) for pair in selectors.pairs_of_viewer(get_viewer(request))]
 

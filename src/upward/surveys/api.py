@@ -10,6 +10,7 @@ from django.core.exceptions import ValidationError
 from django.http import Http404, HttpRequest
 from django.utils import timezone
 from ninja import Field, File, Router, Schema, Status, UploadedFile
+from ninja.pagination import LimitOffsetPagination, paginate
 
 from upward.api_errors import ErrorOut, MessageOut, refused
 from upward.programs.access import get_cohort_for_lead, get_cohort_for_user, get_viewer
@@ -195,6 +196,7 @@ def _wave(request: HttpRequest, wave_id: UUID, *, lead: bool) -> Wave:
 
 
 @router.get("/instruments", response=list[InstrumentOut], summary="Loaded instruments")
+@paginate(LimitOffsetPagination)
 def list_instruments(request: HttpRequest) -> list[InstrumentOut]:
     return [_instrument_out(i) for i in Instrument.objects.all()]
 
@@ -217,6 +219,7 @@ def load_instrument_pack(
 
 
 @router.get("/cohorts/{cohort_id}/waves", response=list[WaveOut], summary="A cohort's waves")
+@paginate(LimitOffsetPagination)
 def list_waves(request: HttpRequest, cohort_id: UUID) -> list[WaveOut]:
     cohort = get_cohort_for_user(get_viewer(request), cohort_id)
     return [_wave_out(w) for w in cohort.waves.prefetch_related("parts__instrument")]
@@ -307,6 +310,7 @@ def wave_results(request: HttpRequest, wave_id: UUID) -> ResultsOut:
 
 
 @router.get("/mine", response=list[InvitationOut], summary="Surveys I was invited to")
+@paginate(LimitOffsetPagination)
 def my_surveys(request: HttpRequest) -> list[InvitationOut]:
     invitations = Invitation.objects.filter(participant__employee__account_id=request.user.pk)
     return [

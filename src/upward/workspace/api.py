@@ -5,6 +5,7 @@ from django.core.exceptions import ValidationError
 from django.http import Http404, HttpRequest
 from django.utils import timezone
 from ninja import Field, Router, Schema, Status
+from ninja.pagination import LimitOffsetPagination, paginate
 
 from upward.api_errors import ErrorOut, MessageOut, refused
 from upward.domain.smart_goal import GoalDraft
@@ -170,6 +171,7 @@ def post_progress(
     response=list[SessionOut],
     summary="Sessions (private notes for the two members only)",
 )
+@paginate(LimitOffsetPagination)
 def list_sessions(request: HttpRequest, pair_id: UUID) -> list[SessionOut]:
     viewer = get_viewer(request)
     pair = get_pair_for_user(viewer, pair_id)
@@ -262,6 +264,7 @@ def close_pair(request: HttpRequest, pair_id: UUID, body: ClosureIn) -> Status[M
 
 
 @router.get("/stories", response=list[StoryOut], summary="Published success stories")
+@paginate(LimitOffsetPagination)
 def list_stories(request: HttpRequest) -> list[StoryOut]:
     return [
         StoryOut(id=s.public_id, title=s.title, body=s.published_body, published_at=s.published_at)
