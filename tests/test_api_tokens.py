@@ -102,3 +102,11 @@ def test_the_admin_creates_sees_the_secret_once_and_revokes(world: World) -> Non
         reverse("integrations:tokens"), {"name": "x", "scope": "write", "program": "nope"}
     )
     assert "Choose a program" in bad.content.decode() and ApiToken.objects.count() == 1
+
+
+@pytest.mark.parametrize("path", ["api:create_import", "api:load_instrument_pack"])
+def test_a_multipart_body_without_a_boundary_is_a_400_not_a_500(world: World, path: str) -> None:
+    client = bearer(issue(world, scope="write"))
+    response = client.generic("POST", reverse(path), b"x", content_type="multipart/form-data")
+    assert response.status_code == 400
+    assert response.json() == {"detail": "The body is not valid multipart/form-data."}

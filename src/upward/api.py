@@ -3,6 +3,7 @@
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpRequest, HttpResponse
+from django.http.multipartparser import MultiPartParserError
 from ninja import NinjaAPI
 from ninja.security import django_auth
 
@@ -34,6 +35,14 @@ api = NinjaAPI(
 def permission_denied(request: HttpRequest, exc: PermissionDenied) -> HttpResponse:
     detail = str(exc) if str(exc) == "This token is read-only." else "You may not do this."
     return api.create_response(request, {"detail": detail}, status=403)
+
+
+@api.exception_handler(MultiPartParserError)
+def bad_multipart(request: HttpRequest, exc: MultiPartParserError) -> HttpResponse:
+    # Found by schemathesis: a multipart Content-Type without a boundary was a 500.
+    return api.create_response(
+        request, {"detail": "The body is not valid multipart/form-data."}, status=400
+    )
 
 
 @api.exception_handler(Http404)
