@@ -43,6 +43,8 @@ def test_results_cover_both_sides_with_n_interval_and_method(demo_program: Progr
     )
     pooled = ProgramResult.objects.get(program=demo_program).payload["pooled"]["mentor"]
     assert pooled["difference"]["n_eff"] == pooled["counts"]["participants"][1]
+    assert pooled["stratified"]["method"].startswith("Retained at 12 months: stratified by cohort")
+    assert pooled["stratified"]["value"] is not None
 
 
 def test_a_new_session_marks_the_cohort_stale_and_the_queue_refreshes_it(

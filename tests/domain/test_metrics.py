@@ -241,3 +241,20 @@ def test_propensity_matching_balances_the_groups() -> None:
     assert matches.method.startswith("Propensity")
     assert len(matches.controls) + len(matches.unmatched) == 40
     assert all(abs(row.smd) < 0.25 for row in matches.balance)
+
+
+def test_mantel_haenszel_difference_by_hand() -> None:
+    from upward.domain.metrics.proportions import mantel_haenszel_difference, stratified_difference
+
+    # One stratum: the plain difference.
+    d, _, _ = mantel_haenszel_difference([(9, 10, 26, 30)])
+    assert d == pytest.approx(9 / 10 - 26 / 30)
+    # Two strata: weights n1 n2 / N = 7.5 and 16; differences 0.1 and 0.05.
+    strata = [(9, 10, 24, 30), (19, 20, 36, 40)]
+    d, low, high = mantel_haenszel_difference(strata)
+    w1, w2 = 10 * 30 / 40, 20 * 40 / 60
+    assert d == pytest.approx((w1 * (0.9 - 0.8) + w2 * (0.95 - 0.9)) / (w1 + w2))
+    assert low < d < high
+    metric = stratified_difference(strata, "Retained at 12 months")
+    assert metric.p_value is not None and metric.test == "Cochran-Mantel-Haenszel test"
+    assert stratified_difference([(3, 4, 20, 30)], "x").status is Status.SUPPRESSED

@@ -57,6 +57,11 @@ def rows(view: ImpactView) -> list[list[object]]:
     for side, label in (("mentor", "Junior mentors"), ("mentee", "Senior mentees")):
         pooled = view.pooled.get(side, {})
         found.append(_metric_row("Retention vs control", "Pooled", label, pooled.get("difference")))
+        found.append(
+            _metric_row(
+                "Retention vs control", "Stratified by cohort", label, pooled.get("stratified")
+            )
+        )
     for payload in view.cohorts:
         name = payload["cohort"]["name"]
         for side, section in payload.get("retention", {}).items():

@@ -8,7 +8,7 @@ person's own index date; log-rank is added from 30 per arm.
 from datetime import date
 from typing import Any
 
-from upward.domain.metrics.proportions import rate_difference
+from upward.domain.metrics.proportions import rate_difference, stratified_difference
 from upward.domain.metrics.record import Metric, Status
 from upward.domain.metrics.roi import Inputs, roi
 from upward.domain.metrics.survival import logrank_p
@@ -26,11 +26,17 @@ def _dates(raw: dict[str, str]) -> dict[int, date]:
 def pooled_retention(results: list[CohortResult], side: str, today: date) -> dict[str, Any]:
     participants: dict[int, date] = {}
     controls: dict[int, date] = {}
+    strata: list[tuple[int, int, int, int]] = []
     for result in results:
         ids = result.payload.get("retention", {}).get(side, {}).get("matched_ids")
         if ids:
-            participants |= _dates(ids["participants"])
-            controls |= _dates(ids["controls"])
+            cohort_p, cohort_c = _dates(ids["participants"]), _dates(ids["controls"])
+            participants |= cohort_p
+            controls |= cohort_c
+            strata.append(
+                retained_at(outcomes(cohort_p, today), YEAR)
+                + retained_at(outcomes(cohort_c, today), YEAR)
+            )
     mine, theirs = outcomes(participants, today), outcomes(controls, today)
     kept_p, n_p = retained_at(mine, YEAR)
     kept_c, n_c = retained_at(theirs, YEAR)
@@ -55,8 +61,17 @@ def pooled_retention(results: list[CohortResult], side: str, today: date) -> dic
             len(promoted_p), "Promoted within 12 months", "No one followed for 12 months yet."
         )
     )
+    followed = [s for s in strata if s[1] and s[3]]
+    stratified = (
+        stratified_difference(followed, "Retained at 12 months")
+        if followed
+        else Metric.insufficient(
+            0, "Retained at 12 months, stratified by cohort", "No cohort followed 12 months yet."
+        )
+    )
     return {
         "difference": difference.as_dict(),
+        "stratified": stratified.as_dict(),
         "promotion": promotion.as_dict(),
         "counts": {"participants": [kept_p, n_p], "controls": [kept_c, n_c]},
         "cohorts": sum(1 for r in results if r.payload.get("retention", {}).get(side)),
