@@ -2,6 +2,7 @@
 
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
+from django.db import DataError
 from django.http import Http404, HttpRequest, HttpResponse
 from django.http.multipartparser import MultiPartParserError
 from ninja import NinjaAPI
@@ -18,6 +19,7 @@ from upward.programs.api import pairs_router
 from upward.programs.api import router as programs_router
 from upward.recruitment.api import router as recruitment_router
 from upward.surveys.api import router as surveys_router
+from upward.web.middleware import BAD_VALUE
 from upward.workspace.api import router as workspace_router
 
 api = NinjaAPI(
@@ -43,6 +45,12 @@ def bad_multipart(request: HttpRequest, exc: MultiPartParserError) -> HttpRespon
     return api.create_response(
         request, {"detail": "The body is not valid multipart/form-data."}, status=400
     )
+
+
+@api.exception_handler(DataError)
+def bad_value(request: HttpRequest, exc: DataError) -> HttpResponse:
+    # Found by schemathesis on PostgreSQL: a NUL byte or an out-of-range number was a 500.
+    return api.create_response(request, {"detail": BAD_VALUE}, status=400)
 
 
 @api.exception_handler(Http404)

@@ -99,6 +99,7 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
     "upward.web.middleware.NoStoreForSignedInMiddleware",
+    "upward.web.middleware.BadValueMiddleware",
 ]
 
 ROOT_URLCONF = "upward.urls"

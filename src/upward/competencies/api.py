@@ -2,10 +2,11 @@ from uuid import UUID
 
 from django.http import HttpRequest
 from ninja import Router, Schema
-from ninja.pagination import LimitOffsetPagination, paginate
+from ninja.pagination import paginate
 
 from upward.competencies.models import Competency
 from upward.competencies.selectors import framework
+from upward.pagination import Paging
 
 router = Router(tags=["competencies"])
 
@@ -36,6 +37,6 @@ class CompetencyOut(Schema):
 
 
 @router.get("/", response=list[CompetencyOut], summary="The competency framework")
-@paginate(LimitOffsetPagination)
+@paginate(Paging)
 def list_competencies(request: HttpRequest) -> list[CompetencyOut]:
     return [CompetencyOut.of(competency) for competency in framework()]

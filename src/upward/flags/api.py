@@ -7,13 +7,14 @@ from django.core.exceptions import ValidationError
 from django.http import HttpRequest
 from django.utils import timezone
 from ninja import Field, Router, Schema, Status
-from ninja.pagination import LimitOffsetPagination, paginate
+from ninja.pagination import paginate
 
 from upward.accounts.models import User
 from upward.api_errors import ErrorOut, refused
 from upward.flags import services
 from upward.flags.models import Flag
 from upward.flags.views import led_flag, led_programs
+from upward.pagination import Paging
 from upward.programs.access import get_viewer
 
 router = Router(tags=["flags"])
@@ -53,7 +54,7 @@ def _flag_out(flag: Flag) -> FlagOut:
 
 
 @router.get("", response=list[FlagOut], summary="Flags in the programs I lead")
-@paginate(LimitOffsetPagination)
+@paginate(Paging)
 def list_flags(request: HttpRequest, state: str = "open") -> list[FlagOut]:
     flags = Flag.objects.filter(program_id__in=led_programs(get_viewer(request)))
     if state != "all":

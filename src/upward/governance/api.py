@@ -5,13 +5,14 @@ from django.core.exceptions import ValidationError
 from django.http import Http404, HttpRequest
 from django.utils import timezone
 from ninja import Field, Router, Schema, Status
-from ninja.pagination import LimitOffsetPagination, paginate
+from ninja.pagination import paginate
 
 from upward.accounts.models import User
 from upward.api_errors import ErrorOut, refused
 from upward.governance import selectors, services
 from upward.governance.inversion import matrix
 from upward.governance.models import ReadinessCheck
+from upward.pagination import Paging
 from upward.programs import services as program_services
 from upward.programs.access import Role, get_program_for_user, get_viewer, require_people_manager
 
@@ -105,7 +106,7 @@ class CellOut(Schema):
 
 
 @router.get("/readiness", response=list[ReadinessOut], summary="Readiness checks (HR)")
-@paginate(LimitOffsetPagination)
+@paginate(Paging)
 def list_readiness(request: HttpRequest) -> list[ReadinessOut]:
     require_people_manager(get_viewer(request))
     return [ReadinessOut.of(c) for c in ReadinessCheck.objects.select_related("program")[:50]]
@@ -210,7 +211,7 @@ def get_governance(request: HttpRequest, program_id: UUID) -> GovernanceOut:
 
 
 @router.get("/inversion", response=list[CellOut], summary="The inversion matrix (HR)")
-@paginate(LimitOffsetPagination)
+@paginate(Paging)
 def get_inversion(request: HttpRequest) -> list[CellOut]:
     require_people_manager(get_viewer(request))
     return [

@@ -3,13 +3,14 @@ from uuid import UUID
 from django.core.exceptions import ValidationError
 from django.http import HttpRequest
 from ninja import Field, Router, Schema, Status
-from ninja.pagination import LimitOffsetPagination, paginate
+from ninja.pagination import paginate
 
 from upward.api_errors import ErrorOut, refused
 from upward.domain.matching.model import Rules, Weights
 from upward.matching import selectors, services
 from upward.matching.access import get_round_as_participant, get_round_for_lead
 from upward.matching.models import MatchRound, Proposal, ShortlistEntry
+from upward.pagination import Paging
 from upward.programs.access import get_cohort_for_lead, get_viewer
 from upward.programs.models import Participant
 
@@ -122,7 +123,7 @@ class ResponseIn(Schema):
 
 
 @router.get("/cohorts/{cohort_id}/rounds", response=list[RoundOut], summary="A cohort's rounds")
-@paginate(LimitOffsetPagination)
+@paginate(Paging)
 def list_rounds(request: HttpRequest, cohort_id: UUID) -> list[RoundOut]:
     return [
         RoundOut.of(r)
@@ -199,7 +200,7 @@ def publish_round(request: HttpRequest, round_id: UUID) -> Status[RoundOut | Err
 @router.get(
     "/rounds/{round_id}/shortlist", response=list[ShortlistOut], summary="Your shortlist (mentees)"
 )
-@paginate(LimitOffsetPagination)
+@paginate(Paging)
 def my_shortlist(request: HttpRequest, round_id: UUID) -> list[ShortlistOut]:
     match_round, mentee = get_round_as_participant(
         get_viewer(request), round_id, Participant.Role.MENTEE

@@ -47,6 +47,10 @@ def _event(
     )
 
 
+MAX_EXPOSURE_CAP = 100  # how many shortlists one mentor may appear on
+MAX_DIVERSITY_QUOTA = 10_000
+
+
 def _check_settings(weights: Weights, rules: Rules) -> None:
     problems = weights.problems() + rules.problems()
     if problems:
@@ -70,6 +74,14 @@ def round_create(
     _check_settings(weights, rules)
     if not 1 <= shortlist_size <= 10:
         raise ValidationError("A shortlist holds between 1 and 10 mentors.")
+    if mode not in MatchRound.Mode.values or algorithm not in MatchRound.Algorithm.values:
+        raise ValidationError("Choose a mode and an algorithm from the lists.")
+    if not 0 <= exposure_cap <= MAX_EXPOSURE_CAP:
+        raise ValidationError(f"The exposure cap is between 0 (none) and {MAX_EXPOSURE_CAP}.")
+    if not 0 <= diversity_quota <= MAX_DIVERSITY_QUOTA:
+        raise ValidationError(
+            f"The diversity quota is between 0 (none) and {MAX_DIVERSITY_QUOTA} pairs."
+        )
     if mode == MatchRound.Mode.MENTEE_CHOOSES and algorithm == MatchRound.Algorithm.STABLE:
         raise ValidationError(
             "Mentee choice uses the best-total assignment; pick one or the other."

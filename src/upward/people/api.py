@@ -5,9 +5,10 @@ from uuid import UUID
 from django.http import Http404, HttpRequest
 from ninja import File, Form, Router, Schema, Status
 from ninja.files import UploadedFile
-from ninja.pagination import LimitOffsetPagination, paginate
+from ninja.pagination import paginate
 
 from upward.api_errors import ErrorOut, refused
+from upward.pagination import Paging
 from upward.people import imports, selectors
 from upward.people.hris_files import UploadRejected
 from upward.people.models import Employee, ImportJob
@@ -79,7 +80,7 @@ def _manager(request: HttpRequest) -> Viewer:
 
 
 @router.get("/", response=list[PersonOut], summary="People (HR only)")
-@paginate(LimitOffsetPagination)
+@paginate(Paging)
 def list_people(request: HttpRequest, q: str = "", status: str = "") -> list[PersonOut]:
     _manager(request)
     return selectors.search_people(query=q[:100], status=status)  # type: ignore[return-value]

@@ -4,8 +4,9 @@ from uuid import UUID
 from django.http import HttpRequest
 from django.utils import timezone
 from ninja import Router, Schema
-from ninja.pagination import LimitOffsetPagination, paginate
+from ninja.pagination import paginate
 
+from upward.pagination import Paging
 from upward.programs import selectors
 from upward.programs.access import Role, get_pair_for_user, get_program_for_user, get_viewer
 from upward.programs.models import Pair
@@ -103,7 +104,7 @@ class PairOut(Schema):
 
 
 @router.get("/", response=list[ProgramOut], summary="Programs you hold a role in")
-@paginate(LimitOffsetPagination)
+@paginate(Paging)
 def list_programs(request: HttpRequest) -> list[ProgramOut]:
     viewer = get_viewer(request)
     summaries = selectors.program_summaries(
@@ -123,7 +124,7 @@ def get_program(request: HttpRequest, program_id: UUID) -> ProgramOut:
 
 
 @pairs_router.get("/mine", response=list[PairOut], summary="The pairs you are a member of")
-@paginate(LimitOffsetPagination)
+@paginate(Paging)
 def my_pairs(request: HttpRequest) -> list[PairOut]:
     return [PairOut.of(pair) for pair in selectors.pairs_of_viewer(get_viewer(request))]
 

@@ -10,9 +10,10 @@ from django.core.exceptions import ValidationError
 from django.http import Http404, HttpRequest
 from django.utils import timezone
 from ninja import Field, File, Router, Schema, Status, UploadedFile
-from ninja.pagination import LimitOffsetPagination, paginate
+from ninja.pagination import paginate
 
 from upward.api_errors import ErrorOut, MessageOut, refused
+from upward.pagination import Paging
 from upward.programs.access import get_cohort_for_lead, get_cohort_for_user, get_viewer
 from upward.surveys import selectors, services
 from upward.surveys.forms import sections
@@ -196,7 +197,7 @@ def _wave(request: HttpRequest, wave_id: UUID, *, lead: bool) -> Wave:
 
 
 @router.get("/instruments", response=list[InstrumentOut], summary="Loaded instruments")
-@paginate(LimitOffsetPagination)
+@paginate(Paging)
 def list_instruments(request: HttpRequest) -> list[InstrumentOut]:
     return [_instrument_out(i) for i in Instrument.objects.all()]
 
@@ -219,7 +220,7 @@ def load_instrument_pack(
 
 
 @router.get("/cohorts/{cohort_id}/waves", response=list[WaveOut], summary="A cohort's waves")
-@paginate(LimitOffsetPagination)
+@paginate(Paging)
 def list_waves(request: HttpRequest, cohort_id: UUID) -> list[WaveOut]:
     cohort = get_cohort_for_user(get_viewer(request), cohort_id)
     return [_wave_out(w) for w in cohort.waves.prefetch_related("parts__instrument")]
@@ -310,7 +311,7 @@ def wave_results(request: HttpRequest, wave_id: UUID) -> ResultsOut:
 
 
 @router.get("/mine", response=list[InvitationOut], summary="Surveys I was invited to")
-@paginate(LimitOffsetPagination)
+@paginate(Paging)
 def my_surveys(request: HttpRequest) -> list[InvitationOut]:
     invitations = Invitation.objects.filter(participant__employee__account_id=request.user.pk)
     return [

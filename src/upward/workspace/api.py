@@ -5,10 +5,11 @@ from django.core.exceptions import ValidationError
 from django.http import Http404, HttpRequest
 from django.utils import timezone
 from ninja import Field, Router, Schema, Status
-from ninja.pagination import LimitOffsetPagination, paginate
+from ninja.pagination import paginate
 
 from upward.api_errors import ErrorOut, MessageOut, refused
 from upward.domain.smart_goal import GoalDraft
+from upward.pagination import Paging
 from upward.programs.access import Role, get_pair_for_user, get_viewer
 from upward.programs.models import Pair
 from upward.workspace import selectors, services, stories
@@ -171,7 +172,7 @@ def post_progress(
     response=list[SessionOut],
     summary="Sessions (private notes for the two members only)",
 )
-@paginate(LimitOffsetPagination)
+@paginate(Paging)
 def list_sessions(request: HttpRequest, pair_id: UUID) -> list[SessionOut]:
     viewer = get_viewer(request)
     pair = get_pair_for_user(viewer, pair_id)
@@ -264,7 +265,7 @@ def close_pair(request: HttpRequest, pair_id: UUID, body: ClosureIn) -> Status[M
 
 
 @router.get("/stories", response=list[StoryOut], summary="Published success stories")
-@paginate(LimitOffsetPagination)
+@paginate(Paging)
 def list_stories(request: HttpRequest) -> list[StoryOut]:
     return [
         StoryOut(id=s.public_id, title=s.title, body=s.published_body, published_at=s.published_at)
