@@ -12,7 +12,7 @@ from upward.competencies.api import router as competencies_router
 from upward.flags.api import router as flags_router
 from upward.governance.api import router as setup_router
 from upward.impact.api import router as impact_router
-from upward.integrations.auth import TokenAuth
+from upward.integrations.auth import ReadOnlyToken, TokenAuth
 from upward.matching.api import router as matching_router
 from upward.people.api import router as people_router
 from upward.programs.api import pairs_router
@@ -35,7 +35,7 @@ api = NinjaAPI(
 
 @api.exception_handler(PermissionDenied)
 def permission_denied(request: HttpRequest, exc: PermissionDenied) -> HttpResponse:
-    detail = str(exc) if str(exc) == "This token is read-only." else "You may not do this."
+    detail = ReadOnlyToken.message if isinstance(exc, ReadOnlyToken) else "You may not do this."
     return api.create_response(request, {"detail": detail}, status=403)
 
 

@@ -14,11 +14,12 @@ from upward.accounts.models import User
 from upward.domain.surveys import flags as rules
 from upward.domain.surveys.instruments import Instrument, lowest_item
 from upward.flags.models import CheckIn, Flag
+from upward.governance.selectors import missed_checkpoints
 from upward.notifications.outbox import queue_email
 from upward.programs.models import Pair, Program
 from upward.surveys.models import Response, Wave
 from upward.workspace.models import Session
-from upward.workspace.selectors import goal_view
+from upward.workspace.selectors import goal_track
 
 
 def raise_flag(
@@ -123,15 +124,15 @@ def check_pair_rhythm(pair: Pair, today: date) -> list[Flag]:
             today=today,
         )
         raised += [flag] if flag else []
-    view = goal_view(pair, today)
-    if view is not None and rules.is_stagnant(view.progress.track):
+    status = goal_track(pair, today)
+    if status is not None and rules.is_stagnant(status.track):
         flag = raise_flag(
             key=f"stagnant:{pair.pk}:{today:%Y-%W}",
             program=pair.cohort.program,
             cohort=pair.cohort,
             pair=pair,
             reason=rules.Reason.STAGNANT,
-            evidence=f"Goal progress: {view.progress.sentence()}",
+            evidence=f"Goal progress: {status.sentence()}",
             today=today,
         )
         raised += [flag] if flag else []
@@ -140,19 +141,7 @@ def check_pair_rhythm(pair: Pair, today: date) -> list[Flag]:
 
 def check_checkpoints(program: Program, today: date) -> list[Flag]:
     raised = []
-    for checkpoint in program.checkpoints.filter(due_date__lt=today):
-        if checkpoint.held_on is None:
-            evidence = (
-                f"The {checkpoint.get_kind_display().lower()} was due on "
-                f"{checkpoint.due_date:%d %b %Y} and has not been recorded."
-            )
-        elif checkpoint.sponsor_attended is False:
-            evidence = (
-                f"The sponsor missed the {checkpoint.get_kind_display().lower()} on "
-                f"{checkpoint.held_on:%d %b %Y}."
-            )
-        else:
-            continue
+    for checkpoint, evidence in missed_checkpoints(program, today):
         flag = raise_flag(
             key=f"checkpoint:{checkpoint.pk}:{checkpoint.held_on or 'none'}",
             program=program,

@@ -84,21 +84,31 @@ def charter_status(program: Program) -> CharterStatus:
     )
 
 
-def checkpoint_flags(program: Program, today: date) -> list[str]:
-    """Missed governance checkpoints, for the lead."""
-    flags = []
+def missed_checkpoints(program: Program, today: date) -> list[tuple[Checkpoint, str]]:
+    """Checkpoints past due and unrecorded, or held without the sponsor, each with a sentence."""
+    missed = []
     for checkpoint in program.checkpoints.filter(due_date__lt=today):
+        name = checkpoint.get_kind_display()
         if checkpoint.held_on is None:
-            flags.append(
-                f"{checkpoint.get_kind_display()} was due on "
-                f"{checkpoint.due_date:%d %b %Y} and has not been recorded."
+            missed.append(
+                (
+                    checkpoint,
+                    f"{name} was due on {checkpoint.due_date:%d %b %Y} and has not been recorded.",
+                )
             )
         elif checkpoint.sponsor_attended is False:
-            flags.append(
-                f"The sponsor missed the {checkpoint.get_kind_display().lower()} on "
-                f"{checkpoint.held_on:%d %b %Y}."
+            missed.append(
+                (
+                    checkpoint,
+                    f"The sponsor missed the {name.lower()} on {checkpoint.held_on:%d %b %Y}.",
+                )
             )
-    return flags
+    return missed
+
+
+def checkpoint_flags(program: Program, today: date) -> list[str]:
+    """Missed governance checkpoints, for the lead."""
+    return [sentence for _, sentence in missed_checkpoints(program, today)]
 
 
 @dataclass(frozen=True)

@@ -124,8 +124,6 @@ def put_assumptions(
 ) -> Status[MessageOut | ErrorOut]:
     program = program_for_lead(get_viewer(request), program_id)
     data = {k: v for k, v in body.dict().items() if v is not None}
-    if "share_with_members" in data:
-        data["share_with_members"] = "on" if data["share_with_members"] else "off"
     try:
         services.save_settings(program, data)
     except ValidationError as error:

@@ -27,7 +27,7 @@ from upward.people.models import Employee
 from upward.programs.models import Cohort, Pair, Participant
 from upward.surveys.models import Response, Wave
 from upward.workspace.models import Session
-from upward.workspace.selectors import goal_view
+from upward.workspace.selectors import goal_track
 
 SIDES = (("mentor", "Junior mentors"), ("mentee", "Senior mentees"))
 CAVEAT = (
@@ -378,8 +378,8 @@ def rhythm_section(cohort: Cohort, today: date) -> dict[str, Any]:
         per_30.append(30 * held[pair.pk] / days)
     tracks: Counter[str] = Counter()
     for pair in pairs:
-        view = goal_view(pair, today)
-        tracks[view.progress.track.value if view else "no_goal"] += 1
+        progress = goal_track(pair, today)
+        tracks[progress.track.value if progress else "no_goal"] += 1
     total_due, total_held = sum(due.values()), sum(held.values())
     states = Counter(p.state for p in pairs)
     reached = tracks[Track.DONE.value]

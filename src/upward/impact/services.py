@@ -100,9 +100,7 @@ def save_settings(program: Program, data: dict[str, object]) -> ImpactSettings:
             )
         setattr(settings, name, value)
     if "share_with_members" in data:
-        settings.share_with_members = data["share_with_members"] in (True, "on", "true", "1")
-    elif "replacement_share" in data:
-        settings.share_with_members = False  # the assumptions form: an unticked box sends nothing
+        settings.share_with_members = bool(data["share_with_members"])
     settings.save()
     return settings
 

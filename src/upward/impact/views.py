@@ -21,6 +21,7 @@ from upward.impact import exports, selectors, services
 from upward.impact.access import program_for_lead, program_for_results, program_for_staff
 from upward.impact.models import ImpactSettings, ProgramResult
 from upward.impact.report import render_pdf
+from upward.impact.services import SETTINGS_FIELDS
 from upward.impact.tasks import refresh_program
 from upward.programs.access import Role, get_viewer
 from upward.programs.models import Program
@@ -84,7 +85,10 @@ def topics(request: HttpRequest, program_id: UUID) -> HttpResponse:
 def save_settings(request: HttpRequest, program_id: UUID) -> HttpResponse:
     program = program_for_lead(get_viewer(request), program_id)
     try:
-        services.save_settings(program, {k: request.POST.get(k, "") for k in request.POST})
+        data: dict[str, object] = {k: request.POST.get(k, "") for k in SETTINGS_FIELDS}
+        # An unticked box sends nothing: the form always says whether results are shared.
+        data["share_with_members"] = "share_with_members" in request.POST
+        services.save_settings(program, data)
         messages.success(request, "Assumptions saved; the ROI range uses them now.")
     except ValidationError as error:
         flash_errors(request, error)

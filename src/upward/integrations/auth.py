@@ -17,6 +17,12 @@ from upward.integrations.tokens import check
 SAFE_METHODS = {"GET", "HEAD", "OPTIONS"}
 
 
+class ReadOnlyToken(PermissionDenied):
+    """A write with a read-only token: the refusal says why."""
+
+    message = "This token is read-only."
+
+
 class TokenAuth(HttpBearer):
     openapi_scheme = "bearer"
 
@@ -25,7 +31,7 @@ class TokenAuth(HttpBearer):
         if found is None:
             return None
         if found.scope == ApiToken.Scope.READ and request.method not in SAFE_METHODS:
-            raise PermissionDenied("This token is read-only.")
+            raise ReadOnlyToken(ReadOnlyToken.message)
         request.user = found.created_by
         request._upward_token = found  # type: ignore[attr-defined]
         return found

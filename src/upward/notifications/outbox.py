@@ -81,9 +81,9 @@ def render(email: OutboundEmail) -> EmailMultiAlternatives:
 
 def _claim(email_id: int) -> bool:
     """Take the row for this worker; False if another worker has it or it is done."""
-    claimed = OutboundEmail.objects.filter(
-        pk=email_id, state__in=[OutboundEmail.State.PENDING]
-    ).update(state=OutboundEmail.State.SENDING, claimed_at=timezone.now())
+    claimed = OutboundEmail.objects.filter(pk=email_id, state=OutboundEmail.State.PENDING).update(
+        state=OutboundEmail.State.SENDING, claimed_at=timezone.now()
+    )
     return claimed == 1
 
 

@@ -13,6 +13,7 @@ from ninja import Field, File, Router, Schema, Status, UploadedFile
 from ninja.pagination import paginate
 
 from upward.api_errors import ErrorOut, MessageOut, refused
+from upward.domain.surveys.instruments import Item
 from upward.pagination import Paging
 from upward.programs.access import get_cohort_for_lead, get_cohort_for_user, get_viewer
 from upward.surveys import selectors, services
@@ -47,6 +48,13 @@ class InstrumentOut(Schema):
     items: list[ItemOut]
 
 
+def _items_out(items: tuple[Item, ...]) -> list[ItemOut]:
+    return [
+        ItemOut(key=i.key, text=i.text, kind=i.kind.value, reverse=i.reverse, required=i.required)
+        for i in items
+    ]
+
+
 def _instrument_out(instrument: Instrument) -> InstrumentOut:
     spec = instrument.spec
     return InstrumentOut(
@@ -61,12 +69,7 @@ def _instrument_out(instrument: Instrument) -> InstrumentOut:
         scale_max=spec.scale_max,
         licence=spec.licence,
         citation=spec.citation,
-        items=[
-            ItemOut(
-                key=i.key, text=i.text, kind=i.kind.value, reverse=i.reverse, required=i.required
-            )
-            for i in spec.items
-        ],
+        items=_items_out(spec.items),
     )
 
 
@@ -333,16 +336,7 @@ def get_form(request: HttpRequest, invitation_id: UUID) -> FormOut:
                 who_sees=s.who_sees,
                 scale_min=s.spec.scale_min,
                 scale_max=s.spec.scale_max,
-                items=[
-                    ItemOut(
-                        key=i.key,
-                        text=i.text,
-                        kind=i.kind.value,
-                        reverse=i.reverse,
-                        required=i.required,
-                    )
-                    for i in s.spec.items
-                ],
+                items=_items_out(s.spec.items),
             )
             for s in sections(invitation)
         ],

@@ -9,7 +9,7 @@ from upward.domain.pair_guides import GROUND_RULES_VERSION
 from upward.domain.smart_goal import Progress, progress
 from upward.programs.models import Pair
 from upward.workspace.charts import goal_chart
-from upward.workspace.models import Goal
+from upward.workspace.models import Goal, GoalUpdate
 
 
 @dataclass(frozen=True)
@@ -30,6 +30,25 @@ def rules_status(pair: Pair) -> tuple[bool, bool]:
     return pair.mentor_id in accepted, pair.mentee_id in accepted
 
 
+def _progress(pair: Pair, goal: Goal, updates: list[GoalUpdate], today: date) -> Progress:
+    return progress(
+        baseline=goal.baseline,
+        target=goal.target,
+        current=updates[-1].value if updates else goal.baseline,
+        start=pair.started_on or pair.cohort.start_date,
+        deadline=goal.deadline,
+        today=today,
+    )
+
+
+def goal_track(pair: Pair, today: date) -> Progress | None:
+    """Where the goal stands, without drawing it (for flags and cohort figures)."""
+    goal = Goal.objects.filter(pair=pair).first()
+    if goal is None:
+        return None
+    return _progress(pair, goal, list(goal.updates.all()), today)
+
+
 def goal_view(pair: Pair, today: date) -> GoalView | None:
     goal = Goal.objects.filter(pair=pair).first()
     if goal is None:
@@ -37,14 +56,7 @@ def goal_view(pair: Pair, today: date) -> GoalView | None:
     updates = list(goal.updates.all())
     current = updates[-1].value if updates else goal.baseline
     start = pair.started_on or pair.cohort.start_date
-    status = progress(
-        baseline=goal.baseline,
-        target=goal.target,
-        current=current,
-        start=start,
-        deadline=goal.deadline,
-        today=today,
-    )
+    status = _progress(pair, goal, updates, today)
     summary = (
         f"{goal.metric}: {current:g} {goal.unit} now, from {goal.baseline:g} toward "
         f"{goal.target:g} by {goal.deadline:%d %b %Y}. {status.sentence()}"
