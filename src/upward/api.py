@@ -1,13 +1,17 @@
 """The REST API at /api/v1/: one router per app, the same services and access rules as the UI."""
 
+from typing import Any
+
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.db import DataError
 from django.http import Http404, HttpRequest, HttpResponse
 from django.http.multipartparser import MultiPartParserError
 from ninja import NinjaAPI
+from ninja.openapi.schema import OpenAPISchema
 from ninja.security import django_auth
 
+from upward.api_errors import declare_common_errors
 from upward.competencies.api import router as competencies_router
 from upward.flags.api import router as flags_router
 from upward.governance.api import router as setup_router
@@ -22,7 +26,17 @@ from upward.surveys.api import router as surveys_router
 from upward.web.middleware import BAD_VALUE
 from upward.workspace.api import router as workspace_router
 
-api = NinjaAPI(
+
+class UpwardAPI(NinjaAPI):
+    def get_openapi_schema(
+        self, *, path_prefix: str | None = None, path_params: dict[str, Any] | None = None
+    ) -> OpenAPISchema:
+        schema = super().get_openapi_schema(path_prefix=path_prefix, path_params=path_params)
+        declare_common_errors(schema)
+        return schema
+
+
+api = UpwardAPI(
     title="Upward API",
     version="1",
     description="Programs, cohorts, pairs, people and the competency framework.",
