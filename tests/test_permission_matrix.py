@@ -246,6 +246,8 @@ cohort = lambda w: {"cohort_id": w.cohort.public_id}  # noqa: E731
 pair = lambda w: {"pair_id": w.pair.public_id}  # noqa: E731
 person = lambda w: {"person_id": w.pair.mentor.employee.public_id}  # noqa: E731
 
+SCIM_ONLY = Case("GET", no_kwargs, {}, otherwise=401, anonymous=401)
+
 MATRIX: dict[str, Case] = {
     "home": Case("GET", no_kwargs, {200: SIGNED_IN}),
     "healthz": Case("GET", no_kwargs, {200: SIGNED_IN}, anonymous=200),
@@ -473,6 +475,20 @@ MATRIX: dict[str, Case] = {
     "workspace:inbox": Case("GET", no_kwargs, {200: {"lead"}}),
     "integrations:tokens": Case("GET", no_kwargs, {200: {"site_admin"}}),
     "integrations:revoke": Case("POST", a_token, {302: {"site_admin"}}),
+    # SCIM answers to a SCIM token only: a browser session, whatever its role, is a 401.
+    "scim:config": SCIM_ONLY,
+    "scim:resource_types": SCIM_ONLY,
+    "scim:schemas": SCIM_ONLY,
+    "scim:users": SCIM_ONLY,
+    "scim:groups": SCIM_ONLY,
+    "scim:search": SCIM_ONLY,
+    "scim:search_users": SCIM_ONLY,
+    "scim:search_groups": SCIM_ONLY,
+    "scim:resource_type": Case("GET", lambda w: {"name": "User"}, {}, otherwise=401, anonymous=401),
+    "scim:schema": Case("GET", lambda w: {"urn": "x"}, {}, otherwise=401, anonymous=401),
+    "scim:user": Case("GET", lambda w: {"resource_id": "x"}, {}, otherwise=401, anonymous=401),
+    "scim:group": Case("GET", lambda w: {"resource_id": "x"}, {}, otherwise=401, anonymous=401),
+    "scim:not_found": Case("GET", lambda w: {"rest": "x"}, {}, otherwise=401, anonymous=401),
     "impact:impact": Case("GET", program_with_results, {200: PROGRAM_STAFF}, otherwise=404),
     "impact:settings": Case(
         "POST",

@@ -85,6 +85,7 @@ INSTALLED_APPS = [
     "upward.flags",
     "upward.impact",
     "upward.integrations",
+    "upward.scim",
     "upward.web",
 ]
 

@@ -23,5 +23,6 @@ urlpatterns = [
     path("people/", include("upward.people.urls")),
     path("competencies/", include("upward.competencies.urls")),
     path("api/v1/", api.urls),
+    path("scim/v2/", include("upward.scim.urls")),
     path("admin/", admin.site.urls),
 ]

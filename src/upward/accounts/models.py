@@ -14,3 +14,18 @@ class User(AbstractUser):
 
     def __str__(self) -> str:
         return self.get_full_name() or self.username
+
+
+class LoginSession(models.Model):
+    """Which session keys belong to whom, so a person's sessions can be ended at once (when the
+    identity provider deactivates them, or a lead asks) without scanning every session."""
+
+    user = models.ForeignKey(User, on_delete=models.CASCADE, related_name="login_sessions")
+    session_key = models.CharField(max_length=40, unique=True)
+    started_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["-started_at"]
+
+    def __str__(self) -> str:
+        return f"Session of {self.user} from {self.started_at:%Y-%m-%d %H:%M}"

@@ -33,6 +33,7 @@ class Flag(models.Model):
         (Reason.LOW_RESPONSE.value, "Low survey response"),
         (Reason.MISSED_CHECKPOINT.value, "Sponsor checkpoint missed"),
         (Reason.MEMBER_LEFT.value, "A member left"),
+        (Reason.MEMBER_DEACTIVATED.value, "A member's account was deactivated"),
     ]
 
     public_id = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)

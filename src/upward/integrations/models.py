@@ -12,6 +12,7 @@ class ApiToken(models.Model):
     class Scope(models.TextChoices):
         READ = "read", "Read only"
         WRITE = "write", "Read and write"
+        SCIM = "scim", "SCIM provisioning"  # /scim/v2/ only; never the REST API
 
     public_id = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
     name = models.CharField(max_length=100)

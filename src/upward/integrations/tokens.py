@@ -36,6 +36,8 @@ def issue(
         raise ValidationError("Name the token after the system that will use it.")
     if scope not in ApiToken.Scope.values:
         raise ValidationError("Choose read only or read and write.")
+    if scope == ApiToken.Scope.SCIM and program is not None:
+        raise ValidationError("A SCIM token provisions people for the whole site, not a program.")
     if days is not None and not 1 <= days <= 730:
         raise ValidationError("A token lasts 1 to 730 days, or until it is revoked.")
     secret = PREFIX + secrets.token_urlsafe(32)
@@ -51,8 +53,9 @@ def issue(
     return token, secret
 
 
-def check(secret: str) -> ApiToken | None:
-    """The live token for this secret, or None (unknown, revoked or expired)."""
+def check(secret: str, *, scim: bool = False) -> ApiToken | None:
+    """The live token for this secret, or None (unknown, revoked or expired, or made for the
+    other door: a SCIM token opens /scim/ only, an API token /api/ only)."""
     if not secret.startswith(PREFIX):
         return None
     token = (
@@ -64,6 +67,8 @@ def check(secret: str) -> ApiToken | None:
     if token is None or (token.expires_at is not None and token.expires_at <= now):
         return None
     if not token.created_by.is_active:
+        return None
+    if (token.scope == ApiToken.Scope.SCIM) != scim:
         return None
     if token.last_used_at is None or now - token.last_used_at > LAST_USED_EVERY:
         ApiToken.objects.filter(pk=token.pk).update(last_used_at=now)

@@ -19,6 +19,7 @@ class Reason(StrEnum):
     LOW_RESPONSE = "low_response"
     MISSED_CHECKPOINT = "missed_checkpoint"
     MEMBER_LEFT = "member_left"
+    MEMBER_DEACTIVATED = "member_deactivated"
 
 
 @dataclass(frozen=True)
