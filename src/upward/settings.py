@@ -110,6 +110,36 @@ LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "home"
 LOGOUT_REDIRECT_URL = "login"
 
+# Single sign-on with OpenID Connect (docs/integrations.md). On when an issuer is configured.
+OIDC_ISSUER = os.getenv("OIDC_ISSUER", "")
+SSO_ENABLED = bool(OIDC_ISSUER)
+# SSO as the only way in: the password form answers 404 and sign-in goes to the provider.
+SSO_ONLY = SSO_ENABLED and envbool("SSO_ONLY")
+# How a first sign-in finds the person it belongs to: "email" (the verified work e-mail),
+# "employee_number" (a claim carrying the HRIS id) or "none" (provisioned by SCIM only).
+SSO_LINK_BY = os.getenv("SSO_LINK_BY", "email")
+SSO_EMPLOYEE_NUMBER_CLAIM = os.getenv("SSO_EMPLOYEE_NUMBER_CLAIM", "employee_number")
+OIDC_RP_CLIENT_ID = os.getenv("OIDC_CLIENT_ID", "")
+OIDC_RP_CLIENT_SECRET = os.getenv("OIDC_CLIENT_SECRET", "")
+OIDC_OP_AUTHORIZATION_ENDPOINT = os.getenv("OIDC_AUTHORIZATION_ENDPOINT", "")
+OIDC_OP_TOKEN_ENDPOINT = os.getenv("OIDC_TOKEN_ENDPOINT", "")
+OIDC_OP_USER_ENDPOINT = os.getenv("OIDC_USERINFO_ENDPOINT", "")
+OIDC_OP_JWKS_ENDPOINT = os.getenv("OIDC_JWKS_ENDPOINT", "")
+OIDC_RP_SIGN_ALGO = os.getenv("OIDC_SIGN_ALGO", "RS256")
+OIDC_RP_SCOPES = "openid email profile"
+OIDC_USE_NONCE = True
+OIDC_USE_PKCE = True
+OIDC_PKCE_CODE_CHALLENGE_METHOD = "S256"
+OIDC_TIMEOUT = 10
+OIDC_AUTHENTICATION_CALLBACK_URL = "sso_callback"
+LOGIN_REDIRECT_URL_FAILURE = "/accounts/login/?sso=failed"
+AUTHENTICATION_BACKENDS = [
+    *([] if SSO_ONLY else ["django.contrib.auth.backends.ModelBackend"]),
+    "upward.accounts.sso.SsoBackend",
+]
+if SSO_ONLY:
+    LOGIN_URL = "sso_start"
+
 TEMPLATES = [
     {
         "BACKEND": "django.template.backends.django.DjangoTemplates",

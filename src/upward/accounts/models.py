@@ -29,3 +29,24 @@ class LoginSession(models.Model):
 
     def __str__(self) -> str:
         return f"Session of {self.user} from {self.started_at:%Y-%m-%d %H:%M}"
+
+
+class SsoIdentity(models.Model):
+    """A person's identity at the organisation's OpenID provider: issuer + subject, never the
+    e-mail, which people change and providers reuse."""
+
+    user = models.ForeignKey(User, on_delete=models.CASCADE, related_name="sso_identities")
+    issuer = models.CharField(max_length=255)
+    subject = models.CharField(max_length=255)
+    linked_at = models.DateTimeField(auto_now_add=True)
+    last_seen_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["issuer", "subject"], name="sso_identity_unique"),
+            # One identity per provider per account: a second subject cannot take it over.
+            models.UniqueConstraint(fields=["issuer", "user"], name="sso_one_identity_per_user"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.subject} at {self.issuer}"

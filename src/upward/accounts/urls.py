@@ -1,14 +1,12 @@
 from django.contrib.auth import views as auth_views
 from django.urls import path
 
-from upward.accounts import views
+from upward.accounts import sso, views
 
 urlpatterns = [
-    path(
-        "accounts/login/",
-        auth_views.LoginView.as_view(redirect_authenticated_user=True),
-        name="login",
-    ),
+    path("accounts/login/", views.PasswordLogin.as_view(), name="login"),
+    path("sso/start/", sso.SsoStart.as_view(), name="sso_start"),
+    path("sso/callback/", sso.SsoCallback.as_view(), name="sso_callback"),
     path("accounts/logout/", auth_views.LogoutView.as_view(), name="logout"),
     path("me/", views.me, name="me"),
 ]
