@@ -32,6 +32,7 @@ from upward.people.imports import import_job_create
 from upward.surveys import services as survey_services
 from upward.surveys.loading import BUILT_IN_DIR as SURVEY_PACKS
 from upward.surveys.models import Invitation, Wave
+from upward.webhooks.models import Webhook
 from upward.workspace.models import Concern, Insight, Session, Story
 from upward.workspace.sessions import calendar_token_renew
 
@@ -230,6 +231,17 @@ def program_with_results(world: World) -> dict[str, object]:
 
 def program_id(world: World) -> dict[str, object]:
     return {"program_id": world.program.public_id}
+
+
+def a_webhook(world: World) -> dict[str, object]:
+    webhook = Webhook.objects.create(
+        program=world.program,
+        name="#mentoring",
+        kind="slack",
+        url="https://hooks.slack.com/services/T0/B0/x",
+        events=["pairs_published"],
+    )
+    return {"webhook_id": webhook.public_id}
 
 
 def a_token(world: World) -> dict[str, object]:
@@ -492,6 +504,11 @@ MATRIX: dict[str, Case] = {
     "scim:user": Case("GET", lambda w: {"resource_id": "x"}, {}, otherwise=401, anonymous=401),
     "scim:group": Case("GET", lambda w: {"resource_id": "x"}, {}, otherwise=401, anonymous=401),
     "scim:not_found": Case("GET", lambda w: {"rest": "x"}, {}, otherwise=401, anonymous=401),
+    "webhooks:list": Case("GET", program_id, {200: HR, 403: {"sponsor", "analyst"}}, otherwise=404),
+    "webhooks:test": Case("POST", a_webhook, {302: HR, 403: {"sponsor", "analyst"}}, otherwise=404),
+    "webhooks:delete": Case(
+        "POST", a_webhook, {302: HR, 403: {"sponsor", "analyst"}}, otherwise=404
+    ),
     "impact:impact": Case("GET", program_with_results, {200: PROGRAM_STAFF}, otherwise=404),
     "impact:settings": Case(
         "POST",

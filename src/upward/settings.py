@@ -86,6 +86,7 @@ INSTALLED_APPS = [
     "upward.impact",
     "upward.integrations",
     "upward.scim",
+    "upward.webhooks",
     "upward.web",
 ]
 
@@ -109,6 +110,9 @@ AUTH_USER_MODEL = "accounts.User"
 LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "home"
 LOGOUT_REDIRECT_URL = "login"
+
+# Webhooks may post to loopback (http://127.0.0.1) only on a developer's machine and in tests.
+WEBHOOK_ALLOW_LOOPBACK = envbool("WEBHOOK_ALLOW_LOOPBACK", default=DEBUG or DEMO or TESTING)
 
 # Single sign-on with OpenID Connect (docs/integrations.md). On when an issuer is configured.
 OIDC_ISSUER = os.getenv("OIDC_ISSUER", "")

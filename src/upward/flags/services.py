@@ -18,6 +18,7 @@ from upward.governance.selectors import missed_checkpoints
 from upward.notifications.outbox import queue_email
 from upward.programs.models import Pair, Program
 from upward.surveys.models import Response, Wave
+from upward.webhooks import events as webhook_events
 from upward.workspace.models import Session
 from upward.workspace.selectors import goal_track
 
@@ -28,7 +29,7 @@ def raise_flag(
     """Create the flag for this occasion unless it exists. None when it already did."""
     try:
         with transaction.atomic():
-            return Flag.objects.create(
+            flag = Flag.objects.create(
                 key=key,
                 program=program,
                 reason=reason,
@@ -38,6 +39,8 @@ def raise_flag(
             )
     except IntegrityError:
         return None
+    webhook_events.flag_raised(flag)
+    return flag
 
 
 def check_pulse(response: Response, spec: Instrument) -> list[Flag]:

@@ -37,6 +37,7 @@ from upward.matching.models import (
     Unmatched,
 )
 from upward.programs.models import Cohort, Pair, Participant
+from upward.webhooks import events as webhook_events
 
 
 def _event(
@@ -623,6 +624,7 @@ def round_publish(match_round: MatchRound, actor: User) -> list[Pair]:
     match_round.state, match_round.published_at = MatchRound.State.PUBLISHED, timezone.now()
     match_round.save(update_fields=["state", "published_at"])
     _event(match_round, actor, "published", pairs=len(pairs))
+    webhook_events.pairs_published(match_round, pairs)
     return pairs
 
 

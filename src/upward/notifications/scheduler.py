@@ -39,6 +39,7 @@ def registered() -> dict[str, Job]:
     from upward.impact import jobs as _impact_jobs  # noqa: F401
     from upward.notifications import jobs as _notification_jobs  # noqa: F401
     from upward.surveys import jobs as _survey_jobs  # noqa: F401
+    from upward.webhooks import jobs as _webhook_jobs  # noqa: F401
 
     return dict(_jobs)
 

@@ -17,6 +17,7 @@ from upward.programs.models import Cohort, Pair, Participant
 from upward.surveys import loading
 from upward.surveys.forms import SKILLS_SOURCE, Section, sections, split_post
 from upward.surveys.models import Invitation, Response, Wave, WaveInstrument
+from upward.webhooks import events as webhook_events
 
 
 @transaction.atomic
@@ -147,6 +148,7 @@ def close_wave(wave: Wave) -> Wave:
     wave.invitations.filter(answered=False).update(draft={})
     wave.save(update_fields=["state"])
     check_response_rate(wave)
+    webhook_events.wave_closed(wave)
     return wave
 
 

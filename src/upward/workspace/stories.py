@@ -7,6 +7,7 @@ from django.utils import timezone
 from upward.accounts.models import User
 from upward.people.models import Employee
 from upward.programs.models import Pair, Participant
+from upward.webhooks import events as webhook_events
 from upward.workspace.models import Insight, Story, Tag
 
 
@@ -101,4 +102,5 @@ def story_publish(*, story: Story, lead: User, redacted: str) -> Story:
     story.published_body = redacted.strip() or story.body
     story.published_at, story.approved_by = timezone.now(), lead
     story.save(update_fields=["published_body", "published_at", "approved_by"])
+    webhook_events.story_published(story)
     return story

@@ -1,0 +1,99 @@
+"""The program events a webhook can carry, as the messages receivers get.
+
+Each builder chooses what leaves Upward: names of published pairs and stories, counts of flags
+(never which pair, never why in a member's words), and a wave's response rate (never an answer).
+"""
+
+from typing import TYPE_CHECKING
+
+from django.conf import settings
+from django.urls import reverse
+
+from upward.webhooks.messages import Message
+from upward.webhooks.models import Event
+from upward.webhooks.services import emit
+
+if TYPE_CHECKING:
+    from upward.flags.models import Flag
+    from upward.matching.models import MatchRound
+    from upward.programs.models import Pair
+    from upward.surveys.models import Wave
+    from upward.workspace.models import Story
+
+
+def _link(name: str, **kwargs: object) -> str:
+    return settings.SITE_URL.rstrip("/") + reverse(name, kwargs=kwargs)
+
+
+def pairs_published(match_round: "MatchRound", pairs: list["Pair"]) -> None:
+    cohort = match_round.cohort
+    program = cohort.program
+    lines = [
+        f"{pair.mentor.employee.display_name} mentors {pair.mentee.employee.display_name}"
+        for pair in pairs[:20]
+    ]
+    more = f"\n…and {len(pairs) - 20} more" if len(pairs) > 20 else ""
+    message = Message(
+        event=Event.PAIRS_PUBLISHED,
+        program=program.name,
+        title=f"{len(pairs)} new pairs in {cohort.name}",
+        text="\n".join(lines) + more,
+        facts=[("Cohort", cohort.name), ("Pairs", str(len(pairs)))],
+        link=_link("programs:cohort", cohort_id=cohort.public_id),
+    )
+    data = {
+        "cohort": cohort.name,
+        "pairs": [
+            {"mentor": p.mentor.employee.display_name, "mentee": p.mentee.employee.display_name}
+            for p in pairs
+        ],
+    }
+    emit(program, f"pairs:{match_round.public_id}", message, data)
+
+
+def flag_raised(flag: "Flag") -> None:
+    """In aggregate form: how many flags are open, by reason, and no pair named."""
+    from upward.flags.models import Flag
+
+    program = flag.program
+    open_flags = Flag.objects.filter(program=program, state=Flag.State.OPEN)
+    by_reason = {label: open_flags.filter(reason=value).count() for value, label in Flag.REASONS}
+    facts = [(label, str(count)) for label, count in by_reason.items() if count]
+    message = Message(
+        event=Event.FLAG_RAISED,
+        program=program.name,
+        title=f"A pair needs attention in {program.name}",
+        text=f"{open_flags.count()} open flags wait in the lead's inbox.",
+        facts=facts,
+        link=_link("flags:inbox"),
+    )
+    emit(program, f"flag:{flag.public_id}", message, {"open_flags": dict(facts)})
+
+
+def story_published(story: "Story") -> None:
+    program = story.pair.cohort.program
+    message = Message(
+        event=Event.STORY_PUBLISHED,
+        program=program.name,
+        title=f"New story: {story.title}",
+        text=f"{story.pair.mentor.employee.display_name} and "
+        f"{story.pair.mentee.employee.display_name} shared what changed.",
+        link=_link("workspace:showcase"),
+    )
+    emit(program, f"story:{story.public_id}", message, {"title": story.title})
+
+
+def wave_closed(wave: "Wave") -> None:
+    program = wave.cohort.program
+    rate = f"{wave.answered / wave.invited:.0%}" if wave.invited else "no invitations"
+    message = Message(
+        event=Event.WAVE_CLOSED,
+        program=program.name,
+        title=f"{wave.label} closed in {wave.cohort.name}",
+        text=f"{wave.answered} of {wave.invited} answered ({rate}). Results are on the "
+        "cohort's survey page where groups are large enough to show.",
+        facts=[("Answered", str(wave.answered)), ("Invited", str(wave.invited))],
+        link=_link("surveys:wave", wave_id=wave.public_id),
+    )
+    data = {"wave": wave.label, "answered": wave.answered, "invited": wave.invited}
+    emit(program, f"wave:{wave.public_id}", message, data)

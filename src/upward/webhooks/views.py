@@ -1,0 +1,76 @@
+"""The program lead's webhooks page: add, test and remove webhooks, and read the delivery log."""
+
+from uuid import UUID
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.views.decorators.http import require_http_methods, require_POST
+
+from upward.impact.access import program_for_lead
+from upward.programs.access import get_viewer
+from upward.web.feedback import flash_errors
+from upward.webhooks import services
+from upward.webhooks.models import Event, Webhook
+
+
+@require_http_methods(["GET", "POST"])
+@login_required
+def webhook_list(request: HttpRequest, program_id: UUID) -> HttpResponse:
+    program = program_for_lead(get_viewer(request), program_id)
+    status = 200
+    if request.method == "POST":
+        try:
+            webhook = services.add_webhook(
+                program=program,
+                by=get_viewer(request).user,
+                name=request.POST.get("name", ""),
+                kind=request.POST.get("kind", ""),
+                url=request.POST.get("url", ""),
+                events=request.POST.getlist("events"),
+            )
+        except ValidationError as error:
+            flash_errors(request, error)
+            status = 400
+        else:
+            messages.success(request, f"{webhook.name} added. Send a test to check it.")
+            if webhook.signing_secret:
+                request.session["webhook_secret"] = webhook.signing_secret
+            return redirect("webhooks:list", program_id=program.public_id)
+    webhooks = list(program.webhooks.all())  # a handful per program
+    for webhook in webhooks:
+        webhook.recent = list(webhook.deliveries.all()[:10])  # type: ignore[attr-defined]
+    context = {
+        "program": program,
+        "webhooks": webhooks,
+        "kinds": Webhook.Kind.choices,
+        "events": Event.subscribable(),
+        "secret": request.session.pop("webhook_secret", None),
+    }
+    return render(request, "webhooks/list.html", context, status=status)
+
+
+def _webhook_for_lead(request: HttpRequest, webhook_id: UUID) -> Webhook:
+    webhook = get_object_or_404(Webhook.objects.select_related("program"), public_id=webhook_id)
+    program_for_lead(get_viewer(request), webhook.program.public_id)
+    return webhook
+
+
+@require_POST
+@login_required
+def webhook_test(request: HttpRequest, webhook_id: UUID) -> HttpResponse:
+    webhook = _webhook_for_lead(request, webhook_id)
+    services.send_test(webhook)
+    messages.success(request, "Test queued; its delivery appears in the log below.")
+    return redirect("webhooks:list", program_id=webhook.program.public_id)
+
+
+@require_POST
+@login_required
+def webhook_delete(request: HttpRequest, webhook_id: UUID) -> HttpResponse:
+    webhook = _webhook_for_lead(request, webhook_id)
+    services.delete_webhook(webhook)
+    messages.success(request, f"{webhook.name} removed.")
+    return redirect("webhooks:list", program_id=webhook.program.public_id)
