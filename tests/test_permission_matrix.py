@@ -504,6 +504,42 @@ MATRIX: dict[str, Case] = {
     "scim:user": Case("GET", lambda w: {"resource_id": "x"}, {}, otherwise=401, anonymous=401),
     "scim:group": Case("GET", lambda w: {"resource_id": "x"}, {}, otherwise=401, anonymous=401),
     "scim:not_found": Case("GET", lambda w: {"rest": "x"}, {}, otherwise=401, anonymous=401),
+    "api:list_webhooks": Case(
+        "GET", program_id, {200: HR, 403: {"sponsor", "analyst"}}, otherwise=404, anonymous=401
+    ),
+    "api:add_webhook": Case(
+        "POST",
+        program_id,
+        {201: HR, 403: {"sponsor", "analyst"}},
+        otherwise=404,
+        anonymous=401,
+        json=True,
+        data=lambda: {
+            "name": "#x",
+            "kind": "generic",
+            "url": "http://127.0.0.1:9/h",
+            "events": ["flag_raised"],
+        },
+    ),
+    "api:delete_webhook": Case(
+        "DELETE",
+        a_webhook,
+        {200: HR, 403: {"sponsor", "analyst"}},
+        otherwise=404,
+        anonymous=401,
+        json=True,
+    ),
+    "api:test_webhook": Case(
+        "POST",
+        a_webhook,
+        {202: HR, 403: {"sponsor", "analyst"}},
+        otherwise=404,
+        anonymous=401,
+        json=True,
+    ),
+    "api:list_deliveries": Case(
+        "GET", a_webhook, {200: HR, 403: {"sponsor", "analyst"}}, otherwise=404, anonymous=401
+    ),
     "webhooks:list": Case("GET", program_id, {200: HR, 403: {"sponsor", "analyst"}}, otherwise=404),
     "webhooks:test": Case("POST", a_webhook, {302: HR, 403: {"sponsor", "analyst"}}, otherwise=404),
     "webhooks:delete": Case(

@@ -24,6 +24,7 @@ from upward.programs.api import router as programs_router
 from upward.recruitment.api import router as recruitment_router
 from upward.surveys.api import router as surveys_router
 from upward.web.middleware import BAD_VALUE
+from upward.webhooks.api import router as webhooks_router
 from upward.workspace.api import router as workspace_router
 
 
@@ -39,7 +40,10 @@ class UpwardAPI(NinjaAPI):
 api = UpwardAPI(
     title="Upward API",
     version="1",
-    description="Programs, cohorts, pairs, people and the competency framework.",
+    description=(
+        "Programs, cohorts, pairs, people, matching, sessions, surveys, flags, impact and "
+        "webhooks. SCIM provisioning is at /scim/v2/ (RFC 7644), outside this schema."
+    ),
     urls_namespace="api",
     # A browser session (with CSRF), or an integration token as "Authorization: Bearer upw_…".
     auth=[TokenAuth(), django_auth],  # a bearer token first: it needs no CSRF cookie
@@ -83,3 +87,4 @@ api.add_router("/workspace", workspace_router)
 api.add_router("/surveys", surveys_router)
 api.add_router("/flags", flags_router)
 api.add_router("/impact", impact_router)
+api.add_router("/webhooks", webhooks_router)
