@@ -245,3 +245,29 @@ def test_the_lead_adds_a_webhook_and_bad_addresses_are_refused_on_the_page(
     page = added.content.decode()
     assert Webhook.objects.get().signing_secret in page  # shown once, right after adding
     assert Webhook.objects.get().signing_secret not in client.get(url).content.decode()
+
+
+def test_the_api_shows_the_signing_secret_once_and_never_the_full_address(world: World) -> None:
+    client = world.client("lead")
+    base = f"/api/v1/webhooks/programs/{world.program.public_id}"
+    created = client.post(
+        base,
+        {
+            "name": "#ops",
+            "kind": "generic",
+            "url": "http://127.0.0.1:9/secret-path",
+            "events": ["wave_closed"],
+        },
+        content_type="application/json",
+    )
+    assert created.status_code == 201
+    assert len(created.json()["signing_secret"]) == 64
+    listed = client.get(base).json()
+    assert listed["count"] == 1
+    assert "secret-path" not in str(listed) and "signing_secret" not in listed["items"][0]
+    refused = client.post(
+        base,
+        {"name": "#x", "kind": "fax", "url": "http://127.0.0.1:9/", "events": []},
+        content_type="application/json",
+    )
+    assert refused.status_code == 400 and refused.json()["detail"]
