@@ -63,12 +63,11 @@ def scim(scim_secret: str) -> Scim:
 
 def test_scim2_tester_finds_no_error_against_a_live_server(world: World, live_server) -> None:
     _, secret = tokens.issue(by=world.users["site_admin"], name="tester", scope="scim")
-    client = SyncSCIMClient(
-        httpx2.Client(
-            base_url=f"{live_server.url}{BASE}", headers={"Authorization": f"Bearer {secret}"}
-        )
+    http = httpx2.Client(
+        base_url=f"{live_server.url}{BASE}", headers={"Authorization": f"Bearer {secret}"}
     )
-    results = check_server(client)
+    with http:  # closing the keep-alive connection lets the server thread let go of the database
+        results = check_server(SyncSCIMClient(http))
     problems = [
         f"{r.resource_type} {r.title}: {r.reason}"
         for r in results
@@ -365,3 +364,20 @@ def test_entra_sets_a_manager_by_bare_id_and_replaces_with_put(scim: Scim) -> No
     assert replaced.status_code == 200
     assert ENTERPRISE not in replaced.body  # a replacement without a manager clears it
     assert Employee.objects.get(public_id=ada["id"]).manager is None
+
+
+def test_a_value_longer_than_its_column_is_a_scim_error_on_every_database(scim: Scim) -> None:
+    response = scim.call(
+        "POST",
+        "/Users",
+        {
+            "schemas": [USER],
+            "userName": "ada@example.org",
+            "title": "t" * 201,
+            "emails": [{"value": "ada@example.org"}],
+        },
+    )
+    assert response.status_code == 400
+    assert response.body["scimType"] == "invalidValue"
+    assert "title" in response.body["detail"]
+    assert not ScimUser.objects.exists()

@@ -17,7 +17,7 @@ from scim2_models import (
 
 from upward.people.models import Employee
 from upward.scim.models import ScimGroup
-from upward.scim.users import location, refuse_unknown
+from upward.scim.users import check_lengths, location, refuse_unknown
 
 
 def groups() -> QuerySet[ScimGroup]:
@@ -68,6 +68,7 @@ def write(group: ScimGroup | None, incoming: Group) -> ScimGroup:
         raise UniquenessException(detail=f"A group is already called {name!r}.")
     group.display_name = name
     group.external_id = incoming.external_id or ""
+    check_lengths(group)
     group.save()
     group.members.set(_members(incoming))
     return group

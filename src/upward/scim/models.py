@@ -19,7 +19,7 @@ class ScimUser(models.Model):
     # Whether the provider manages the employee number (else the HRIS id is not its business).
     manages_employee_number = models.BooleanField(default=False)
     emails = models.JSONField(default=list, blank=True)
-    preferred_language = models.CharField(max_length=35, blank=True)
+    preferred_language = models.CharField(max_length=64, blank=True)
     timezone = models.CharField(max_length=64, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)

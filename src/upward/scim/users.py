@@ -10,7 +10,7 @@ import zoneinfo
 from datetime import date
 from typing import Any
 
-from django.db import transaction
+from django.db import models, transaction
 from django.db.models import QuerySet
 from django.utils import timezone
 from scim2_models import (
@@ -183,6 +183,18 @@ def delete(scim: ScimUser) -> None:
     scim.delete()
 
 
+def check_lengths(instance: models.Model) -> None:
+    """A value longer than its column is the client's error, on every database (SQLite would
+    store it; PostgreSQL would refuse it mid-transaction)."""
+    for field in instance._meta.concrete_fields:
+        value = getattr(instance, field.attname)
+        limit = field.max_length if isinstance(field, models.CharField) else None
+        if limit and isinstance(value, str) and len(value) > limit:
+            raise InvalidValueException(
+                detail=f"{field.verbose_name} is longer than {limit} characters."
+            )
+
+
 def _adoptable_employee(incoming: UserResource) -> Employee | None:
     """A person imported from the HRIS before provisioning began: matched on the employee
     number, or on the work e-mail, and only if no other SCIM identity claims them."""
@@ -204,6 +216,7 @@ def _write(scim: ScimUser, incoming: UserResource, *, today: date) -> ScimUser:
     employee = scim.employee
     was_active = bool(employee.account and employee.account.is_active)
     _copy_person(employee, incoming)
+    check_lengths(employee)
     employee.save()
     scim.employee = employee
     scim.user_name = incoming.user_name or ""
@@ -215,6 +228,7 @@ def _write(scim: ScimUser, incoming: UserResource, *, today: date) -> ScimUser:
     ]
     scim.preferred_language = incoming.preferred_language or ""
     scim.timezone = incoming.timezone or ""
+    check_lengths(scim)
     scim.save()
     active = incoming.active is not False  # absent means active, as Okta and Entra assume
     _save_account(employee, scim, active=active)

@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from typing import Any
 
 import pydantic
-from django.db import transaction
+from django.db import DataError, transaction
 from django.db.models import QuerySet
 from django.http import HttpRequest, HttpResponse
 from django.utils import timezone
@@ -37,6 +37,7 @@ from upward.integrations import tokens
 from upward.scim import discovery, filters
 from upward.scim import groups as group_store
 from upward.scim import users as user_store
+from upward.web.middleware import BAD_VALUE
 
 CONTENT_TYPE = "application/scim+json"
 ACCEPTED_TYPES = {"application/scim+json", "application/json"}
@@ -87,6 +88,8 @@ def scim_endpoint(*methods: str) -> Callable[[View], View]:
                 return error_response(error)
             except pydantic.ValidationError as error:
                 return error_response(InvalidValueException(detail=_first_problem(error)))
+            except DataError:  # a value the database cannot hold (a NUL byte, say)
+                return error_response(InvalidValueException(detail=BAD_VALUE))
 
         return wrapper
 
