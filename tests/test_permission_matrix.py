@@ -282,6 +282,7 @@ MATRIX: dict[str, Case] = {
     ),
     "people:list": Case("GET", no_kwargs, {200: HR}),
     "people:detail": Case("GET", person, {200: HR}),
+    "people:end_sessions": Case("POST", person, {302: HR}),
     "people:import": Case("GET", no_kwargs, {200: HR}),
     "people:import_job": Case("GET", lead_job, {200: HR}),
     "people:import_apply": Case("POST", lead_job, {302: HR}),

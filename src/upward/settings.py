@@ -6,6 +6,7 @@ ALLOWED_HOSTS and usually DATABASE_URL; see .env.example.
 
 import os
 import secrets
+from datetime import timedelta
 from pathlib import Path
 
 import dj_database_url
@@ -73,6 +74,7 @@ INSTALLED_APPS = [
     "ninja",  # serves the API docs page from its own static files, not a CDN
     "django_tasks_db",
     "upward.accounts",
+    "axes",
     "upward.people",
     "upward.competencies",
     "upward.programs",
@@ -100,6 +102,8 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
+    "upward.accounts.middleware.SessionTimeoutMiddleware",
+    "axes.middleware.AxesMiddleware",
     "upward.web.middleware.NoStoreForSignedInMiddleware",
     "upward.web.middleware.BadValueMiddleware",
 ]
@@ -138,9 +142,28 @@ OIDC_TIMEOUT = 10
 OIDC_AUTHENTICATION_CALLBACK_URL = "sso_callback"
 LOGIN_REDIRECT_URL_FAILURE = "/accounts/login/?sso=failed"
 AUTHENTICATION_BACKENDS = [
+    # First: refuses every attempt while an account is locked out, and counts failures.
+    "axes.backends.AxesStandaloneBackend",
     *([] if SSO_ONLY else ["django.contrib.auth.backends.ModelBackend"]),
     "upward.accounts.sso.SsoBackend",
 ]
+
+# Sign-in throttling (django-axes): failures are counted in the database, so every worker
+# process sees the same count. After 5 failures for a user name, that name is locked for
+# 15 minutes, from every address; so is an address after 5 failures, whatever the names (set
+# PROXY_COUNT behind a reverse proxy so the address is the client's). A success resets the count.
+AXES_FAILURE_LIMIT = envint("AXES_FAILURE_LIMIT", 5)
+AXES_COOLOFF_TIME = timedelta(minutes=envint("AXES_COOLOFF_MINUTES", 15))
+AXES_LOCKOUT_PARAMETERS = ["username", "ip_address"]
+AXES_RESET_ON_SUCCESS = True
+AXES_LOCKOUT_TEMPLATE = "registration/locked_out.html"
+AXES_HANDLER = "axes.handlers.database.AxesDatabaseHandler"
+AXES_IPWARE_PROXY_COUNT = envint("PROXY_COUNT", 0)
+
+# Sessions end after SESSION_IDLE_MINUTES without a request, and SESSION_MAX_HOURS after sign-in
+# whatever happens (upward.accounts.middleware).
+SESSION_IDLE_MINUTES = envint("SESSION_IDLE_MINUTES", 30)
+SESSION_MAX_HOURS = envint("SESSION_MAX_HOURS", 12)
 if SSO_ONLY:
     LOGIN_URL = "sso_start"
 

@@ -4,14 +4,15 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse
-from django.shortcuts import redirect, render
+from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 from django_htmx.http import HttpResponseClientRefresh
 
+from upward.accounts.sessions import end_sessions
 from upward.people import imports, selectors
 from upward.people.forms import ImportUploadForm, PeopleFilterForm
 from upward.people.hris_files import UploadRejected
-from upward.people.models import ImportJob
+from upward.people.models import Employee, ImportJob
 from upward.programs.access import Viewer, get_viewer, require_people_manager
 from upward.web.htmx import HtmxRequest
 
@@ -48,6 +49,19 @@ def person_detail(request: HttpRequest, person_id: UUID) -> HttpResponse:
     if profile is None:
         raise Http404("No such person.")
     return render(request, "people/person_detail.html", {"profile": profile})
+
+
+@require_POST
+@login_required
+def end_person_sessions(request: HttpRequest, person_id: UUID) -> HttpResponse:
+    """A lead signs someone out everywhere (a lost laptop, a shared screen)."""
+    _people_manager(request)
+    employee = get_object_or_404(Employee.objects.select_related("account"), public_id=person_id)
+    if employee.account is None:
+        raise Http404("This person has no login.")
+    ended = end_sessions(employee.account)
+    messages.success(request, f"{employee.display_name} is signed out ({ended} sessions ended).")
+    return redirect("people:detail", person_id=employee.public_id)
 
 
 @require_http_methods(["GET", "POST"])
