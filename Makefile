@@ -55,6 +55,8 @@ lint: venv
 	$(VENV)/bin/ruff format --check .
 	UPWARD_TESTING=1 $(VENV)/bin/mypy src
 	$(VENV)/bin/lint-imports
+	$(VENV)/bin/bandit -q -c pyproject.toml -r src
+	$(VENV)/bin/semgrep scan --config .semgrep --metrics=off --disable-version-check --error --quiet src templates
 	UPWARD_TESTING=1 $(PY) manage.py makemigrations --check --dry-run -v0
 
 format: venv

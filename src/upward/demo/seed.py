@@ -33,7 +33,8 @@ DEPARTMENT_STRENGTHS = {
     "Product": ("Customers and markets", "AI and data"),
     "People": ("Social and content",),
 }
-DEMO_PASSWORD = "upward-demo"
+# The printed login of a throwaway demo, not a secret.
+DEMO_PASSWORD = "upward-demo"  # nosec B105
 COHORT_DAYS = 84  # a 12-week skills sprint
 PAIRS_PER_COHORT = 10
 
@@ -58,7 +59,8 @@ def demo_exists() -> bool:
 
 @transaction.atomic
 def build_demo(*, today: date, seed: int = 2026) -> list[DemoLogin]:
-    rng = random.Random(seed)
+    # Reproducible demo data, not security.
+    rng = random.Random(seed)  # nosec B311
     people = OrgBuilder(rng, today).build()
     cast = _cast(people)
     pilot, current = _choose_pairs(rng, people, today, cast)

@@ -88,7 +88,8 @@ def exact_match(
 ) -> Matches:
     if not 1 <= k <= MAX_K:
         raise ValueError(f"k is 1 to {MAX_K}.")
-    rng = random.Random(seed)  # noqa: S311 (reproducible sampling, not security)
+    # Reproducible sampling, not security.
+    rng = random.Random(seed)  # noqa: S311  # nosec B311
     excluded = {t.person.id for t in treated}
     by_level: dict[int, list[Person]] = {}
     for candidate in pool:  # index once: each participant only scans their own level
