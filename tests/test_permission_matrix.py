@@ -490,6 +490,7 @@ MATRIX: dict[str, Case] = {
     # Concerns go to the program's lead alone: not site admins, not the partner.
     "workspace:inbox": Case("GET", no_kwargs, {200: {"lead"}}),
     "integrations:tokens": Case("GET", no_kwargs, {200: {"site_admin"}}),
+    "audit:log": Case("GET", no_kwargs, {200: {"site_admin"}}),
     "integrations:revoke": Case("POST", a_token, {302: {"site_admin"}}),
     # SCIM answers to a SCIM token only: a browser session, whatever its role, is a 401.
     "scim:config": SCIM_ONLY,

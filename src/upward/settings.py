@@ -89,6 +89,7 @@ INSTALLED_APPS = [
     "upward.integrations",
     "upward.scim",
     "upward.webhooks",
+    "upward.audit",
     "upward.web",
 ]
 
@@ -103,6 +104,7 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
     "upward.accounts.middleware.SessionTimeoutMiddleware",
+    "upward.audit.middleware.AuditDenialsMiddleware",
     "axes.middleware.AxesMiddleware",
     "upward.web.middleware.NoStoreForSignedInMiddleware",
     "upward.web.middleware.BadValueMiddleware",

@@ -21,6 +21,7 @@ urlpatterns = [
     path("", include("upward.impact.urls")),
     path("", include("upward.integrations.urls")),
     path("", include("upward.webhooks.urls")),
+    path("", include("upward.audit.urls")),
     path("people/", include("upward.people.urls")),
     path("competencies/", include("upward.competencies.urls")),
     path("api/v1/", api.urls),

@@ -11,6 +11,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from upward.accounts.models import User
+from upward.audit import log as audit
 from upward.domain.surveys import flags as rules
 from upward.domain.surveys.instruments import Instrument, lowest_item
 from upward.flags.models import CheckIn, Flag
@@ -245,6 +246,7 @@ def act(flag: Flag, *, action: str, note: str, by: User, today: date) -> Flag:
     flag.state = Flag.State.DISMISSED if action == Flag.Action.DISMISS else Flag.State.ACTED
     flag.action, flag.note, flag.acted_by, flag.acted_at = action, note, by, timezone.now()
     flag.save(update_fields=["state", "action", "note", "acted_by", "acted_at"])
+    audit.record(audit.Action.FLAG_ACTION, actor=by, target=flag, taken=action)  # no note text
     return flag
 
 

@@ -16,6 +16,7 @@ from django.utils import timezone
 from django.utils.dateparse import parse_date
 from django.views.decorators.http import require_GET, require_POST
 
+from upward.audit import log as audit
 from upward.domain.metrics.roi import REPLACEMENT_PRESETS
 from upward.impact import exports, selectors, services
 from upward.impact.access import program_for_lead, program_for_results, program_for_staff
@@ -135,6 +136,7 @@ def _ready_view(request: HttpRequest, program_id: UUID) -> selectors.ImpactView:
 def report(request: HttpRequest, program_id: UUID) -> HttpResponse:
     view = _ready_view(request, program_id)
     pdf = render_pdf(view, {"generated": timezone.localtime()})
+    audit.record(audit.Action.EXPORT, request=request, target=view.program, format="pdf")
     response = HttpResponse(pdf, content_type="application/pdf")
     response["Content-Disposition"] = (
         f'attachment; filename="upward-impact-{view.program.public_id}.pdf"'
@@ -156,6 +158,7 @@ def export(request: HttpRequest, program_id: UUID, fmt: str) -> HttpResponse:
     response["Content-Disposition"] = (
         f'attachment; filename="upward-impact-{view.program.public_id}.{fmt}"'
     )
+    audit.record(audit.Action.EXPORT, request=request, target=view.program, format=fmt)
     return response
 
 

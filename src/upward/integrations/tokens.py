@@ -9,6 +9,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from upward.accounts.models import User
+from upward.audit import log as audit
 from upward.integrations.models import ApiToken
 from upward.programs.models import Program
 
@@ -50,6 +51,7 @@ def issue(
         created_by=by,
         expires_at=timezone.now() + timedelta(days=days) if days else None,
     )
+    audit.record(audit.Action.TOKEN_CHANGED, actor=by, target=token, change="issued", scope=scope)
     return token, secret
 
 
@@ -79,4 +81,5 @@ def revoke(token: ApiToken) -> ApiToken:
     if token.revoked_at is None:
         token.revoked_at = timezone.now()
         token.save(update_fields=["revoked_at"])
+        audit.record(audit.Action.TOKEN_CHANGED, target=token, change="revoked")
     return token

@@ -15,6 +15,7 @@ from django.db.models.functions import Greatest
 from django.utils import timezone
 
 from upward.accounts.models import User
+from upward.audit import log as audit
 from upward.domain.matching.assignment import Assignment, Pairs, Preferences, assign
 from upward.domain.matching.constraints import feasibility, infeasible_reasons
 from upward.domain.matching.explain import explain
@@ -46,6 +47,7 @@ def _event(
     MatchEvent.objects.create(
         round=match_round, actor=actor, action=action, reason=reason, detail=detail
     )
+    audit.record(audit.Action.MATCH_EDITED, actor=actor, target=match_round, step=action)
 
 
 MAX_EXPOSURE_CAP = 100  # how many shortlists one mentor may appear on

@@ -9,6 +9,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from django_htmx.http import HttpResponseClientRefresh
 
 from upward.accounts.sessions import end_sessions
+from upward.audit import log as audit
 from upward.people import imports, selectors
 from upward.people.forms import ImportUploadForm, PeopleFilterForm
 from upward.people.hris_files import UploadRejected
@@ -48,6 +49,12 @@ def person_detail(request: HttpRequest, person_id: UUID) -> HttpResponse:
     profile = selectors.person_profile(person_id)
     if profile is None:
         raise Http404("No such person.")
+    audit.record(
+        audit.Action.RESTRICTED_READ,
+        request=request,
+        about=profile.employee,
+        target=profile.employee,
+    )
     return render(request, "people/person_detail.html", {"profile": profile})
 
 
@@ -60,6 +67,9 @@ def end_person_sessions(request: HttpRequest, person_id: UUID) -> HttpResponse:
     if employee.account is None:
         raise Http404("This person has no login.")
     ended = end_sessions(employee.account)
+    audit.record(
+        audit.Action.SESSIONS_ENDED, request=request, about=employee, target=employee, count=ended
+    )
     messages.success(request, f"{employee.display_name} is signed out ({ended} sessions ended).")
     return redirect("people:detail", person_id=employee.public_id)
 

@@ -33,6 +33,7 @@ from scim2_models import (
     UnauthorizedException,
 )
 
+from upward.audit import log as audit
 from upward.integrations import tokens
 from upward.scim import discovery, filters
 from upward.scim import groups as group_store
@@ -189,6 +190,7 @@ def users(request: HttpRequest) -> HttpResponse:
     if request.method == "POST":
         incoming = user_store.parse(_body(request), Context.RESOURCE_CREATION_REQUEST, base)
         created = user_store.create(incoming, today=_today())
+        _audit(request, created.employee, "create")
         return _resource_response(user_store.represent(created, base), status=201)
     return _list(request.GET, USERS, base)
 
@@ -201,14 +203,17 @@ def user(request: HttpRequest, resource_id: str) -> HttpResponse:
         if found is None:
             raise NotFoundException(detail=f"No user has the id {resource_id!r}.")
         if request.method == "DELETE":
+            _audit(request, found.employee, "delete")
             user_store.delete(found)
             return HttpResponse(status=204)
         if request.method == "PUT":
             incoming = user_store.parse(_body(request), Context.RESOURCE_REPLACEMENT_REQUEST, base)
             found = user_store.replace(found, incoming, today=_today())
+            _audit(request, found.employee, "replace")
         elif request.method == "PATCH":
             operations = user_store.parse_patch(_body(request), base)
             found = user_store.patch(found, operations, base, today=_today())
+            _audit(request, found.employee, "patch")
         else:
             parameters = _parameters(request.GET, user_store.UserResource)
             return scim_json(_dump(user_store.represent(found, base), parameters))
@@ -317,3 +322,16 @@ def _integer(query: Any, name: str, default: int) -> int:
         return int(raw)
     except (TypeError, ValueError):
         raise InvalidValueException(detail=f"{name} must be a whole number.") from None
+
+
+def _audit(request: HttpRequest, employee: Any, operation: str) -> None:
+    """Every SCIM write to a person, with the token that made it (its prefix only)."""
+    secret = request.headers.get("Authorization", "").partition(" ")[2]
+    audit.record(
+        audit.Action.SCIM_WRITE,
+        request=request,
+        about=employee,
+        target=employee,
+        operation=operation,
+        token=secret.strip()[:12],
+    )

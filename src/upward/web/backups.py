@@ -134,7 +134,9 @@ def restore_backup(path: Path) -> int:
                 # loaddata resolves forward references and resets PostgreSQL's sequences.
                 call_command("loaddata", str(fixture), verbosity=0)
         except (DeserializationError, DatabaseError, ValueError) as error:
-            raise BackupError(f"The backup could not be loaded ({error}); nothing changed.") from None
+            raise BackupError(
+                f"The backup could not be loaded ({error}); nothing changed."
+            ) from None
     return len(records)
 
 

@@ -98,7 +98,7 @@ def add_webhook(
 
 @router.delete("/{webhook_id}", response=MessageOut, summary="Remove a webhook")
 def delete_webhook(request: HttpRequest, webhook_id: UUID) -> MessageOut:
-    services.delete_webhook(_led_webhook(request, webhook_id))
+    services.delete_webhook(_led_webhook(request, webhook_id), by=get_viewer(request).user)
     return MessageOut(detail="Removed.")
 
 

@@ -17,6 +17,7 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 
 from upward.accounts.models import User
+from upward.audit import log as audit
 from upward.programs.models import Program
 from upward.webhooks import messages
 from upward.webhooks.addresses import check_url
@@ -42,7 +43,7 @@ def add_webhook(
     if not events or unknown:
         raise ValidationError("Choose at least one event to send.")
     check_url(url.strip(), kind)
-    return Webhook.objects.create(
+    webhook = Webhook.objects.create(
         program=program,
         name=name.strip()[:100],
         kind=kind,
@@ -51,6 +52,8 @@ def add_webhook(
         events=sorted(set(events)),
         created_by=by,
     )
+    audit.record(audit.Action.WEBHOOK_CHANGED, actor=by, target=webhook, change="added", kind=kind)
+    return webhook
 
 
 def emit(program: Program, key: str, message: messages.Message, data: dict[str, Any]) -> None:
@@ -179,5 +182,6 @@ def send_test(webhook: Webhook) -> None:
     _queue(webhook, f"test:{secrets.token_hex(8)}", message, {})
 
 
-def delete_webhook(webhook: Webhook) -> None:
+def delete_webhook(webhook: Webhook, by: User | None = None) -> None:
+    audit.record(audit.Action.WEBHOOK_CHANGED, actor=by, target=webhook, change="removed")
     webhook.delete()  # its delivery log goes with it

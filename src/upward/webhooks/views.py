@@ -71,6 +71,6 @@ def webhook_test(request: HttpRequest, webhook_id: UUID) -> HttpResponse:
 @login_required
 def webhook_delete(request: HttpRequest, webhook_id: UUID) -> HttpResponse:
     webhook = _webhook_for_lead(request, webhook_id)
-    services.delete_webhook(webhook)
+    services.delete_webhook(webhook, by=get_viewer(request).user)
     messages.success(request, f"{webhook.name} removed.")
     return redirect("webhooks:list", program_id=webhook.program.public_id)
