@@ -99,3 +99,13 @@ def test_scim_writes_exports_flags_and_tokens_are_recorded(world: World) -> None
     assert list(
         AuditEvent.objects.filter(action="token_changed").values_list("details__change", flat=True)
     ) == ["revoked", "issued"]
+
+
+def test_the_scheduler_purges_events_past_the_retention_period(world: World, settings) -> None:
+    from upward.notifications.scheduler import run_once
+
+    record(AuditEvent.Action.EXPORT, actor=world.users["lead"])
+    settings.AUDIT_RETENTION_DAYS = 0
+    report = run_once(holder="test")
+    assert report["audit_retention"].startswith("ok:")
+    assert not AuditEvent.objects.filter(action="export").exists()

@@ -162,6 +162,9 @@ AXES_LOCKOUT_TEMPLATE = "registration/locked_out.html"
 AXES_HANDLER = "axes.handlers.database.AxesDatabaseHandler"
 AXES_IPWARE_PROXY_COUNT = envint("PROXY_COUNT", 0)
 
+# Audit events are kept this long, then the scheduler removes them (the only deletion allowed).
+AUDIT_RETENTION_DAYS = envint("AUDIT_RETENTION_DAYS", 730)
+
 # Sessions end after SESSION_IDLE_MINUTES without a request, and SESSION_MAX_HOURS after sign-in
 # whatever happens (upward.accounts.middleware).
 SESSION_IDLE_MINUTES = envint("SESSION_IDLE_MINUTES", 30)

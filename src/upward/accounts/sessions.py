@@ -1,5 +1,6 @@
 """Recording sign-ins, and ending every session a person holds."""
 
+import time
 from importlib import import_module
 from typing import Any
 
@@ -8,11 +9,15 @@ from django.contrib.auth.signals import user_logged_in
 from django.dispatch import receiver
 from django.http import HttpRequest
 
+from upward.accounts.middleware import SEEN, STARTED
 from upward.accounts.models import LoginSession, User
 
 
 @receiver(user_logged_in, dispatch_uid="upward.record_login_session")
 def record_login_session(sender: Any, request: HttpRequest, user: User, **kwargs: Any) -> None:
+    # The timeouts count from here (and the first page after sign-in need not save the session).
+    now = time.time()
+    request.session[STARTED] = request.session[SEEN] = now
     # login() has already rotated the key, so this is the key the browser now holds.
     key = request.session.session_key
     if key:
