@@ -283,6 +283,15 @@ MATRIX: dict[str, Case] = {
     "people:list": Case("GET", no_kwargs, {200: HR}),
     "people:detail": Case("GET", person, {200: HR}),
     "people:end_sessions": Case("POST", person, {302: HR}),
+    "privacy:mine": Case(
+        "GET",
+        no_kwargs,
+        {200: {"mentor", "mentee", "other_member", "outsider", "lead", "sponsor", "analyst"}},
+        otherwise=404,
+    ),
+    "privacy:export": Case("GET", person, {200: {"site_admin"}}),
+    # Without the typed confirmation: back to the person page, nothing erased.
+    "privacy:erase": Case("POST", person, {302: {"site_admin"}}),
     "people:import": Case("GET", no_kwargs, {200: HR}),
     "people:import_job": Case("GET", lead_job, {200: HR}),
     "people:import_apply": Case("POST", lead_job, {302: HR}),

@@ -90,6 +90,7 @@ INSTALLED_APPS = [
     "upward.scim",
     "upward.webhooks",
     "upward.audit",
+    "upward.privacy",
     "upward.web",
 ]
 

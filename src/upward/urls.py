@@ -22,6 +22,7 @@ urlpatterns = [
     path("", include("upward.integrations.urls")),
     path("", include("upward.webhooks.urls")),
     path("", include("upward.audit.urls")),
+    path("", include("upward.privacy.urls")),
     path("people/", include("upward.people.urls")),
     path("competencies/", include("upward.competencies.urls")),
     path("api/v1/", api.urls),

@@ -1,0 +1,170 @@
+"""Where personal data lives, model by model: what a person's export reads, and why anything is
+left out. `tests/test_personal_data.py` fails when a model of ours is in neither list, so a new
+model needs a decision here before it lands.
+
+`EXPORTED` maps a model to (lookups from it to the person, fields exported). A lookup ending in
+`account` reaches the person's login; the others reach the Employee.
+"""
+
+EXPORTED: dict[str, tuple[tuple[str, ...], tuple[str, ...]]] = {
+    "people.Employee": (
+        ("pk",),
+        (
+            "employee_id",
+            "first_name",
+            "last_name",
+            "preferred_name",
+            "email",
+            "title",
+            "department__name",
+            "level",
+            "manager__employee_id",
+            "hire_date",
+            "location",
+            "time_zone",
+            "language",
+            "status",
+            "exit_date",
+            "exit_type",
+            "created_at",
+        ),
+    ),
+    "accounts.User": (
+        ("employee",),
+        ("username", "email", "first_name", "last_name", "date_joined", "last_login", "is_active"),
+    ),
+    "accounts.LoginSession": (("user__employee",), ("started_at",)),
+    "accounts.SsoIdentity": (("user__employee",), ("issuer", "subject", "linked_at")),
+    "people.PromotionRecord": (
+        ("employee",),
+        ("effective_date", "from_level", "to_level", "from_title", "to_title"),
+    ),
+    "people.DiversityProfile": (
+        ("employee",),
+        ("gender", "ethnic_minority", "disability", "lgbtq", "first_generation", "declared_at"),
+    ),
+    "competencies.SkillRating": (
+        ("employee", "rater"),
+        (
+            "employee__employee_id",
+            "competency__name",
+            "level",
+            "phase",
+            "rater_kind",
+            "rater__employee_id",
+            "rated_on",
+        ),
+    ),
+    "programs.Participant": (
+        ("employee",),
+        (
+            "cohort__name",
+            "role",
+            "state",
+            "joined_on",
+            "invited_at",
+            "consent_at",
+            "intake_completed_at",
+            "goals",
+            "channel",
+            "language",
+        ),
+    ),
+    "programs.ProgramRole": (("user__employee",), ("program__name", "role")),
+    "programs.Pair": (
+        ("mentor__employee", "mentee__employee"),
+        (
+            "public_id",
+            "cohort__name",
+            "mentor__employee__first_name",
+            "mentee__employee__first_name",
+            "state",
+            "started_on",
+            "ended_on",
+        ),
+    ),
+    "matching.MatchProfile": (("participant__employee",), ("interests", "slots", "capacity")),
+    "matching.Proposal": (
+        ("mentee__employee", "mentor__employee"),
+        ("round__cohort__name", "score", "reasons"),
+    ),
+    "matching.Choice": (("mentee__employee", "mentor__employee"), ("round__cohort__name", "rank")),
+    "matching.MentorResponse": (
+        ("mentor__employee", "mentee__employee"),
+        ("round__cohort__name", "accepted"),
+    ),
+    "matching.Unmatched": (("participant__employee",), ("round__cohort__name", "reason")),
+    "governance.CharterSignature": (("signer__employee",), ("charter__program__name", "signed_at")),
+    "workspace.RulesAcceptance": (("member__employee",), ("version", "accepted_at")),
+    "workspace.Goal": (
+        ("pair__mentor__employee", "pair__mentee__employee"),
+        ("text", "metric", "unit", "direction", "baseline", "target", "deadline"),
+    ),
+    "workspace.GoalUpdate": (("by__employee",), ("goal__text", "value", "note", "noted_on")),
+    "workspace.Session": (
+        ("pair__mentor__employee", "pair__mentee__employee"),
+        ("starts_at", "status", "agenda", "private_notes"),
+    ),
+    "workspace.CalendarToken": (("user__employee",), ("created_at",)),
+    "workspace.MilestoneCheck": (("by__employee",), ("roadblocks", "wins", "next_actions")),
+    "workspace.Concern": (("raised_by__employee",), ("topic", "text", "state", "created_at")),
+    "workspace.Closure": (
+        ("pair__mentor__employee", "pair__mentee__employee"),
+        ("mentor_learned", "mentee_learned", "next_steps", "decision"),
+    ),
+    "workspace.Insight": (("raised_by__employee", "owner"), ("title", "description", "state")),
+    "workspace.Story": (
+        ("pair__mentor__employee", "pair__mentee__employee"),
+        ("title", "body", "published_body", "published_at"),
+    ),
+    "surveys.Invitation": (("participant__employee",), ("wave__label", "answered")),
+    "surveys.Response": (
+        ("participant__employee",),
+        ("wave__label", "instrument__name", "side", "answers", "score"),
+    ),
+    "flags.Flag": (
+        ("pair__mentor__employee", "pair__mentee__employee"),
+        ("reason", "evidence", "raised_on", "state", "action"),
+    ),
+    "flags.CheckIn": (
+        ("pair__mentor__employee", "pair__mentee__employee"),
+        ("requested_on", "held_on"),
+    ),
+    "notifications.OutboundEmail": (("to_person",), ("template", "queued_at", "state")),
+    "integrations.ApiToken": (("created_by__employee",), ("name", "prefix", "scope", "created_at")),
+    "scim.ScimUser": (
+        ("employee",),
+        ("user_name", "external_id", "emails", "preferred_language", "timezone"),
+    ),
+    "scim.ScimGroup": (("members",), ("display_name",)),
+    "audit.AuditEvent": (("audit_subject",), ("at", "action", "target", "ip", "details")),
+}
+
+# Models of ours with no personal data in an export, each with the reason.
+NOT_EXPORTED: dict[str, str] = {
+    "people.Department": "The organisation's structure; no person in it.",
+    "people.ImportJob": "An HR upload with its row report; purged 30 days after upload.",
+    "competencies.Competency": "The competency framework.",
+    "competencies.CompetencyLevel": "The competency framework.",
+    "programs.Program": "The program's design.",
+    "programs.Cohort": "A cohort's dates and settings.",
+    "matching.MatchRound": "A round's settings and totals; the person's proposals are exported.",
+    "matching.Exclusion": "A lead's working state in a round, superseded by the proposals.",
+    "matching.ShortlistEntry": "A round's working list, superseded by the proposals and choices.",
+    "matching.MatchEvent": "The lead's actions on a round; the audit log records them too.",
+    "governance.ReadinessCheck": "An organisation's readiness answers; the author is a reference.",
+    "governance.CharterVersion": "The program's charter; signatures are exported.",
+    "governance.Checkpoint": "The program's governance dates.",
+    "workspace.Tag": "The shared list of session topics.",
+    "notifications.SchedulerLease": "Which process runs which job.",
+    "surveys.Instrument": "Questionnaire definitions.",
+    "surveys.Wave": "A survey wave's dates and counts.",
+    "surveys.WaveInstrument": "Which questionnaires a wave uses.",
+    "impact.CohortResult": "Aggregates only, suppressed under k respondents.",
+    "impact.ProgramResult": "Aggregates only, suppressed under k respondents.",
+    "impact.ImpactSettings": "The program's ROI assumptions.",
+    "impact.BusinessMeasurement": "A program-level business figure.",
+    "webhooks.Webhook": "A program's configuration; the creator is a reference.",
+    "webhooks.Delivery": "Messages already sent out (names and counts); purged after 90 days.",
+    "audit.AuditSubject": "The key that links audit events to a person; erased with them.",
+}

@@ -1,0 +1,128 @@
+"""Personal data: the registry covers every model, a person's export holds their data (and not
+someone else's), and erasure removes them everywhere while the aggregates stay the same."""
+
+import json
+
+from django.apps import apps
+
+from tests.conftest import World
+from upward.privacy.export import export_person
+from upward.privacy.registry import EXPORTED, NOT_EXPORTED
+
+
+def test_every_model_is_exported_or_excluded_with_a_reason() -> None:
+    ours = {m._meta.label for m in apps.get_models() if m.__module__.startswith("upward.")}
+    assert ours - EXPORTED.keys() - NOT_EXPORTED.keys() == set(), "decide in privacy/registry.py"
+    assert (EXPORTED.keys() | NOT_EXPORTED.keys()) - ours == set(), "registry names a lost model"
+    assert all(reason.strip() for reason in NOT_EXPORTED.values())
+
+
+def test_the_export_holds_the_persons_data_as_json(world: World) -> None:
+    mentor = world.pair.mentor.employee
+    document = export_person(mentor)
+    json.dumps(document)  # machine-readable as it stands
+    records = document["records"]
+    assert records["people.Employee"][0]["email"] == mentor.email
+    assert records["accounts.User"][0]["username"] == world.users["mentor"].username
+    assert len(records["programs.Pair"]) == 1
+    other = world.other_pair.mentor.employee
+    assert other.email not in json.dumps(document)
+
+
+def _everything_as_text() -> str:
+    """Every row of every model of ours, serialised: where a leftover name would show."""
+    from django.core import serializers
+
+    ours = [m for m in apps.get_models() if m.__module__.startswith("upward.")]
+    return "".join(serializers.serialize("json", m._base_manager.all()) for m in ours)
+
+
+def _aggregate_facts() -> dict[str, object]:
+    from django.db.models import Sum
+
+    from upward.people.models import Employee
+    from upward.programs.models import Pair, Participant
+    from upward.surveys.models import Response
+
+    return {
+        "pairs": list(Pair.objects.order_by("pk").values_list("state", "started_on")),
+        "participants": Participant.objects.count(),
+        "levels": list(Employee.objects.order_by("pk").values_list("level", "status", "hire_date")),
+        "scores": Response.objects.aggregate(total=Sum("score"))["total"],
+    }
+
+
+def test_erasure_removes_the_person_everywhere_and_keeps_the_aggregates(world: World) -> None:
+    from django.test import Client
+
+    from tests.factories import TODAY
+    from upward.accounts.models import SsoIdentity
+    from upward.audit.log import record, subject_for_employee
+    from upward.audit.models import AuditEvent
+    from upward.domain.surveys.flags import Reason
+    from upward.flags.services import raise_flag
+    from upward.people.models import DiversityProfile
+    from upward.privacy.erasure import erase_person
+    from upward.workspace.models import Concern
+
+    mentor = world.pair.mentor.employee
+    account = world.users["mentor"]
+    mentor.last_name = "Quillfeather"  # a name that appears nowhere else
+    mentor.save()
+    DiversityProfile.objects.create(employee=mentor, gender="woman")
+    SsoIdentity.objects.create(user=account, issuer="https://idp", subject="42")
+    Concern.objects.create(
+        pair=world.pair,
+        raised_by=world.pair.mentor,
+        topic="other",
+        text="I am Quillfeather and my leader cancels every week.",
+    )
+    raise_flag(
+        key="x",
+        program=world.program,
+        pair=world.pair,
+        reason=Reason.STALE,
+        today=TODAY,
+        evidence=f"{mentor.display_name} has not met their partner since March.",
+    )
+    record(AuditEvent.Action.EXPORT, actor=account, about=mentor)
+    key = subject_for_employee(mentor)
+    before = _aggregate_facts()
+    assert "Quillfeather" in _everything_as_text()
+
+    erase_person(mentor, by=world.users["site_admin"])
+
+    text = _everything_as_text()
+    for trace in ("Quillfeather", mentor.email, account.username):
+        assert trace not in text
+    assert _aggregate_facts() == before
+    assert not DiversityProfile.objects.exists() and not SsoIdentity.objects.exists()
+    # The audit log keeps its events, now unattributable.
+    assert AuditEvent.objects.filter(subject=key).exists()
+    assert AuditEvent.objects.filter(action="data_request").exists()
+    refused = Client().post(
+        "/accounts/login/", {"username": account.username, "password": "pass-for-tests"}
+    )
+    assert refused.status_code == 200  # the form again: no sign-in
+
+
+def test_a_person_downloads_their_own_data_and_the_request_is_audited(world: World) -> None:
+    from upward.audit.models import AuditEvent
+
+    response = world.client("mentee").get("/me/data.json")
+    assert response.status_code == 200
+    assert response["Cache-Control"] == "no-store"
+    document = json.loads(response.content)
+    assert document["records"]["people.Employee"][0]["email"] == world.pair.mentee.employee.email
+    assert AuditEvent.objects.filter(action="data_request", details__kind="own export").exists()
+
+
+def test_the_site_admin_erases_only_with_the_typed_confirmation(world: World) -> None:
+    from upward.people.models import Employee
+
+    person = world.pair.mentee.employee
+    url = f"/people/{person.public_id}/erase/"
+    world.client("site_admin").post(url, {"confirm": "yes"})
+    assert Employee.objects.get(pk=person.pk).email == person.email  # nothing happened
+    world.client("site_admin").post(url, {"confirm": "erase"})
+    assert Employee.objects.get(pk=person.pk).email.endswith("@erased.invalid")
