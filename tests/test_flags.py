@@ -47,8 +47,10 @@ def test_a_flagged_check_in_reads_exactly_like_a_routine_one(
 ) -> None:
     settings.ROUTINE_CHECKIN_DAYS = 20  # both pairs started 25 days ago
     lead = world.users["lead"]
-    lead.first_name = "Morwenna"  # a name no member shares (Faker once gave both "Brian")
+    # A name no member shares (Faker once gave the lead and the mentor both "Brian").
+    lead.first_name = lead.employee.first_name = "Morwenna"
     lead.save(update_fields=["first_name"])
+    lead.employee.save(update_fields=["first_name"])
     with django_capture_on_commit_callbacks(execute=True):
         services.act(stale_flag(world), action="check_in", note="", by=lead, today=TODAY)
     with django_capture_on_commit_callbacks(execute=True):
