@@ -107,5 +107,5 @@ def test_the_scheduler_purges_events_past_the_retention_period(world: World, set
     record(AuditEvent.Action.EXPORT, actor=world.users["lead"])
     settings.AUDIT_RETENTION_DAYS = 0
     report = run_once(holder="test")
-    assert report["audit_retention"].startswith("ok:")
+    assert report["retention_purge"].startswith("ok:")
     assert not AuditEvent.objects.filter(action="export").exists()

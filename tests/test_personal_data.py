@@ -126,3 +126,32 @@ def test_the_site_admin_erases_only_with_the_typed_confirmation(world: World) ->
     assert Employee.objects.get(pk=person.pk).email == person.email  # nothing happened
     world.client("site_admin").post(url, {"confirm": "erase"})
     assert Employee.objects.get(pk=person.pk).email.endswith("@erased.invalid")
+
+
+def test_each_kind_of_data_is_purged_after_its_period_and_not_before(world: World) -> None:
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    from upward.notifications.models import OutboundEmail
+    from upward.people.models import ImportJob
+    from upward.privacy.retention import periods, purge
+
+    now = timezone.now()
+    old_email = OutboundEmail.objects.create(
+        key="old", to="a@example.org", template="t", state="sent"
+    )
+    OutboundEmail.objects.create(key="new", to="b@example.org", template="t", state="sent")
+    waiting = OutboundEmail.objects.create(key="wait", to="c@example.org", template="t")
+    OutboundEmail.objects.filter(pk__in=[old_email.pk, waiting.pk]).update(
+        queued_at=now - timedelta(days=91)
+    )
+    upload = ImportJob.objects.create(filename="hris.csv", kind="csv", content=b"x")
+    ImportJob.objects.filter(pk=upload.pk).update(created_at=now - timedelta(days=31))
+
+    removed = purge(now)
+
+    assert set(OutboundEmail.objects.values_list("key", flat=True)) == {"new", "wait"}
+    assert not ImportJob.objects.exists()
+    assert removed["E-mails sent or given up"] == 1
+    assert {rule.kind for rule in periods()} <= removed.keys()

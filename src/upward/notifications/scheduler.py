@@ -35,10 +35,10 @@ def job(name: str) -> Callable[[Job], Job]:
 
 def registered() -> dict[str, Job]:
     # Importing the modules registers their jobs.
-    from upward.audit import jobs as _audit_jobs  # noqa: F401
     from upward.flags import jobs as _flag_jobs  # noqa: F401
     from upward.impact import jobs as _impact_jobs  # noqa: F401
     from upward.notifications import jobs as _notification_jobs  # noqa: F401
+    from upward.privacy import retention as _retention_jobs  # noqa: F401
     from upward.surveys import jobs as _survey_jobs  # noqa: F401
     from upward.webhooks import jobs as _webhook_jobs  # noqa: F401
 
