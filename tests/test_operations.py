@@ -7,6 +7,7 @@ import sys
 from pathlib import Path
 
 import pytest
+from cryptography.fernet import Fernet
 from django.urls import reverse
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -43,8 +44,22 @@ def test_production_settings_pass_the_deployment_checklist(tmp_path) -> None:
         SECRET_KEY="x" * 60 + "-not-a-real-key-but-long-and-random-enough-5$Kq",
         ALLOWED_HOSTS="upward.example.com",
         UPWARD_VAR_DIR=str(tmp_path),
+        FIELD_ENCRYPTION_KEYS=Fernet.generate_key().decode(),
     )
     assert result.returncode == 0, result.stderr
+
+
+def test_the_deployment_check_asks_for_field_encryption_keys(tmp_path) -> None:
+    result = run_python(
+        "import django, sys; django.setup();"
+        "from django.core.management import call_command;"
+        "call_command('check', '--deploy', '--fail-level', 'WARNING')",
+        SECRET_KEY="x" * 60 + "-not-a-real-key-but-long-and-random-enough-5$Kq",
+        ALLOWED_HOSTS="upward.example.com",
+        UPWARD_VAR_DIR=str(tmp_path),
+    )
+    assert result.returncode != 0
+    assert "upward.W001" in result.stderr
 
 
 @pytest.mark.django_db

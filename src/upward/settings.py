@@ -163,6 +163,10 @@ AXES_LOCKOUT_TEMPLATE = "registration/locked_out.html"
 AXES_HANDLER = "axes.handlers.database.AxesDatabaseHandler"
 AXES_IPWARE_PROXY_COUNT = envint("PROXY_COUNT", 0)
 
+# Keys for the fields encrypted at rest (Fernet keys, comma-separated, newest first); see
+# upward/privacy/fields.py and `manage.py rotate_field_keys`.
+FIELD_ENCRYPTION_KEYS = envlist("FIELD_ENCRYPTION_KEYS")
+
 # Audit events are kept this long, then the scheduler removes them (the only deletion allowed).
 AUDIT_RETENTION_DAYS = envint("AUDIT_RETENTION_DAYS", 730)
 

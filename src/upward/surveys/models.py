@@ -18,6 +18,7 @@ from django.db import models
 
 from upward.domain.surveys import instruments as spec
 from upward.domain.surveys.privacy import K_MAX, K_MIN
+from upward.privacy.fields import EncryptedJSONField
 from upward.programs.models import Cohort, Pair, Participant
 
 
@@ -127,7 +128,7 @@ class Invitation(models.Model):
     answered = models.BooleanField(default=False)
     reminders_sent = models.PositiveSmallIntegerField(default=0)
     # Partial answers until submitted, then emptied: the only place answers sit beside a name.
-    draft = models.JSONField(default=dict, blank=True)
+    draft = EncryptedJSONField(default=dict, blank=True)
 
     class Meta:
         constraints = [
@@ -149,7 +150,7 @@ class Response(models.Model):
     wave = models.ForeignKey(Wave, on_delete=models.CASCADE, related_name="responses")
     instrument = models.ForeignKey(Instrument, on_delete=models.PROTECT, related_name="+")
     side = models.CharField(max_length=8, choices=Side.choices)
-    answers = models.JSONField()
+    answers = EncryptedJSONField()
     score = models.FloatField(null=True, blank=True)
     # Set for confidential instruments only; anonymous responses keep both empty.
     participant = models.ForeignKey(

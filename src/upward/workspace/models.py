@@ -4,6 +4,7 @@ from django.db import models
 from django.db.models import Q
 
 from upward.domain.smart_goal import Direction
+from upward.privacy.fields import EncryptedTextField
 from upward.programs.models import Pair, Participant
 
 
@@ -104,7 +105,7 @@ class Session(models.Model):
     status = models.CharField(max_length=12, choices=Status.choices, default=Status.PLANNED)
     agenda = models.CharField(max_length=12, choices=Agenda.choices, default=Agenda.REGULAR)
     # Seen by the two members only: not the program lead, not site admins.
-    private_notes = models.TextField(blank=True)
+    private_notes = EncryptedTextField(blank=True)
     tags = models.ManyToManyField(Tag, blank=True, related_name="sessions")
     sequence = models.PositiveIntegerField(default=0)  # iCalendar SEQUENCE, raised on change
     logged_at = models.DateTimeField(null=True, blank=True)
@@ -136,9 +137,9 @@ class MilestoneCheck(models.Model):
     public_id = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
     pair = models.ForeignKey(Pair, on_delete=models.CASCADE, related_name="milestones")
     progress_percent = models.PositiveSmallIntegerField(null=True, blank=True)
-    roadblocks = models.TextField()
-    wins = models.TextField()
-    next_actions = models.TextField()
+    roadblocks = EncryptedTextField()
+    wins = EncryptedTextField()
+    next_actions = EncryptedTextField()
     by = models.ForeignKey(Participant, on_delete=models.PROTECT, related_name="+")
     created_at = models.DateTimeField(auto_now_add=True)
 
@@ -173,10 +174,10 @@ class Concern(models.Model):
     pair = models.ForeignKey(Pair, on_delete=models.CASCADE, related_name="concerns")
     raised_by = models.ForeignKey(Participant, on_delete=models.PROTECT, related_name="+")
     topic = models.CharField(max_length=16, choices=Topic.choices)
-    text = models.TextField()
+    text = EncryptedTextField()
     state = models.CharField(max_length=8, choices=State.choices, default=State.OPEN)
     action = models.CharField(max_length=12, choices=Action.choices, blank=True)
-    lead_note = models.TextField(blank=True)
+    lead_note = EncryptedTextField(blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
@@ -194,8 +195,8 @@ class Closure(models.Model):
 
     pair = models.OneToOneField(Pair, on_delete=models.CASCADE, related_name="closure")
     outcome = models.FloatField(null=True, blank=True)
-    mentor_learned = models.TextField()
-    mentee_learned = models.TextField()
+    mentor_learned = EncryptedTextField()
+    mentee_learned = EncryptedTextField()
     next_steps = models.TextField()
     decision = models.CharField(max_length=12, choices=Decision.choices)
     memo = models.TextField()
