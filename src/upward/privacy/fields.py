@@ -76,11 +76,15 @@ class EncryptedTextField(models.TextField):
     def value_to_string(self, obj: Any) -> str:
         # Serialised (dumpdata, backups) as ciphertext: a backup holds no plain text either.
         text = self.value_from_object(obj)
-        return "" if not text else encrypt(text)
+        return "" if not text else encrypt(str(text))
 
 
 class EncryptedJSONField(models.TextField):
     """JSON encrypted at rest (a survey's answers). Read and written as Python values."""
+
+    # For django-stubs: the Python value is whatever JSON holds, not the column's str.
+    _pyi_private_set_type: Any
+    _pyi_private_get_type: Any
 
     def from_db_value(self, value: Any, expression: Any, connection: Any) -> Any:
         return value if value is None else self._load(decrypt(value))
