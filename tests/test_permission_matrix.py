@@ -266,6 +266,9 @@ MATRIX: dict[str, Case] = {
     "login": Case("GET", no_kwargs, {302: SIGNED_IN}, anonymous=200),
     "logout": Case("POST", no_kwargs, {302: SIGNED_IN}),
     "me": Case("GET", no_kwargs, {200: SIGNED_IN}),
+    "mfa_setup": Case("GET", no_kwargs, {200: SIGNED_IN}),
+    # No authenticator yet: sent to set one up.
+    "mfa_verify": Case("GET", no_kwargs, {302: SIGNED_IN}),
     # Single sign-on is not configured in the suite (tests/test_sso.py configures it).
     "sso_start": Case("GET", no_kwargs, {}, otherwise=404, anonymous=404),
     "sso_callback": Case("GET", no_kwargs, {}, otherwise=404, anonymous=404),

@@ -105,6 +105,7 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
     "upward.accounts.middleware.SessionTimeoutMiddleware",
+    "upward.accounts.mfa.SecondFactorMiddleware",
     "upward.audit.middleware.AuditDenialsMiddleware",
     "axes.middleware.AxesMiddleware",
     "upward.web.middleware.NoStoreForSignedInMiddleware",
@@ -169,6 +170,10 @@ FIELD_ENCRYPTION_KEYS = envlist("FIELD_ENCRYPTION_KEYS")
 
 # Audit events are kept this long, then the scheduler removes them (the only deletion allowed).
 AUDIT_RETENTION_DAYS = envint("AUDIT_RETENTION_DAYS", 730)
+
+# Site admins and program leads who sign in with a password must also enter a TOTP code
+# (upward/accounts/mfa.py). Off by default only on a laptop: demo, DEBUG and the test suite.
+MFA_REQUIRED = envbool("MFA_REQUIRED", default=not (DEBUG or DEMO or TESTING))
 
 # Sessions end after SESSION_IDLE_MINUTES without a request, and SESSION_MAX_HOURS after sign-in
 # whatever happens (upward.accounts.middleware).

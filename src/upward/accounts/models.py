@@ -3,6 +3,8 @@ import uuid
 from django.contrib.auth.models import AbstractUser
 from django.db import models
 
+from upward.privacy.fields import EncryptedTextField
+
 
 class User(AbstractUser):
     """A login. The person behind it (HR data) is the linked people.Employee, if any."""
@@ -50,3 +52,16 @@ class SsoIdentity(models.Model):
 
     def __str__(self) -> str:
         return f"{self.subject} at {self.issuer}"
+
+
+class TotpDevice(models.Model):
+    """A time-based one-time-password app (RFC 6238) a lead or admin signs in with."""
+
+    user = models.OneToOneField(User, on_delete=models.CASCADE, related_name="totp")
+    secret = EncryptedTextField()
+    confirmed_at = models.DateTimeField(null=True, blank=True)
+    # The last time step accepted: a code is good once, never again (ASVS 6.5.1).
+    last_step = models.BigIntegerField(default=0)
+
+    def __str__(self) -> str:
+        return f"Authenticator of {self.user}"

@@ -9,4 +9,6 @@ urlpatterns = [
     path("sso/callback/", sso.SsoCallback.as_view(), name="sso_callback"),
     path("accounts/logout/", auth_views.LogoutView.as_view(), name="logout"),
     path("me/", views.me, name="me"),
+    path("accounts/two-factor/setup/", views.mfa_setup, name="mfa_setup"),
+    path("accounts/two-factor/", views.mfa_verify, name="mfa_verify"),
 ]

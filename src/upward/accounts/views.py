@@ -7,8 +7,11 @@ from django.contrib.auth.views import LoginView
 from django.http import Http404, HttpRequest, HttpResponse, HttpResponseBase
 from django.shortcuts import redirect, render
 from django.urls import reverse
+from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_http_methods
 
+from upward.accounts import mfa
+from upward.accounts.models import TotpDevice
 from upward.accounts.services import diversity_profile_save
 from upward.competencies.selectors import latest_ratings
 from upward.people.forms import DiversityProfileForm
@@ -65,3 +68,48 @@ class PasswordLogin(LoginView):
 
     def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
         return {**super().get_context_data(**kwargs), "sso_enabled": settings.SSO_ENABLED}
+
+
+def _safe_next(request: HttpRequest) -> str:
+    target = request.POST.get("next") or request.GET.get("next") or ""
+    allowed = url_has_allowed_host_and_scheme(
+        target, allowed_hosts={request.get_host()}, require_https=request.is_secure()
+    )
+    return target if allowed else reverse("home")
+
+
+@require_http_methods(["GET", "POST"])
+@login_required
+def mfa_setup(request: HttpRequest) -> HttpResponse:
+    """Enrol an authenticator app: scan, then prove it with a first code."""
+    user = get_viewer(request).user
+    device, _ = TotpDevice.objects.get_or_create(user=user, defaults={"secret": mfa.new_secret()})
+    if device.confirmed_at is not None:
+        # Re-enrolling needs the old device: a stolen password must not replace it.
+        return redirect(f"{reverse('mfa_verify')}?next={_safe_next(request)}")
+    if request.method == "POST":
+        if mfa.check_code(device, request.POST.get("code", "")):
+            request.session[mfa.VERIFIED] = True
+            messages.success(request, "Your authenticator app is set up.")
+            return redirect(_safe_next(request))
+        messages.error(request, "That code did not match. Check the app's clock and try again.")
+    uri, qr = mfa.provisioning(user, device.secret)
+    context = {"uri": uri, "qr": qr, "secret": device.secret, "next": _safe_next(request)}
+    return render(request, "accounts/mfa_setup.html", context, status=400 if request.POST else 200)
+
+
+@require_http_methods(["GET", "POST"])
+@login_required
+def mfa_verify(request: HttpRequest) -> HttpResponse:
+    device = TotpDevice.objects.filter(
+        user=get_viewer(request).user, confirmed_at__isnull=False
+    ).first()
+    if device is None:
+        return redirect(f"{reverse('mfa_setup')}?next={_safe_next(request)}")
+    if request.method == "POST":
+        if mfa.check_code(device, request.POST.get("code", "")):
+            request.session[mfa.VERIFIED] = True
+            return redirect(_safe_next(request))
+        messages.error(request, "That code did not match, or it was already used.")
+    status = 400 if request.method == "POST" else 200
+    return render(request, "accounts/mfa_verify.html", {"next": _safe_next(request)}, status=status)
