@@ -82,3 +82,33 @@ def test_healthz_is_503_when_the_database_is_unreachable() -> None:
     )
     answer = json.loads(result.stdout.strip().splitlines()[-1])
     assert answer == {"status": 503, "body": {"status": "unavailable", "database": "unreachable"}}
+
+
+def test_a_lost_database_is_a_clean_503_and_the_next_request_recovers(tmp_path) -> None:
+    # A real failure: the SQLite file's folder does not exist yet. Then it does, migrated.
+    database = tmp_path / "later" / "upward.sqlite3"
+    result = run_python(
+        "import django, json, os; django.setup();"
+        "from django.core.management import call_command;"
+        "from django.test import Client;"
+        "c = Client(raise_request_exception=False); c.cookies['sessionid'] = 'x' * 32;"
+        "down, api = c.get('/me/'), c.get('/api/v1/programs/', HTTP_AUTHORIZATION='Bearer upw_x');"
+        f"os.makedirs({str(database.parent)!r});"
+        "call_command('migrate', verbosity=0);"
+        "up = c.get('/me/');"
+        "print(json.dumps({'down': down.status_code, 'retry': down.get('Retry-After'),"
+        " 'page': down.content.decode(), 'api': api.status_code, 'api_body': api.json(),"
+        " 'up': up.status_code}))",
+        SECRET_KEY="x" * 60 + "-not-a-real-key-but-long-and-random-enough-5$Kq",
+        ALLOWED_HOSTS="testserver",
+        SECURE="0",
+        SQLITE_PATH=str(database),
+        UPWARD_VAR_DIR=str(tmp_path),
+        LOG_LEVEL="CRITICAL",
+    )
+    assert result.returncode == 0, result.stderr
+    outcome = json.loads(result.stdout.strip().splitlines()[-1])
+    assert (outcome["down"], outcome["retry"]) == (503, "30")
+    assert "cannot reach its database" in outcome["page"] and "Traceback" not in outcome["page"]
+    assert outcome["api"] == 503 and "database" in outcome["api_body"]["detail"]
+    assert outcome["up"] == 302  # back: the session is unknown, so to the sign-in page

@@ -7,6 +7,8 @@ from upward.web import views as web_views
 admin.site.site_header = "Upward administration"
 admin.site.site_title = "Upward admin"
 
+handler500 = "upward.web.views.server_error"
+
 urlpatterns = [
     path("", web_views.home, name="home"),
     path("healthz", web_views.healthz, name="healthz"),

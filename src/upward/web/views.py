@@ -1,8 +1,11 @@
+import sys
+
 from django.contrib.auth.decorators import login_required
-from django.db import DatabaseError
+from django.db import DatabaseError, InterfaceError, OperationalError
 from django.db.migrations.recorder import MigrationRecorder
 from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import render
+from django.template.loader import render_to_string
 from django.utils import timezone
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
@@ -52,3 +55,27 @@ def healthz(request: HttpRequest) -> JsonResponse:
     except DatabaseError:
         return JsonResponse({"status": "unavailable", "database": "unreachable"}, status=503)
     return JsonResponse({"status": "ok", "database": "ok"})
+
+
+UNAVAILABLE = (
+    "Upward cannot reach its database just now. Nothing you were saving was half-written; "
+    "please try again in a minute."
+)
+
+
+def server_error(request: HttpRequest) -> HttpResponse:
+    """The 500 handler. A lost database is not a bug in the request: it is a 503 that says
+    so, asks the client to retry, and the next request after the database is back just works
+    (Django opens a fresh connection)."""
+    error = sys.exc_info()[1]
+    lost = isinstance(error, OperationalError | InterfaceError)
+    status = 503 if lost else 500
+    if request.path.startswith(("/api/", "/scim/")):
+        detail = UNAVAILABLE if lost else "Something went wrong; the error has been logged."
+        response: HttpResponse = JsonResponse({"detail": detail}, status=status)
+    else:
+        template = "503.html" if lost else "500.html"
+        response = HttpResponse(render_to_string(template), status=status)
+    if lost:
+        response["Retry-After"] = "30"
+    return response
