@@ -231,3 +231,36 @@ def test_the_api_designs_a_program_and_refuses_a_bad_one(world: World) -> None:
     assert bad.status_code == 400 and "Choose between 1 and 4 KPIs" in bad.json()["detail"]
     governance = client.get(f"/api/v1/setup/programs/{program_id}/governance").json()
     assert [c["kind"] for c in governance["checkpoints"]] == ["kickoff", "mid", "close"]
+
+
+def test_two_leads_editing_at_once_lose_nothing_silently(world: World) -> None:
+    from upward.programs.models import Program, ProgramRole
+
+    other_lead = UserFactory()
+    ProgramRole.objects.create(program=world.program, user=other_lead, role="lead")
+    url = reverse("programs:edit", args=[world.program.public_id])
+    first, second = world.client("lead"), world.client("lead")
+    second.force_login(other_lead)
+    loaded = str(Program.objects.get(pk=world.program.pk).version)  # both open the form
+    assert f'name="version" value="{loaded}"' in first.get(url).content.decode()
+
+    saved = first.post(url, design_data(name="Digital Fluency 2", version=loaded))
+    assert saved.status_code == 302
+    clash = second.post(url, design_data(objective="Something else entirely", version=loaded))
+
+    assert clash.status_code == 400
+    page = clash.content.decode()
+    assert "Another lead saved this program" in page
+    assert "Something else entirely" in page  # their change is still in the form
+    program = Program.objects.get(pk=world.program.pk)
+    assert program.name == "Digital Fluency 2" and program.objective != "Something else entirely"
+    retried = second.post(
+        url,
+        design_data(
+            name="Digital Fluency 2",
+            objective="Something else entirely",
+            version=str(program.version),
+        ),
+    )
+    assert retried.status_code == 302
+    assert Program.objects.get(pk=world.program.pk).objective == "Something else entirely"

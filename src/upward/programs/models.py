@@ -22,6 +22,8 @@ class Program(models.Model):
         CLOSED = "closed", "Closed"
 
     public_id = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
+    # Bumped on every save of the design: two leads editing at once cannot overwrite each other.
+    version = models.PositiveIntegerField(default=1)
     name = models.CharField(max_length=200)
     business_problem = models.TextField(blank=True)
     objective = models.TextField(blank=True)

@@ -97,14 +97,28 @@ def program_create(
 
 
 @transaction.atomic
-def program_update(*, program: Program, actor: User, data: ProgramInput) -> Program:
-    """Changes to the objective or KPIs produce a new charter version, which needs signing."""
+def program_update(
+    *, program: Program, actor: User, data: ProgramInput, version: int | None = None
+) -> Program:
+    """Changes to the objective or KPIs produce a new charter version, which needs signing.
+
+    `version` is the one the editor loaded: if another lead saved since, nothing is written and
+    the editor is told, so neither change is lost without anyone knowing."""
     from upward.governance.services import charter_save, checkpoints_plan
 
     problems = data.problems()
     if problems:
         raise ValidationError(problems)
+    saved = Program.objects.select_for_update().get(pk=program.pk)
+    if version is not None and saved.version != version:
+        raise ValidationError(
+            "Another lead saved this program while you were editing it. Nothing of yours was "
+            "saved yet: your changes are still in the form below; compare them with the "
+            "program as it now is, then save again.",
+            code="conflict",
+        )
     _apply(program, data)
+    program.version = saved.version + 1
     program.save()
     current = program.charters.order_by("-version").first()
     if current is not None:

@@ -119,6 +119,11 @@ def _design_form(request: HttpRequest, program: Program | None) -> ProgramForm:
     return form
 
 
+def _loaded_version(request: HttpRequest) -> int | None:
+    raw = request.POST.get("version", "")
+    return int(raw) if raw.isdigit() else None
+
+
 @require_http_methods(["GET", "POST"])
 @login_required
 def program_create(request: HttpRequest) -> HttpResponse:
@@ -157,7 +162,12 @@ def program_edit(request: HttpRequest, program_id: UUID) -> HttpResponse:
     form = _design_form(request, program)
     if request.method == "POST" and form.is_valid():
         try:
-            services.program_update(program=program, actor=viewer.user, data=form.program_input())
+            services.program_update(
+                program=program,
+                actor=viewer.user,
+                data=form.program_input(),
+                version=_loaded_version(request),
+            )
         except ValidationError as error:
             form.add_error(None, error)
         else:
