@@ -135,3 +135,63 @@ def test_a_worker_killed_mid_send_loses_nothing_and_sends_once(database_queue, s
     assert len(delivered) == 1 and delivered[0]["To"] == "person0@example.com"
     email.refresh_from_db()
     assert email.state == OutboundEmail.State.SENT
+
+
+def test_an_import_killed_mid_way_leaves_nothing_half_written(database_queue) -> None:
+    """A worker applying a 4,000-row HRIS file is killed once planning is done (the writes are
+    under way): not one person is written. Applied again, the file goes in whole."""
+    from tests.factories import UserFactory
+    from tests.samples import csv_bytes
+    from upward.people.imports import (
+        import_job_apply,
+        import_job_create,
+        import_job_request_apply,
+        import_job_validate,
+    )
+    from upward.people.models import Employee, ImportJob
+
+    rows = [
+        [
+            f"9{n:05d}",
+            "Test",
+            f"Person{n}",
+            f"p{n}@example.org",
+            "Analyst",
+            f"Dept {n % 40}",
+            "Ops",
+            "",
+            "2022-01-10",
+            "Active",
+            str(1 + n % 5),
+        ]
+        for n in range(4000)
+    ]
+    job = import_job_create(
+        user=UserFactory(is_superuser=True),
+        filename="hris.csv",
+        content=csv_bytes(rows),
+        day_first=None,
+    )
+    import_job_validate(job)  # the check, inline; the worker gets the apply
+    job.refresh_from_db()
+    before = Employee.objects.count()
+    import_job_request_apply(job)
+    worker = start_worker(worker_env(smtp_port=9))
+    try:
+        deadline = time.monotonic() + 120
+        while time.monotonic() < deadline:
+            job.refresh_from_db()
+            if job.total_rows and job.processed_rows >= job.total_rows:
+                break
+            time.sleep(0.02)
+        time.sleep(0.3)  # inside the write transaction
+        worker.send_signal(signal.SIGKILL)
+        worker.wait(timeout=30)
+    finally:
+        if worker.poll() is None:
+            worker.kill()
+    job.refresh_from_db()
+    assert job.state == ImportJob.State.APPLYING  # it never finished
+    assert Employee.objects.count() == before  # and nothing of it was written
+    import_job_apply(job)
+    assert Employee.objects.count() == before + 4000

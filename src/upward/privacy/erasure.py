@@ -19,7 +19,7 @@ from django.db import transaction
 from django.db.models import Q
 from django.utils import timezone
 
-from upward.accounts.models import LoginSession, SsoIdentity, User
+from upward.accounts.models import LoginSession, SsoIdentity, TotpDevice, User
 from upward.accounts.sessions import end_sessions
 from upward.audit import log as audit
 from upward.audit.models import AuditSubject
@@ -49,7 +49,11 @@ NAME_STANDIN = "[a former participant]"
 
 @transaction.atomic
 def erase_person(employee: Employee, *, by: User) -> Employee:
-    employee = Employee.objects.select_for_update().select_related("account").get(pk=employee.pk)
+    employee = (
+        Employee.objects.select_for_update(of=("self",))
+        .select_related("account")
+        .get(pk=employee.pk)
+    )
     names = _names(employee)
     audit.record(audit.Action.DATA_REQUEST, actor=by, about=employee, kind="erasure")
     participations = Participant.objects.filter(employee=employee)
@@ -84,7 +88,7 @@ def _close_the_login(account: User | None) -> None:
     if account is None:
         return
     end_sessions(account)
-    for model in (LoginSession, SsoIdentity, CalendarToken, ProgramRole):
+    for model in (LoginSession, SsoIdentity, TotpDevice, CalendarToken, ProgramRole):
         model.objects.filter(user=account).delete()
     ApiToken.objects.filter(created_by=account, revoked_at__isnull=True).update(
         revoked_at=timezone.now()

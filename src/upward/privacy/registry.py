@@ -35,6 +35,8 @@ EXPORTED: dict[str, tuple[tuple[str, ...], tuple[str, ...]]] = {
     ),
     "accounts.LoginSession": (("user__employee",), ("started_at",)),
     "accounts.SsoIdentity": (("user__employee",), ("issuer", "subject", "linked_at")),
+    # That an authenticator is set up, never its secret.
+    "accounts.TotpDevice": (("user__employee",), ("confirmed_at",)),
     "people.PromotionRecord": (
         ("employee",),
         ("effective_date", "from_level", "to_level", "from_title", "to_title"),
