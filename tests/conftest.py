@@ -85,18 +85,19 @@ def smtp(settings):
 
 @pytest.fixture(autouse=True, scope="session")
 def _suite_may_empty_the_audit_log():
-    """Between transactional tests the suite empties every table with `flush`; the audit log's
-    SQLite trigger allows that only under `unlocked()` (PostgreSQL's flush is a TRUNCATE)."""
-    from django.core.management.commands import flush
+    """After each transactional test the suite empties every table; the audit log's SQLite
+    trigger allows that only under `unlocked()` (PostgreSQL's flush is a TRUNCATE). Only that
+    teardown is unlocked: a `flush` inside a test meets the trigger like anyone else."""
+    from django.test.testcases import TransactionTestCase
 
     from upward.audit.log import unlocked
 
-    original = flush.Command.handle
+    original = TransactionTestCase._fixture_teardown
 
-    def handle(self, *args, **options):
+    def teardown(self):
         with unlocked():
-            return original(self, *args, **options)
+            return original(self)
 
-    flush.Command.handle = handle
+    TransactionTestCase._fixture_teardown = teardown
     yield
-    flush.Command.handle = original
+    TransactionTestCase._fixture_teardown = original

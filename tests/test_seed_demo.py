@@ -1,5 +1,6 @@
 """The demo organisation is realistic enough for every page to show something true."""
 
+import io
 from datetime import date
 
 import pytest
@@ -75,8 +76,9 @@ def test_the_same_seed_builds_the_same_organisation() -> None:
             "employee_id", "email", "level", "exit_date"
         )
     )
-    call_command("flush", interactive=False, verbosity=0)
-    build_demo(today=TODAY, seed=7)
+    call_command(
+        "seed_demo", "--reset", "--seed", "7", "--today", TODAY.isoformat(), stdout=io.StringIO()
+    )
     second = list(
         Employee.objects.order_by("employee_id").values_list(
             "employee_id", "email", "level", "exit_date"

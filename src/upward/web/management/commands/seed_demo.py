@@ -6,6 +6,7 @@ from django.core.management import call_command
 from django.core.management.base import BaseCommand, CommandError
 from django.utils import timezone
 
+from upward.audit.log import unlocked as audit_unlocked
 from upward.demo.seed import DEMO_PASSWORD, build_demo, demo_exists
 
 
@@ -28,7 +29,8 @@ class Command(BaseCommand):
 
     def handle(self, *args: Any, **options: Any) -> None:
         if options["reset"]:
-            call_command("flush", interactive=False, verbosity=0)
+            with audit_unlocked():  # a demo's own audit log goes with it
+                call_command("flush", interactive=False, verbosity=0)
         elif demo_exists():
             self.stdout.write("Demo data is already loaded (use --reset to rebuild it).")
             self._print_logins(None)
