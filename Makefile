@@ -80,6 +80,7 @@ openapi: venv
 bench: venv system-deps
 	$(PY) bench/matching.py
 	scripts/with-postgres $(PY) bench/dashboards.py
+	scripts/with-postgres $(PY) bench/load.py
 
 clean:
 	rm -rf $(VENV) node_modules var staticfiles e2e/artifacts
