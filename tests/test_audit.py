@@ -109,3 +109,8 @@ def test_the_scheduler_purges_events_past_the_retention_period(world: World, set
     report = run_once(holder="test")
     assert report["retention_purge"].startswith("ok:")
     assert not AuditEvent.objects.filter(action="export").exists()
+
+
+def test_a_refusal_in_the_api_is_recorded_too(world: World) -> None:
+    assert world.client("mentor").get("/api/v1/people/").status_code == 403
+    assert AuditEvent.objects.get(action="denied").details["path"] == "/api/v1/people/"

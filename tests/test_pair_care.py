@@ -117,3 +117,24 @@ def test_closing_without_saying_what_was_learned_is_refused(world: World) -> Non
     assert response.status_code == 400 and b"what each of you learned" in response.content
     world.pair.refresh_from_db()
     assert world.pair.state == Pair.State.ACTIVE
+
+
+def test_two_leads_answering_one_concern_keep_the_first_answer_and_tell_the_second(
+    world: World,
+) -> None:
+    from tests.factories import UserFactory
+    from upward.programs.models import ProgramRole
+
+    concern = Concern.objects.create(
+        pair=world.pair, raised_by=world.pair.mentee, topic="power", text="Hard to push back."
+    )
+    other_lead = UserFactory()
+    ProgramRole.objects.create(program=world.program, user=other_lead, role="lead")
+    second = world.client("lead")
+    second.force_login(other_lead)
+    url = reverse("workspace:concern_act", args=[concern.public_id])
+    world.client("lead").post(url, {"action": "pause", "note": "Paused; I call them today"})
+    answer = second.post(url, {"action": "none", "note": "Nothing to do"}, follow=True)
+    assert "Another lead has already answered this concern" in answer.content.decode()
+    concern.refresh_from_db()
+    assert (concern.action, concern.lead_note) == ("pause", "Paused; I call them today")

@@ -12,6 +12,7 @@ from ninja.openapi.schema import OpenAPISchema
 from ninja.security import django_auth
 
 from upward.api_errors import declare_common_errors
+from upward.audit import log as audit
 from upward.competencies.api import router as competencies_router
 from upward.flags.api import router as flags_router
 from upward.governance.api import router as setup_router
@@ -54,6 +55,9 @@ api = UpwardAPI(
 @api.exception_handler(PermissionDenied)
 def permission_denied(request: HttpRequest, exc: PermissionDenied) -> HttpResponse:
     detail = ReadOnlyToken.message if isinstance(exc, ReadOnlyToken) else "You may not do this."
+    audit.record(
+        audit.Action.DENIED, request=request, path=request.path[:200], method=request.method
+    )
     return api.create_response(request, {"detail": detail}, status=403)
 
 

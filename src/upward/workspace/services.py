@@ -101,6 +101,15 @@ def concern_act(*, concern: Concern, action: str, note: str) -> Concern:
     """The lead's response. Pausing pauses the pair; a reshuffle is started from matching."""
     if action not in Concern.Action.values:
         raise ValidationError("Choose an action.")
+    # Locked and re-read: if another lead answered meanwhile, theirs stands and this one is told.
+    concern = (
+        Concern.objects.select_for_update(of=("self",)).select_related("pair").get(pk=concern.pk)
+    )
+    if concern.state != Concern.State.OPEN:
+        raise ValidationError(
+            f"Another lead has already answered this concern ({concern.get_action_display()}). "
+            "Your answer was not saved; reload to see theirs."
+        )
     concern.action, concern.lead_note = action, note.strip()[:2000]
     concern.state = Concern.State.CLOSED if action == Concern.Action.NONE else Concern.State.ACTED
     concern.save(update_fields=["action", "lead_note", "state"])
