@@ -13,7 +13,7 @@ from django.core.management import call_command
 from tests.factories import PairFactory, ProgramFactory
 from upward.audit.log import unlocked
 from upward.people.models import Employee
-from upward.web.backups import BackupError, _kept_models, restore_backup, write_backup
+from upward.web.backups import BackupError, kept_models, restore_backup, write_backup
 from upward.webhooks.models import Webhook
 
 pytestmark = pytest.mark.django_db(transaction=True)
@@ -27,7 +27,7 @@ def canonical() -> dict[str, list[object]]:
                 "json", model._base_manager.order_by("pk"), use_natural_foreign_keys=True
             )
         )
-        for model in _kept_models()
+        for model in kept_models()
     }
 
 

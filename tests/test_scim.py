@@ -381,3 +381,19 @@ def test_a_value_longer_than_its_column_is_a_scim_error_on_every_database(scim: 
     assert response.body["scimType"] == "invalidValue"
     assert "title" in response.body["detail"]
     assert not ScimUser.objects.exists()
+
+
+@pytest.mark.parametrize(
+    ("expression", "expected"),
+    [
+        ("active eq true", {"on@example.org"}),
+        ("active ne true", {"off@example.org"}),
+        ("active eq false", {"off@example.org"}),
+    ],
+)
+def test_active_filters_both_ways(scim: Scim, expression: str, expected: set[str]) -> None:
+    scim.create_user("on@example.org", "on@example.org")
+    scim.create_user("off@example.org", "off@example.org", active=False)
+    response = scim.client.get(f"{BASE}/Users", {"filter": expression})
+    names = {r["userName"] for r in json.loads(response.content)["Resources"]}
+    assert names == expected

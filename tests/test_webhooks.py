@@ -271,3 +271,11 @@ def test_the_api_shows_the_signing_secret_once_and_never_the_full_address(world:
         content_type="application/json",
     )
     assert refused.status_code == 400 and refused.json()["detail"]
+
+
+def test_a_flag_with_no_webhook_listening_costs_one_lookup(
+    world: World, django_assert_num_queries
+) -> None:
+    # The flag's insert (in a savepoint) and the webhook lookup; no counting of open flags.
+    with django_assert_num_queries(4):
+        stale_flag(world)

@@ -7,6 +7,7 @@ session, they reach only the enrolment and code pages and sign-out. A code is ac
 
 import time
 from collections.abc import Callable
+from typing import Any
 
 import pyotp
 import segno
@@ -18,17 +19,20 @@ from django.utils import timezone
 
 from upward.accounts.models import TotpDevice, User
 from upward.accounts.sessions import METHOD
-from upward.programs.models import ProgramRole
+from upward.programs.access import Role, get_viewer
 
 VERIFIED = "_upward_mfa_verified"
 ISSUER = "Upward"
 STEP = 30
 
 
-def needs_second_factor(user: User, method: str | None) -> bool:
-    if method == "sso":
+def needs_second_factor(request: HttpRequest) -> bool:
+    """A site admin or program lead who signed in with a password (SSO leaves it to the IdP).
+    Reads the request's Viewer, which the page computes anyway: no query of its own."""
+    if request.session.get(METHOD) == "sso":
         return False
-    return user.is_superuser or ProgramRole.objects.filter(user=user, role="lead").exists()
+    viewer = get_viewer(request)
+    return viewer.is_site_admin or bool(viewer.programs_with(Role.LEAD))
 
 
 def new_secret() -> str:
@@ -63,32 +67,28 @@ ALWAYS_OPEN = ("mfa_setup", "mfa_verify", "logout", "healthz")
 
 
 class SecondFactorMiddleware:
+    """Until the code is entered, every page but enrolment, the code page and sign-out sends
+    the person there (the API answers 403). Runs once the address is resolved (`process_view`),
+    so unknown addresses stay 404s and nothing is resolved twice."""
+
     def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
         self.get_response = get_response
 
     def __call__(self, request: HttpRequest) -> HttpResponse:
-        user = request.user
-        if isinstance(user, User) and self._must_stop(request, user):
-            if request.path.startswith("/api/"):
-                return JsonResponse({"detail": "Enter your authenticator code first."}, status=403)
-            device = TotpDevice.objects.filter(user=user, confirmed_at__isnull=False)
-            target = "mfa_verify" if device.exists() else "mfa_setup"
-            return redirect(f"{reverse(target)}?next={request.get_full_path()}")
         return self.get_response(request)
 
-    def _must_stop(self, request: HttpRequest, user: User) -> bool:
-        if not settings.MFA_REQUIRED:
-            return False
-        if getattr(request, "_upward_token", None) or request.session.get(VERIFIED):
-            return False
-        match = request.resolver_match
-        if match is None:
-            from django.urls import resolve
-
-            try:
-                match = resolve(request.path_info)
-            except Exception:  # an unknown address: let it 404 as usual
-                return False
-        if match.url_name in ALWAYS_OPEN or request.path.startswith(settings.STATIC_URL):
-            return False
-        return needs_second_factor(user, request.session.get(METHOD))
+    def process_view(
+        self, request: HttpRequest, view: Callable[..., Any], args: Any, kwargs: Any
+    ) -> HttpResponse | None:
+        user = request.user
+        if not (settings.MFA_REQUIRED and isinstance(user, User)):
+            return None
+        if request.session.get(VERIFIED) or request.resolver_match is None:
+            return None
+        if request.resolver_match.url_name in ALWAYS_OPEN or not needs_second_factor(request):
+            return None
+        if request.path.startswith("/api/"):
+            return JsonResponse({"detail": "Enter your authenticator code first."}, status=403)
+        enrolled = TotpDevice.objects.filter(user=user, confirmed_at__isnull=False).exists()
+        target = "mfa_verify" if enrolled else "mfa_setup"
+        return redirect(f"{reverse(target)}?next={request.get_full_path()}")

@@ -15,13 +15,17 @@ from upward.accounts.models import LoginSession, User
 METHOD = "_upward_auth_method"  # "password" or "sso": who vouched for this sign-in
 
 
+def sign_in_method(user: User) -> str:
+    """ "sso" or "password": which backend vouched for this sign-in (login() records it)."""
+    return "sso" if str(getattr(user, "backend", "")).endswith("SsoBackend") else "password"
+
+
 @receiver(user_logged_in, dispatch_uid="upward.record_login_session")
 def record_login_session(sender: Any, request: HttpRequest, user: User, **kwargs: Any) -> None:
     # The timeouts count from here (and the first page after sign-in need not save the session).
     now = time.time()
     request.session[STARTED] = request.session[SEEN] = now
-    backend = str(getattr(user, "backend", ""))
-    request.session[METHOD] = "sso" if backend.endswith("SsoBackend") else "password"
+    request.session[METHOD] = sign_in_method(user)
     # login() has already rotated the key, so this is the key the browser now holds.
     key = request.session.session_key
     if key:

@@ -4,10 +4,11 @@ and never stores their names or anything they wrote."""
 from collections.abc import Iterator
 from contextlib import contextmanager
 from contextvars import ContextVar
+from datetime import datetime
 from typing import Any
 from uuid import UUID
 
-from django.db import models
+from django.db import connection, models, transaction
 from django.http import HttpRequest
 
 from upward.audit.models import AuditEvent, AuditSubject
@@ -81,10 +82,8 @@ def unlocked() -> Iterator[None]:
         _unlocked.reset(token)
 
 
-def purge_before(cutoff: Any) -> int:
+def purge_before(cutoff: datetime) -> int:
     """Delete events older than `cutoff` (the retention period). The only delete there is."""
-    from django.db import connection, transaction
-
     with transaction.atomic(), unlocked():
         if connection.vendor == "postgresql":
             with connection.cursor() as cursor:  # the trigger reads this transaction's setting

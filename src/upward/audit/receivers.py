@@ -7,6 +7,7 @@ from django.db.models.signals import post_delete, post_save
 from django.dispatch import receiver
 from django.http import HttpRequest
 
+from upward.accounts.sessions import sign_in_method
 from upward.audit.log import record, subject_for_user
 from upward.audit.models import AuditEvent, AuditSubject
 from upward.programs.models import ProgramRole
@@ -14,9 +15,7 @@ from upward.programs.models import ProgramRole
 
 @receiver(user_logged_in, dispatch_uid="upward.audit.login")
 def on_login(sender: Any, request: HttpRequest, user: Any, **kwargs: Any) -> None:
-    backend = str(getattr(user, "backend", ""))
-    method = "sso" if backend.endswith("SsoBackend") else "password"
-    record(AuditEvent.Action.LOGIN, request=request, actor=user, method=method)
+    record(AuditEvent.Action.LOGIN, request=request, actor=user, method=sign_in_method(user))
 
 
 @receiver(user_login_failed, dispatch_uid="upward.audit.login_failed")

@@ -123,16 +123,16 @@ def _remove_what_they_wrote(employee: Employee, participations: Any, pairs: Any)
 
 
 def _remove_their_name_from(names: list[str], pairs: Any) -> None:
-    texts: list[tuple[Any, str]] = [
-        (Flag.objects.filter(pair__in=pairs), "evidence"),
-        (Flag.objects.filter(pair__in=pairs), "note"),
-        (Session.objects.filter(pair__in=pairs), "private_notes"),
+    texts: list[tuple[Any, tuple[str, ...]]] = [
+        (Flag.objects.filter(pair__in=pairs), ("evidence", "note")),
+        (Session.objects.filter(pair__in=pairs), ("private_notes",)),
     ]
-    for queryset, field in texts:
-        for row in queryset.only("pk", field):
-            cleaned = _without(getattr(row, field), names)
-            if cleaned != getattr(row, field):
-                type(row).objects.filter(pk=row.pk).update(**{field: cleaned})
+    for queryset, fields in texts:
+        for row in queryset.only("pk", *fields):
+            cleaned = {field: _without(getattr(row, field), names) for field in fields}
+            changed = {f: text for f, text in cleaned.items() if text != getattr(row, f)}
+            if changed:
+                type(row).objects.filter(pk=row.pk).update(**changed)
     for delivery in Delivery.objects.filter(_mentions("body", names)):
         delivery.body = _scrub_json(delivery.body, names)
         delivery.save(update_fields=["body"])

@@ -6,7 +6,7 @@ sign-ins, messages sent, uploads and background work.
 """
 
 from dataclasses import dataclass, field
-from datetime import timedelta
+from datetime import datetime, timedelta
 
 from django.apps import apps
 from django.conf import settings
@@ -56,16 +56,16 @@ def periods() -> list[Retention]:
     ]
 
 
-def purge(now: object = None) -> dict[str, int]:
+def purge(now: datetime | None = None) -> dict[str, int]:
     """Delete what is past its period; the count per kind (the audit log's own rule included)."""
     now = now or timezone.now()
     removed = {}
     for rule in periods():
         model = apps.get_model(rule.model)
-        cutoff = now - timedelta(days=rule.days)  # type: ignore[operator]
+        cutoff = now - timedelta(days=rule.days)
         old = model._base_manager.filter(rule.only, **{f"{rule.moment}__lt": cutoff})
         removed[rule.kind], _ = old.delete()
-    cutoff = now - timedelta(days=settings.AUDIT_RETENTION_DAYS)  # type: ignore[operator]
+    cutoff = now - timedelta(days=settings.AUDIT_RETENTION_DAYS)
     removed["Audit events"] = purge_before(cutoff)
     return removed
 

@@ -81,29 +81,26 @@ def _value_path(node: ValuePath, fields: Mapping[str, str | None]) -> Q:
 
 def _comparison(name: str, op: str, value: object, fields: Mapping[str, str | None]) -> Q:
     field = _field(name, fields)
-    if name == "active" or isinstance(value, bool):
+    exact = name == "id" or name.startswith("members") or name == "active"
+    if exact or isinstance(value, bool):
         if op not in {"eq", "ne"}:
             raise InvalidFilterException(detail=f"{name} supports eq and ne only.")
-        query = Q(**{field: value is True or str(value).lower() == "true"})
-    elif op == "ne":
-        query = ~Q(**{f"{field}__iexact": value})
-    elif op in LOOKUPS:
-        query = Q(**{f"{field}__{LOOKUPS[op]}": value})
-    else:
-        raise InvalidFilterException(detail=f"The operator {op!r} is not supported.")
-    if name == "id":
-        query = _id_query(field, op, value)
-    return query
+        query = _exact(field, name, value)
+        return ~query if op == "ne" else query
+    if op == "ne":
+        return ~Q(**{f"{field}__iexact": value})
+    if op in LOOKUPS:
+        return Q(**{f"{field}__{LOOKUPS[op]}": value})
+    raise InvalidFilterException(detail=f"The operator {op!r} is not supported.")
 
 
-def _id_query(field: str, op: str, value: object) -> Q:
-    if op not in {"eq", "ne"}:
-        raise InvalidFilterException(detail="id supports eq and ne only.")
-    try:
-        query = Q(**{field: uuid.UUID(str(value))})
+def _exact(field: str, name: str, value: object) -> Q:
+    if name == "active" or isinstance(value, bool):
+        return Q(**{field: value is True or str(value).lower() == "true"})
+    try:  # ids are UUIDs; anything else matches no one
+        return Q(**{field: uuid.UUID(str(value))})
     except ValueError:
-        query = Q(pk__in=[])  # no object has that id
-    return ~query if op == "ne" else query
+        return Q(pk__in=[])
 
 
 def _name(attr_path: object) -> str:

@@ -99,8 +99,10 @@ def scim_endpoint(*methods: str) -> Callable[[View], View]:
 
 def _authenticate(request: HttpRequest) -> None:
     scheme, _, secret = request.headers.get("Authorization", "").partition(" ")
-    if scheme.lower() != "bearer" or tokens.check(secret.strip(), scim=True) is None:
+    token = tokens.check(secret.strip(), scim=True) if scheme.lower() == "bearer" else None
+    if token is None:
         raise UnauthorizedException(detail="A valid SCIM bearer token is required.")
+    request._upward_scim_token = token  # type: ignore[attr-defined]  # named in the audit log
 
 
 def _first_problem(error: pydantic.ValidationError) -> str:
@@ -326,12 +328,11 @@ def _integer(query: Any, name: str, default: int) -> int:
 
 def _audit(request: HttpRequest, employee: Any, operation: str) -> None:
     """Every SCIM write to a person, with the token that made it (its prefix only)."""
-    secret = request.headers.get("Authorization", "").partition(" ")[2]
     audit.record(
         audit.Action.SCIM_WRITE,
         request=request,
         about=employee,
         target=employee,
         operation=operation,
-        token=secret.strip()[:12],
+        token=request._upward_scim_token.prefix,  # type: ignore[attr-defined]
     )

@@ -140,7 +140,7 @@ def restore_backup(path: Path) -> int:
     return len(records)
 
 
-def _kept_models() -> list[type[models.Model]]:
+def kept_models() -> list[type[models.Model]]:
     excluded = {label.lower() for label in EXCLUDED}
     return [
         model
@@ -155,6 +155,6 @@ def _kept_models() -> list[type[models.Model]]:
 def _clear_reference_data() -> None:
     """`migrate` seeds reference data (the built-in survey instruments, say); the backup holds
     the organisation's own copy of it, which replaces the seeded one."""
-    ordered = serializers.sort_dependencies([(None, _kept_models())])
+    ordered = serializers.sort_dependencies([(None, kept_models())])
     for model in reversed(ordered):
         model._base_manager.all().delete()

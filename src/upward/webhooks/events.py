@@ -2,16 +2,18 @@
 
 Each builder chooses what leaves Upward: names of published pairs and stories, counts of flags
 (never which pair, never why in a member's words), and a wave's response rate (never an answer).
+A builder does nothing, and reads nothing more, unless some webhook of the program listens.
 """
 
 from typing import TYPE_CHECKING
 
 from django.conf import settings
+from django.db.models import Count
 from django.urls import reverse
 
 from upward.webhooks.messages import Message
 from upward.webhooks.models import Event
-from upward.webhooks.services import emit
+from upward.webhooks.services import emit, listeners
 
 if TYPE_CHECKING:
     from upward.flags.models import Flag
@@ -28,6 +30,9 @@ def _link(name: str, **kwargs: object) -> str:
 def pairs_published(match_round: "MatchRound", pairs: list["Pair"]) -> None:
     cohort = match_round.cohort
     program = cohort.program
+    hooks = listeners(program, Event.PAIRS_PUBLISHED)
+    if not hooks:
+        return
     lines = [
         f"{pair.mentor.employee.display_name} mentors {pair.mentee.employee.display_name}"
         for pair in pairs[:20]
@@ -48,7 +53,7 @@ def pairs_published(match_round: "MatchRound", pairs: list["Pair"]) -> None:
             for p in pairs
         ],
     }
-    emit(program, f"pairs:{match_round.public_id}", message, data)
+    emit(hooks, f"pairs:{match_round.public_id}", message, data)
 
 
 def flag_raised(flag: "Flag") -> None:
@@ -56,22 +61,37 @@ def flag_raised(flag: "Flag") -> None:
     from upward.flags.models import Flag
 
     program = flag.program
-    open_flags = Flag.objects.filter(program=program, state=Flag.State.OPEN)
-    by_reason = {label: open_flags.filter(reason=value).count() for value, label in Flag.REASONS}
-    facts = [(label, str(count)) for label, count in by_reason.items() if count]
+    hooks = listeners(program, Event.FLAG_RAISED)
+    if not hooks:
+        return
+    open_by_reason = dict(
+        Flag.objects.filter(program=program, state=Flag.State.OPEN)
+        .order_by()
+        .values("reason")
+        .annotate(n=Count("pk"))
+        .values_list("reason", "n")
+    )
+    facts = [
+        (label, str(open_by_reason[value]))
+        for value, label in Flag.REASONS
+        if value in open_by_reason
+    ]
     message = Message(
         event=Event.FLAG_RAISED,
         program=program.name,
         title=f"A pair needs attention in {program.name}",
-        text=f"{open_flags.count()} open flags wait in the lead's inbox.",
+        text=f"{sum(open_by_reason.values())} open flags wait in the lead's inbox.",
         facts=facts,
         link=_link("flags:inbox"),
     )
-    emit(program, f"flag:{flag.public_id}", message, {"open_flags": dict(facts)})
+    emit(hooks, f"flag:{flag.public_id}", message, {"open_flags": dict(facts)})
 
 
 def story_published(story: "Story") -> None:
     program = story.pair.cohort.program
+    hooks = listeners(program, Event.STORY_PUBLISHED)
+    if not hooks:
+        return
     message = Message(
         event=Event.STORY_PUBLISHED,
         program=program.name,
@@ -80,11 +100,14 @@ def story_published(story: "Story") -> None:
         f"{story.pair.mentee.employee.display_name} shared what changed.",
         link=_link("workspace:showcase"),
     )
-    emit(program, f"story:{story.public_id}", message, {"title": story.title})
+    emit(hooks, f"story:{story.public_id}", message, {"title": story.title})
 
 
 def wave_closed(wave: "Wave") -> None:
     program = wave.cohort.program
+    hooks = listeners(program, Event.WAVE_CLOSED)
+    if not hooks:
+        return
     rate = f"{wave.answered / wave.invited:.0%}" if wave.invited else "no invitations"
     message = Message(
         event=Event.WAVE_CLOSED,
@@ -96,4 +119,4 @@ def wave_closed(wave: "Wave") -> None:
         link=_link("surveys:wave", wave_id=wave.public_id),
     )
     data = {"wave": wave.label, "answered": wave.answered, "invited": wave.invited}
-    emit(program, f"wave:{wave.public_id}", message, data)
+    emit(hooks, f"wave:{wave.public_id}", message, data)
