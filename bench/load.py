@@ -5,8 +5,9 @@ people use most, beside the same run against a bare view (the framework's ceilin
     scripts/with-postgres .venv/bin/python bench/load.py --json
     ... --users 50 --seconds 60 --workers 4
 
-Prints requests per second, p50 / p95 / p99 latency and errors for each run, and the ratio of
-the pages' throughput to the bare view's. Targets: no errors, p95 under 300 ms, at least half
+Prints requests per second, p50 / p95 / p99 latency and errors for each run, the ratio of the
+pages' throughput to the bare view's, and each page's own time with no load (in-process, on the
+same database). Targets: no errors, p95 under 300 ms, at least half
 the bare view's throughput. Loopback only; the demo organisation is the data.
 """
 
@@ -65,17 +66,33 @@ pair = Pair.objects.filter(state="active", cohort__program=program).select_relat
     "mentor__employee__account").first()
 invitation = Invitation.objects.filter(participant=pair.mentor, answered=False).first()
 cohort = pair.cohort
-lead = [("home", "/"), ("program", f"/programs/{program.public_id}/"),
+lead = [("lead home", "/"), ("program", f"/programs/{program.public_id}/"),
         ("cohort", f"/cohorts/{cohort.public_id}/"),
         ("impact dashboard", f"/programs/{program.public_id}/impact/"),
         ("program health", f"/programs/{program.public_id}/health/")]
-member = [("home", "/"), ("pair page", f"/pairs/{pair.public_id}/"),
+member = [("member home", "/"), ("pair page", f"/pairs/{pair.public_id}/"),
           ("goal", f"/pairs/{pair.public_id}/goal/")]
 if invitation:
     member.append(("survey answer", f"/surveys/{invitation.public_id}/"))
 accounts = [{"username": "lead", "pages": lead},
             {"username": pair.mentor.employee.account.username, "pages": member}]
-print(json.dumps({"password": DEMO_PASSWORD, "accounts": accounts}))
+# Each page's own cost, with no load: in-process, median of 20 (the bare view as the floor).
+import statistics, time
+from django.contrib.auth import get_user_model
+from django.test import Client
+server_ms = {}
+for account in accounts:
+    client = Client(HTTP_HOST="127.0.0.1")
+    client.force_login(get_user_model().objects.get(username=account["username"]))
+    for name, url in account["pages"] + [("bare view", "/bench/bare/")]:
+        client.get(url)
+        times = []
+        for _ in range(20):
+            start = time.perf_counter()
+            client.get(url)
+            times.append((time.perf_counter() - start) * 1000)
+        server_ms[name] = round(statistics.median(times), 1)
+print(json.dumps({"password": DEMO_PASSWORD, "accounts": accounts, "server_ms": server_ms}))
 """
 
 
@@ -202,6 +219,7 @@ def main() -> None:
         "users": options.users,
         "seconds": options.seconds,
         "gunicorn_workers": options.workers,
+        "server_ms_unloaded": json.loads(targets)["server_ms"],
         "pages": pages,
         "bare_view": {k: v for k, v in bare.items() if k != "pages"},
         "throughput_ratio": round(pages["rps"] / bare["rps"], 2) if bare["rps"] else None,
@@ -221,6 +239,9 @@ def main() -> None:
     for name, page in pages["pages"].items():
         print(f"    {name:18} {page['requests']:6d} requests  p95 {page['p95_ms']:.0f} ms")
     print(f"  pages / bare throughput: {result['throughput_ratio']}")
+    print("  one request with no load (in-process, median of 20):")
+    for name, ms in result["server_ms_unloaded"].items():
+        print(f"    {name:18} {ms:6.1f} ms")
 
 
 if __name__ == "__main__":
