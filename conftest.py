@@ -1,6 +1,20 @@
 """Shared by the unit suite (tests/) and the browser suite (e2e/)."""
 
+from collections.abc import Iterator
+
 import pytest
+import time_machine
+
+from tests.clock import TEST_NOW
+
+
+@pytest.fixture(autouse=True)
+def clock() -> Iterator[time_machine.Traveller]:
+    """Every test starts at the suite's instant (tests/clock.py) and time flows from there: code
+    that reads the clock agrees with fixture dates on any day the suite runs. A test that needs
+    time to pass moves it with ``clock.shift(...)`` rather than sleeping."""
+    with time_machine.travel(TEST_NOW, tick=True) as traveller:
+        yield traveller
 
 
 @pytest.fixture(autouse=True, scope="session")

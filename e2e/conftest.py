@@ -5,12 +5,12 @@ import os
 import re
 import shutil
 from collections.abc import Iterator
-from datetime import date
 from pathlib import Path
 
 import pytest
 from playwright.sync_api import Browser, Page, sync_playwright
 
+from tests.clock import TODAY
 from upward.demo.seed import DEMO_PASSWORD, build_demo
 
 # Playwright's sync API runs an event loop in this thread; Django's ORM calls from the test
@@ -60,7 +60,7 @@ def page(browser: Browser) -> Iterator[Page]:
 
 @pytest.fixture
 def demo(transactional_db: None) -> list[object]:
-    return build_demo(today=date.today(), seed=2026)
+    return build_demo(today=TODAY, seed=2026)
 
 
 def sign_in(page: Page, base_url: str, username: str) -> None:

@@ -1,16 +1,15 @@
 """Factories for the test suite: each builds one valid row; tests state what matters to them."""
 
-from datetime import date, timedelta
+from datetime import timedelta
 
 import factory
 from factory.django import DjangoModelFactory
 
+from tests.clock import TODAY
 from upward.accounts.models import User
 from upward.competencies.models import Competency, CompetencyLevel, SkillRating
 from upward.people.models import Department, Employee
 from upward.programs.models import Cohort, Pair, Participant, Program, ProgramRole
-
-TODAY = date(2026, 11, 22)
 
 
 class UserFactory(DjangoModelFactory):

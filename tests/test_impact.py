@@ -21,7 +21,7 @@ from upward.workspace.models import Session
 
 @pytest.fixture
 def demo_program(db) -> Program:
-    build_demo(today=date.today(), seed=2026)
+    build_demo(today=TODAY, seed=2026)
     return Program.objects.get(name__startswith="Digital Fluency")
 
 

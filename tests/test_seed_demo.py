@@ -1,18 +1,16 @@
 """The demo organisation is realistic enough for every page to show something true."""
 
 import io
-from datetime import date
 
 import pytest
 from django.core.management import call_command
 from django.db.models import Count
 
+from tests.clock import TODAY
 from upward.competencies.models import Competency, SkillRating
 from upward.demo.seed import build_demo
 from upward.people.models import Employee, PromotionRecord
 from upward.programs.models import Cohort, Pair, ProgramRole
-
-TODAY = date(2026, 11, 22)
 
 
 @pytest.fixture

@@ -8,6 +8,8 @@ ROOT = Path(__file__).resolve().parent.parent
 SEMGREP = ROOT / ".venv" / "bin" / "semgrep"
 
 BAD_PYTHON = """
+import datetime
+
 from django.db import connection
 from django.utils.safestring import mark_safe
 from django.views.decorators.csrf import csrf_exempt
@@ -17,7 +19,7 @@ from django.views.decorators.csrf import csrf_exempt
 def view(request):
     with connection.cursor() as cursor:
         cursor.execute("SELECT 1")
-    return mark_safe(request.GET["name"])
+    return mark_safe(request.GET["name"] + str(datetime.date.today()))
 """
 
 
@@ -49,4 +51,5 @@ def test_each_rule_finds_its_violation(tmp_path: Path) -> None:
         "no-mark-safe-on-user-data",
         "no-safe-filter-in-templates",
         "csrf-exempt-outside-allowlist",
+        "clock-through-django",
     }

@@ -5,10 +5,11 @@ its claim expires, the email goes out exactly once."""
 import asyncio
 import os
 import signal
+import sqlite3
 import subprocess
-import sys
 import threading
 import time
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -16,18 +17,21 @@ import pytest
 from django.db import connection
 from django.db.models import Count
 
+from tests.clock import frozen_command, frozen_env
 from tests.smtp_sink import Sink, SmtpSink
 from upward.notifications.models import OutboundEmail
 from upward.notifications.outbox import queue_email, release_stuck
 from upward.notifications.tasks import deliver_email
+from upward.people.models import Employee, ImportJob
 
 ROOT = Path(__file__).resolve().parent.parent
 DATABASE_TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend", "QUEUES": ["default"]}}
 
 
 def worker_env(smtp_port: int) -> dict[str, str]:
-    """The subprocess's settings: this test database, the database queue, the SMTP sink."""
-    env = {**os.environ, "TASKS_BACKEND": "django_tasks_db.DatabaseBackend"}
+    """The subprocess's settings: this test database, the database queue, the SMTP sink, and
+    the test's clock (a lease the worker takes is measured against the same time)."""
+    env = frozen_env({**os.environ, "TASKS_BACKEND": "django_tasks_db.DatabaseBackend"})
     env |= {"EMAIL_HOST": "127.0.0.1", "EMAIL_PORT": str(smtp_port), "LOG_LEVEL": "ERROR"}
     db = connection.settings_dict
     if connection.vendor == "sqlite":
@@ -41,8 +45,7 @@ def worker_env(smtp_port: int) -> dict[str, str]:
 
 def start_worker(env: dict[str, str], *extra: str) -> subprocess.Popen[bytes]:
     return subprocess.Popen(
-        [
-            sys.executable,
+        frozen_command(
             "manage.py",
             "db_worker",
             "--no-reload",
@@ -50,7 +53,7 @@ def start_worker(env: dict[str, str], *extra: str) -> subprocess.Popen[bytes]:
             "--interval",
             "0.1",
             *extra,
-        ],
+        ),
         cwd=ROOT,
         env=env,
         stdout=subprocess.DEVNULL,
@@ -70,6 +73,45 @@ def queue(count: int) -> None:
                 "closes_on": "soon",
             },
         )
+
+
+def wait_until(condition: Callable[[], bool], *, what: str, seconds: float = 120) -> None:
+    """Poll for something another process does, with a bound (never a guessed sleep)."""
+    deadline = time.monotonic() + seconds
+    while not condition():
+        if time.monotonic() > deadline:
+            pytest.fail(f"timed out waiting for {what}")
+        time.sleep(0.005)
+
+
+def planned(job: ImportJob) -> bool:
+    """The worker has taken the apply (it starts again from row 0) and planned every row."""
+    job.refresh_from_db()
+    applying = job.state == ImportJob.State.APPLYING
+    return applying and bool(job.total_rows) and job.processed_rows >= job.total_rows
+
+
+def writing_people() -> bool:
+    """True while another connection holds an open transaction that writes people: on
+    PostgreSQL a row-exclusive lock on the table, on SQLite the database's write lock (planning
+    is over, so the only writer left is the apply)."""
+    if connection.vendor == "sqlite":
+        probe = sqlite3.connect(connection.settings_dict["NAME"], timeout=0)
+        try:
+            probe.execute("BEGIN IMMEDIATE")
+            probe.rollback()
+            return False
+        except sqlite3.OperationalError:
+            return True
+        finally:
+            probe.close()
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT count(*) FROM pg_locks l JOIN pg_class c ON c.oid = l.relation "
+            "WHERE c.relname = %s AND l.mode = 'RowExclusiveLock' AND l.pid <> pg_backend_pid()",
+            [Employee._meta.db_table],
+        )
+        return cursor.fetchone()[0] > 0
 
 
 @pytest.fixture
@@ -110,7 +152,9 @@ class StallingSink(Sink):
         return await super().handle_DATA(server, session, envelope)
 
 
-def test_a_worker_killed_mid_send_loses_nothing_and_sends_once(database_queue, settings) -> None:
+def test_a_worker_killed_mid_send_loses_nothing_and_sends_once(
+    database_queue, settings, clock
+) -> None:
     queue(1)
     email = OutboundEmail.objects.get()
     with SmtpSink() as server:
@@ -124,8 +168,9 @@ def test_a_worker_killed_mid_send_loses_nothing_and_sends_once(database_queue, s
         assert email.state == OutboundEmail.State.SENDING  # claimed, then the worker died
         assert server.sink.messages == []
 
-        settings.EMAIL_CLAIM_LEASE_SECONDS = 1
-        time.sleep(1.2)
+        settings.EMAIL_CLAIM_LEASE_SECONDS = 60
+        assert release_stuck() == []  # a claim inside its lease is left alone
+        clock.shift(61)
         assert release_stuck() == [email.pk]  # the scheduler's retry job
         assert release_stuck() == []  # and only once: the row is pending again, not stuck
         retry = start_worker(env, "--batch")
@@ -148,7 +193,6 @@ def test_an_import_killed_mid_way_leaves_nothing_half_written(database_queue) ->
         import_job_request_apply,
         import_job_validate,
     )
-    from upward.people.models import Employee, ImportJob
 
     rows = [
         [
@@ -178,13 +222,8 @@ def test_an_import_killed_mid_way_leaves_nothing_half_written(database_queue) ->
     import_job_request_apply(job)
     worker = start_worker(worker_env(smtp_port=9))
     try:
-        deadline = time.monotonic() + 120
-        while time.monotonic() < deadline:
-            job.refresh_from_db()
-            if job.total_rows and job.processed_rows >= job.total_rows:
-                break
-            time.sleep(0.02)
-        time.sleep(0.3)  # inside the write transaction
+        wait_until(lambda: planned(job), what="the worker to finish planning")
+        wait_until(lambda: writing_people(), what="the worker to start writing people")
         worker.send_signal(signal.SIGKILL)
         worker.wait(timeout=30)
     finally:

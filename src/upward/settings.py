@@ -205,6 +205,11 @@ def _database() -> dict[str, object]:
     if url:
         config: dict[str, object] = dict(dj_database_url.parse(url, conn_max_age=60))
         config["CONN_HEALTH_CHECKS"] = True
+        # A query that runs away (a plan chosen for empty tables, say) is cancelled with an
+        # error instead of holding a worker for minutes. Off unless set; 30 s in the test suite.
+        timeout = envint("DATABASE_STATEMENT_TIMEOUT_SECONDS", 30 if TESTING else 0)
+        if timeout and str(config.get("ENGINE", "")).endswith("postgresql"):
+            config["OPTIONS"] = {"options": f"-c statement_timeout={timeout * 1000}"}
         return config
     VAR_DIR.mkdir(parents=True, exist_ok=True)
     return {

@@ -2,6 +2,7 @@ from datetime import date
 
 import pytest
 
+from tests.clock import TODAY
 from upward.domain.program_design import Design, design_problems
 from upward.domain.readiness import (
     SIGNALS,
@@ -12,8 +13,6 @@ from upward.domain.readiness import (
     recommend,
     top_skill_gaps,
 )
-
-TODAY = date(2026, 11, 22)
 
 
 @pytest.mark.parametrize(

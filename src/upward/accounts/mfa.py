@@ -5,7 +5,6 @@ leaves the second factor to the identity provider). Until they have entered a co
 session, they reach only the enrolment and code pages and sign-out. A code is accepted once.
 """
 
-import time
 from collections.abc import Callable
 from typing import Any
 
@@ -51,7 +50,7 @@ def check_code(device: TotpDevice, code: str, *, now: float | None = None) -> bo
     if len(code) != 6:
         return False
     totp = pyotp.TOTP(device.secret)
-    moment = now if now is not None else time.time()
+    moment = now if now is not None else timezone.now().timestamp()
     step_now = int(moment // STEP)
     for step in (step_now - 1, step_now, step_now + 1):
         if step > device.last_step and totp.at(step * STEP) == code:

@@ -1,12 +1,12 @@
 """Sessions that end on their own: after a spell of inactivity, and a fixed time after sign-in."""
 
-import time
 from collections.abc import Callable
 
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth import logout
 from django.http import HttpRequest, HttpResponse
+from django.utils import timezone
 
 STARTED = "_upward_started"
 SEEN = "_upward_seen"
@@ -23,7 +23,7 @@ class SessionTimeoutMiddleware:
         return self.get_response(request)
 
     def _check(self, request: HttpRequest) -> None:
-        now = time.time()
+        now = timezone.now().timestamp()
         session = request.session
         started = session.setdefault(STARTED, now)
         seen = session.get(SEEN, now)

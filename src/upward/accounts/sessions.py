@@ -1,6 +1,5 @@
 """Recording sign-ins, and ending every session a person holds."""
 
-import time
 from importlib import import_module
 from typing import Any
 
@@ -8,6 +7,7 @@ from django.conf import settings
 from django.contrib.auth.signals import user_logged_in
 from django.dispatch import receiver
 from django.http import HttpRequest
+from django.utils import timezone
 
 from upward.accounts.middleware import SEEN, STARTED
 from upward.accounts.models import LoginSession, User
@@ -23,7 +23,7 @@ def sign_in_method(user: User) -> str:
 @receiver(user_logged_in, dispatch_uid="upward.record_login_session")
 def record_login_session(sender: Any, request: HttpRequest, user: User, **kwargs: Any) -> None:
     # The timeouts count from here (and the first page after sign-in need not save the session).
-    now = time.time()
+    now = timezone.now().timestamp()
     request.session[STARTED] = request.session[SEEN] = now
     request.session[METHOD] = sign_in_method(user)
     # login() has already rotated the key, so this is the key the browser now holds.

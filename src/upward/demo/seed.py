@@ -13,6 +13,7 @@ from django.db import transaction
 
 from upward.accounts.models import User
 from upward.competencies.models import Competency, CompetencyLevel, SkillRating
+from upward.core.database import refresh_planner_statistics
 from upward.demo.matching import build_matching_demo, give_profiles
 from upward.demo.org import DIVISIONS, OrgBuilder, Person
 from upward.demo.setup import build_setup_demo
@@ -69,6 +70,7 @@ def build_demo(*, today: date, seed: int = 2026) -> list[DemoLogin]:
     competencies = _save_framework()
     program = _save_program(today, employees, pilot, current)
     _save_ratings(rng, people, employees, competencies, program, pilot, current, today)
+    refresh_planner_statistics()  # 1,500 people just arrived: plan for them, not for empty tables
     logins = _save_accounts(employees, cast, program, current)
     give_profiles(rng, Participant.objects.filter(cohort__name__in=["Pilot", "Cohort 2"]))
     logins += _matching_logins(build_matching_demo(rng, program, today))
@@ -79,6 +81,7 @@ def build_demo(*, today: date, seed: int = 2026) -> list[DemoLogin]:
     build_care_demo(pilot_cohort, current_cohort)
     build_survey_demo(rng, pilot_cohort, current_cohort, today)
     build_pilot_sessions(rng, pilot_cohort)
+    refresh_planner_statistics()
     refresh_program(program, today)  # dashboards open on computed results
     return logins
 

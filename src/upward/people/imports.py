@@ -14,6 +14,7 @@ from django.db import DatabaseError, transaction
 from django.utils import timezone
 
 from upward.accounts.models import User
+from upward.core.database import refresh_planner_statistics
 from upward.domain.hris.plan import Action, ImportPlan, PlannedRow, plan_import
 from upward.domain.hris.records import PersonRecord
 from upward.domain.hris.values import ExitType, Status
@@ -138,6 +139,7 @@ def apply_plan(plan: ImportPlan, *, today: date) -> None:
     )
     PromotionRecord.objects.bulk_create(promotions, batch_size=_BATCH)
     _link_managers(changing)
+    refresh_planner_statistics([Department, Employee, PromotionRecord])
 
 
 def _ensure_departments(records: Iterable[PersonRecord]) -> dict[str, Department]:

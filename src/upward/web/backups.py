@@ -14,7 +14,6 @@ import json
 import tempfile
 from collections.abc import Iterator
 from contextlib import contextmanager
-from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
@@ -24,6 +23,9 @@ from django.core.management import call_command
 from django.core.serializers.base import DeserializationError
 from django.db import DatabaseError, connection, models, transaction
 from django.db.migrations.recorder import MigrationRecorder
+from django.utils import timezone
+
+from upward.core.database import refresh_planner_statistics
 
 FORMAT = "upward-backup"
 VERSION = 1
@@ -89,7 +91,7 @@ def write_backup(path: Path) -> dict[str, Any]:
     header = {
         "format": FORMAT,
         "version": VERSION,
-        "created_at": datetime.now(UTC).isoformat(),
+        "created_at": timezone.now().isoformat(),
         "database": connection.vendor,
         "migrations": migrations,
         "records": len(records),
@@ -133,6 +135,7 @@ def restore_backup(path: Path) -> int:
                 _clear_reference_data()
                 # loaddata resolves forward references and resets PostgreSQL's sequences.
                 call_command("loaddata", str(fixture), verbosity=0)
+                refresh_planner_statistics(kept_models())
         except (DeserializationError, DatabaseError, ValueError) as error:
             raise BackupError(
                 f"The backup could not be loaded ({error}); nothing changed."

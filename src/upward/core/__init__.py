@@ -1,0 +1,1 @@
+"""The bottom layer: what every app may use and which uses no app."""
