@@ -7,9 +7,9 @@ import os
 import re
 import socket
 import subprocess
-import sys
 import time
 from collections.abc import Iterator
+from datetime import timedelta
 from pathlib import Path
 from typing import Any
 from urllib.parse import parse_qs, urlparse
@@ -22,6 +22,7 @@ from cryptography.hazmat.primitives.asymmetric import rsa
 from django.core.exceptions import SuspiciousOperation
 from jwcrypto import jwk
 
+from tests.clock import TEST_NOW, frozen_command
 from tests.factories import EmployeeFactory
 from upward.accounts.models import SsoIdentity
 from upward.accounts.sso import SsoBackend
@@ -65,14 +66,15 @@ def idp(live_server, tmp_path_factory) -> Iterator[dict[str, Any]]:
         "IDP_CLIENT": json.dumps({**CLIENT, "redirect_uri": f"{live_server.url}/sso/callback/"}),
         "IDP_PEOPLE": json.dumps(PEOPLE),
         "PYTHONPATH": str(ROOT),
+        # The provider signs tokens on the suite's clock (its iat and exp are checked here).
+        "UPWARD_FROZEN_AT": TEST_NOW.isoformat(),
     }
-    process = subprocess.Popen(
-        [sys.executable, "-m", "tests.oidc_provider.serve"], env=env, cwd=ROOT
-    )
+    started = time.monotonic()
+    process = subprocess.Popen(frozen_command("-m", "tests.oidc_provider.serve"), env=env, cwd=ROOT)
     base = f"http://localhost:{port}"
     try:
         discovery = _wait_for(f"{base}/o/.well-known/openid-configuration")
-        yield {"base": base, "key": key, "discovery": discovery}
+        yield {"base": base, "key": key, "discovery": discovery, "started": started}
     finally:
         process.terminate()
         process.wait(timeout=10)
@@ -89,7 +91,9 @@ def _wait_for(url: str) -> dict[str, Any]:
 
 
 @pytest.fixture
-def sso(settings, idp: dict[str, Any]) -> dict[str, Any]:
+def sso(settings, idp: dict[str, Any], clock) -> dict[str, Any]:
+    # The provider's clock has run since it started at TEST_NOW; this test's clock joins it.
+    clock.move_to(TEST_NOW + timedelta(seconds=time.monotonic() - idp["started"]))
     discovery = idp["discovery"]
     settings.SSO_ENABLED = True
     settings.OIDC_ISSUER = discovery["issuer"]
