@@ -4,7 +4,8 @@ PYTHON ?= $(shell scripts/find-python)
 VENV := .venv
 PY := $(VENV)/bin/python
 PORT ?= 8000
-DEMO_ENV := UPWARD_DEMO=1 DEBUG=1 EMAIL_BACKEND=django.core.mail.backends.filebased.EmailBackend
+# SITE_URL follows PORT, so the links in the demo's emails and calendar files open this server.
+DEMO_ENV := UPWARD_DEMO=1 DEBUG=1 SITE_URL=http://127.0.0.1:$(PORT) EMAIL_BACKEND=django.core.mail.backends.filebased.EmailBackend
 PYTEST := $(PY) -m pytest -q -p no:randomly
 
 .PHONY: help demo serve runtime-deps test test-hard-date test-sqlite test-postgres test-e2e lint format venv system-deps bench openapi clean

@@ -112,3 +112,18 @@ def test_a_lost_database_is_a_clean_503_and_the_next_request_recovers(tmp_path) 
     assert "cannot reach its database" in outcome["page"] and "Traceback" not in outcome["page"]
     assert outcome["api"] == 503 and "database" in outcome["api_body"]["detail"]
     assert outcome["up"] == 302  # back: the session is unknown, so to the sign-in page
+
+
+def test_the_demo_links_point_at_the_port_it_serves_on() -> None:
+    """`make demo PORT=8123`: the emails' and calendar files' links open that server."""
+    dry_run = subprocess.run(
+        ["make", "--dry-run", "--always-make", "serve", "PORT=8123"],  # noqa: S607
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        timeout=60,
+        check=True,
+    )
+    servers = [line for line in dry_run.stdout.splitlines() if "runserver" in line]
+    assert servers and "SITE_URL=http://127.0.0.1:8123" in servers[0]
+    assert "127.0.0.1:8123" in servers[0].split("runserver")[1]
