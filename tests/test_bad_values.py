@@ -42,3 +42,48 @@ def test_a_round_with_values_out_of_range_is_refused(world: World, body: dict) -
         content_type="application/json",
     )
     assert response.status_code == 400 and set(response.json()) == {"detail"}
+
+
+GOAL = {"text": "Ship a dashboard", "metric": "Dashboards", "unit": "count", "target": 3}
+
+
+@pytest.mark.parametrize("constant", ["NaN", "Infinity", "-Infinity"])
+def test_nan_and_infinity_are_not_json_numbers(world: World, constant: str) -> None:
+    """Python's json accepts them; they broke a constraint (500) or came back as invalid JSON."""
+    body = '{"text": "Ship a dashboard", "metric": "Dashboards", "unit": "count", '
+    body += f'"baseline": 0, "target": {constant}}}'
+    response = world.client("mentee").put(
+        reverse("api:put_goal", args=[world.pair.public_id]), body, content_type="application/json"
+    )
+    assert response.status_code == 400 and set(response.json()) == {"detail"}
+    assert not hasattr(world.pair, "goal") or world.pair.goal is None
+    progress = world.client("mentee").post(
+        reverse("api:post_progress", args=[world.pair.public_id]),
+        f'{{"value": {constant}}}',
+        content_type="application/json",
+    )
+    assert progress.status_code == 400 and set(progress.json()) == {"detail"}
+
+
+def test_a_body_over_the_limit_is_413_in_the_error_shape_and_writes_nothing(
+    world: World, settings
+) -> None:
+    from upward.programs.models import Program
+
+    before = Program.objects.count()
+    body = '{"name": "' + "x" * (settings.DATA_UPLOAD_MAX_MEMORY_SIZE + 10) + '"}'
+    response = world.client("lead").post(
+        reverse("api:create_program"), body, content_type="application/json"
+    )
+    assert response.status_code == 413
+    assert "larger than" in response.json()["detail"]
+    assert Program.objects.count() == before
+
+
+def test_a_page_form_over_the_limit_is_413_not_a_server_error(world: World, settings) -> None:
+    response = world.client("lead").post(
+        reverse("programs:create"),
+        "name=" + "x" * (settings.DATA_UPLOAD_MAX_MEMORY_SIZE + 10),
+        content_type="application/x-www-form-urlencoded",
+    )
+    assert response.status_code == 413

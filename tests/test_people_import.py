@@ -314,3 +314,24 @@ def test_the_check_runs_through_the_real_database_queue_and_worker(settings) -> 
     job.refresh_from_db()
     assert job.state == ImportJob.State.VALIDATED
     assert job.counts["create"] == 4
+
+
+def test_a_cell_over_the_csv_field_limit_fails_the_check_with_the_line(world: World) -> None:
+    rows = small_org()
+    rows[2] = [*rows[2][:4], "x" * (200 * 1024), *rows[2][5:]]
+    upload(world.client("lead"), "long.csv", csv_bytes(rows))
+    job = latest_job()
+    assert job.state == ImportJob.State.FAILED  # finished, not "validating" forever
+    assert any("Line 4 cannot be read" in p for p in job.report["file_problems"])
+    assert job.finished_at is not None
+
+
+def test_an_unexpected_failure_ends_the_job_with_a_message(world: World, monkeypatch) -> None:
+    def broken(*args, **kwargs):
+        raise RuntimeError("a bug")
+
+    monkeypatch.setattr("upward.people.imports.plan_import", broken)
+    upload(world.client("lead"), "bamboo.csv", csv_bytes(small_org()))  # the task fails
+    job = latest_job()
+    assert job.state == ImportJob.State.FAILED
+    assert "nothing was written" in job.report["file_problems"][0]

@@ -1,14 +1,17 @@
 """The REST API at /api/v1/: one router per app, the same services and access rules as the UI."""
 
-from typing import Any
+import json
+from typing import Any, cast
 
+from django.conf import settings
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied
+from django.core.exceptions import PermissionDenied, RequestDataTooBig
 from django.db import DataError
 from django.http import Http404, HttpRequest, HttpResponse
 from django.http.multipartparser import MultiPartParserError
 from ninja import NinjaAPI
 from ninja.openapi.schema import OpenAPISchema
+from ninja.parser import Parser
 from ninja.security import django_auth
 
 from upward.api_errors import declare_common_errors
@@ -24,9 +27,21 @@ from upward.programs.api import pairs_router
 from upward.programs.api import router as programs_router
 from upward.recruitment.api import router as recruitment_router
 from upward.surveys.api import router as surveys_router
-from upward.web.middleware import BAD_VALUE
+from upward.web.middleware import BAD_VALUE, TOO_LARGE
 from upward.webhooks.api import router as webhooks_router
 from upward.workspace.api import router as workspace_router
+
+
+def _refuse_constant(name: str) -> float:
+    raise ValueError(f"{name} is not a JSON number.")
+
+
+class StrictJsonParser(Parser):
+    """JSON as RFC 8259 defines it. Python's json module accepts NaN and Infinity, which then
+    broke a database constraint (a 500) or came back out as invalid JSON: refused with a 400."""
+
+    def parse_body(self, request: HttpRequest) -> dict[str, Any]:
+        return cast(dict[str, Any], json.loads(request.body, parse_constant=_refuse_constant))
 
 
 class UpwardAPI(NinjaAPI):
@@ -49,6 +64,7 @@ api = UpwardAPI(
     # A browser session (with CSRF), or an integration token as "Authorization: Bearer upw_…".
     auth=[TokenAuth(), django_auth],  # a bearer token first: it needs no CSRF cookie
     docs_decorator=login_required,  # the schema describes HR data: signed-in users only
+    parser=StrictJsonParser(),
 )
 
 
@@ -67,6 +83,13 @@ def bad_multipart(request: HttpRequest, exc: MultiPartParserError) -> HttpRespon
     return api.create_response(
         request, {"detail": "The body is not valid multipart/form-data."}, status=400
     )
+
+
+@api.exception_handler(RequestDataTooBig)
+def too_large(request: HttpRequest, exc: RequestDataTooBig) -> HttpResponse:
+    # A chunked body has no Content-Length for the middleware to check first.
+    detail = TOO_LARGE.format(limit=settings.DATA_UPLOAD_MAX_MEMORY_SIZE)
+    return api.create_response(request, {"detail": detail}, status=413)
 
 
 @api.exception_handler(DataError)

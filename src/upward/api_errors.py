@@ -1,9 +1,13 @@
 """The one error shape every API operation answers with on a 4xx."""
 
-from typing import Any
+from typing import Annotated, Any
 
 from django.core.exceptions import ValidationError
-from ninja import Schema, Status
+from ninja import Field, Schema, Status
+
+# A number a client sends: pydantic would otherwise read the strings "nan" and "inf" as floats,
+# which a goal stored and the API then returned as invalid JSON.
+FiniteFloat = Annotated[float, Field(allow_inf_nan=False)]
 
 
 class ErrorOut(Schema):

@@ -7,7 +7,7 @@ from django.core.exceptions import ValidationError
 from django.http import HttpRequest
 from ninja import Router, Schema, Status
 
-from upward.api_errors import ErrorOut, MessageOut, refused
+from upward.api_errors import ErrorOut, FiniteFloat, MessageOut, refused
 from upward.impact import exports, selectors, services
 from upward.impact.access import program_for_lead, program_for_results, program_for_staff
 from upward.impact.tasks import refresh_program
@@ -34,9 +34,9 @@ class AssumptionsIn(Schema):
     junior_salary: int | None = None
     senior_salary: int | None = None
     admin_salary: int | None = None
-    replacement_share: float | None = None
-    training_hours: float | None = None
-    admin_fte: float | None = None
+    replacement_share: FiniteFloat | None = None
+    training_hours: FiniteFloat | None = None
+    admin_fte: FiniteFloat | None = None
     platform_cost: int | None = None
     share_with_members: bool | None = None
 

@@ -5,7 +5,7 @@ from django.http import HttpRequest
 from ninja import Field, Router, Schema, Status
 from ninja.pagination import paginate
 
-from upward.api_errors import ErrorOut, refused
+from upward.api_errors import ErrorOut, FiniteFloat, refused
 from upward.domain.matching.model import Rules, Weights
 from upward.matching import selectors, services
 from upward.matching.access import get_round_as_participant, get_round_for_lead
@@ -20,8 +20,8 @@ router = Router(tags=["matching"])
 class RoundIn(Schema):
     mode: str = MatchRound.Mode.LEAD_ASSIGNS
     algorithm: str = MatchRound.Algorithm.OPTIMAL
-    weights: dict[str, float] = Field(default_factory=dict)
-    rules: dict[str, float | int | bool] = Field(default_factory=dict)
+    weights: dict[str, FiniteFloat] = Field(default_factory=dict)
+    rules: dict[str, FiniteFloat | int | bool] = Field(default_factory=dict)
     shortlist_size: int = 5
     exposure_cap: int = 0
     diversity_quota: int = 0

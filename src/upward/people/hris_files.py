@@ -113,7 +113,14 @@ def _read_csv(content: bytes) -> list[list[str]]:
         dialect: type[csv.Dialect] | csv.Dialect = csv.Sniffer().sniff(sample, _DELIMITERS)
     except csv.Error:
         dialect = csv.excel
-    return list(csv.reader(io.StringIO(text, newline=""), dialect))
+    reader = csv.reader(io.StringIO(text, newline=""), dialect)
+    try:
+        return list(reader)
+    except csv.Error as error:  # a value over the field limit (128 KiB), or a stray NUL byte
+        raise UploadRejected(
+            f"Line {reader.line_num} cannot be read ({error}). No HRIS value is that long: "
+            "re-export the file from the HRIS as CSV and check that line."
+        ) from None
 
 
 def _read_xlsx(content: bytes) -> list[tuple[object, ...]]:

@@ -286,21 +286,16 @@ def _run_job(job: ImportJob, state: str, *, dry_run: bool) -> None:
             on_progress=lambda n: _set_job(job, processed_rows=n),
         )
     except UploadRejected as rejected:
-        _finish_job(job, ImportJob.State.FAILED, {"file_problems": [str(rejected)]}, {})
+        _fail_job(job, str(rejected))
         return
     except DatabaseError:
         # The transaction rolled back, so nothing was written; say so rather than hang.
-        _finish_job(
-            job,
-            ImportJob.State.FAILED,
-            {
-                "file_problems": [
-                    "The database refused the import, so nothing was written. Try again; if it "
-                    "fails again, check the file against the people already in Upward."
-                ]
-            },
-            {},
-        )
+        _fail_job(job, DATABASE_REFUSED)
+        raise
+    except Exception:
+        # Whatever went wrong, the lead sees a finished job with a reason, never "validating"
+        # forever; the task queue keeps the traceback for the administrator.
+        _fail_job(job, UNEXPECTED_FAILURE)
         raise
     report = plan_report(outcome.plan)
     if outcome.applied:
@@ -310,6 +305,20 @@ def _run_job(job: ImportJob, state: str, *, dry_run: bool) -> None:
     if not outcome.plan.ok and not outcome.plan.rows and outcome.plan.file_problems:
         final = ImportJob.State.FAILED
     _finish_job(job, final, report, report.get("counts", {}))
+
+
+DATABASE_REFUSED = (
+    "The database refused the import, so nothing was written. Try again; if it fails again, "
+    "check the file against the people already in Upward."
+)
+UNEXPECTED_FAILURE = (
+    "Upward could not finish reading this file, so nothing was written. Try again; if it fails "
+    "again, ask your administrator to look at the task log."
+)
+
+
+def _fail_job(job: ImportJob, reason: str) -> None:
+    _finish_job(job, ImportJob.State.FAILED, {"file_problems": [reason]}, {})
 
 
 def _set_job(job: ImportJob, **values: Any) -> None:
