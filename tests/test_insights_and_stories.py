@@ -106,3 +106,28 @@ def test_editing_a_story_asks_both_members_to_agree_again(world: World) -> None:
     story = Story.objects.get()
     assert story.mentor_consent_at is None and story.mentee_consent_at is None
     assert b"Version two" not in Client().get(reverse("workspace:showcase_feed")).content
+
+
+def test_an_insight_refused_for_an_unknown_owner_comes_back_as_typed(world: World) -> None:
+    url = reverse("workspace:insights", args=[world.pair.public_id])
+
+    refused = world.client("mentee").post(
+        url,
+        {
+            "title": "Expense approvals take a week",
+            "description": "Five sign-offs for 50 euros.\nEveryone waits on the last one.",
+            "tags": "process, finance",
+            "share": "on",
+            "owner": "nobody@example.org",
+        },
+    )
+
+    assert refused.status_code == 400
+    page = refused.content.decode()
+    assert "No active colleague has that email address." in page
+    assert 'value="Expense approvals take a week"' in page
+    assert ">Five sign-offs for 50 euros.\nEveryone waits on the last one.</textarea>" in page
+    assert 'value="process, finance"' in page
+    assert 'value="nobody@example.org"' in page
+    assert 'name="share" checked' in page
+    assert not Insight.objects.exists()

@@ -427,3 +427,27 @@ def test_past_outcomes_suggest_bounded_weights_the_lead_can_use_or_reset(db) -> 
         reverse("matching:cohort", args=[cohort.public_id]), {"weights": "suggested"}
     ).content.decode()
     assert "Reset to the defaults" in suggested
+
+
+def test_a_duplicate_rank_is_refused_and_every_rank_comes_back_as_chosen(org: Org) -> None:
+    match_round = create_round(org, mode="mentee_chooses", exposure_cap=3)
+    run(org, match_round)
+    mentee = org.mentees[1]
+    user = org.account(mentee)
+    entries = list(match_round.shortlist.filter(mentee=mentee).order_by("position"))
+    assert len(entries) >= 2
+    typed = {f"rank_{e.mentor.public_id}": "1" for e in entries[:2]}  # two first choices
+    if len(entries) > 2:
+        typed[f"rank_{entries[2].mentor.public_id}"] = "2"
+
+    refused = org.client(user).post(
+        reverse("matching:shortlist", args=[match_round.public_id]), typed
+    )
+
+    assert refused.status_code == 400
+    page = refused.content.decode()
+    assert "same choice number" in page
+    for name, rank in typed.items():
+        select = page.split(f'name="{name}"', 1)[1].split("</select>", 1)[0]
+        assert f'<option value="{rank}" selected>' in select, name
+    assert not match_round.choices.exists()

@@ -433,3 +433,155 @@ def test_the_results_page_draws_shown_groups_only(world: World) -> None:
     assert 'aria-label="Mentors:' not in text and 'aria-label="Mentees:' not in text
     assert "3 answered: under 5, hidden" in text
     assert "6 answered: hidden so a smaller group cannot be worked out" in text
+
+
+ANSWERS_BY_INSTRUMENT = {
+    "engagement": {"energy": "4", "pride": "4", "learning": "5", "enps": "8"},
+    "retention_intent": {"here_in_12_months": "4"},
+    "feedback": {"goal_progress": "4", "safe_in_pair": "5", "worked": "Short weekly demos"},
+    "mentor_rating": {"made_it_easy": "5", "right_pace": "4", "showed_how": "4"},
+    "mentee_rating": {"open_to_challenge": "4", "acted_on_input": "5"},
+}
+
+
+def planned_wave(world: World, kind: str) -> Wave:
+    """The plan's baseline or close wave, open today."""
+    from upward.domain.surveys.plan import BASELINE, CLOSE
+
+    wave = make_wave(world, *(BASELINE if kind == "baseline" else CLOSE))
+    Wave.objects.filter(pk=wave.pk).update(kind=kind, label=kind.title())
+    wave.refresh_from_db()
+    return wave
+
+
+def wanted_skills(world: World):
+    """Each member of the pair wants to grow in one competency of their own."""
+    from tests.factories import CompetencyFactory
+    from upward.matching.models import MatchProfile
+
+    skills = {"mentor": CompetencyFactory(), "mentee": CompetencyFactory()}
+    for role, competency in skills.items():
+        member = world.pair.mentor if role == "mentor" else world.pair.mentee
+        MatchProfile.objects.create(participant=member).wants.add(competency)
+    return skills
+
+
+def survey_form(wave: Wave, role: str) -> dict[str, str]:
+    side = f"{role}s"
+    form = {}
+    for part in wave.parts.select_related("instrument"):
+        spec = part.instrument.spec
+        if spec.audience.value not in {"both", side}:
+            continue
+        for item, value in ANSWERS_BY_INSTRUMENT.get(spec.key, {}).items():
+            form[f"{spec.key}.{item}"] = value
+    return form
+
+
+@pytest.mark.parametrize("kind", ["baseline", "close"])
+@pytest.mark.parametrize("role", ["mentee", "mentor"])
+@pytest.mark.parametrize("with_skills", [True, False], ids=["with_skills", "skipping_skills"])
+def test_a_member_submits_the_baseline_and_close_surveys_with_or_without_the_skills_check(
+    world: World, django_capture_on_commit_callbacks, kind, role, with_skills
+) -> None:
+    from upward.competencies.models import SkillRating
+
+    skills = wanted_skills(world)
+    wave = open_(planned_wave(world, kind), django_capture_on_commit_callbacks)
+    invitation = invitation_of(world, wave, role)
+    partner_role = "mentor" if role == "mentee" else "mentee"
+    form = survey_form(wave, role)
+    if with_skills:
+        form[f"skills.self.{skills[role].pk}"] = "2"
+        form[f"skills.partner.{skills[partner_role].pk}"] = "3"
+    url = reverse("surveys:answer", args=[invitation.public_id])
+    page = world.client(role).get(url)
+    assert f'name="skills.self.{skills[role].pk}"' in page.content.decode()
+
+    response = world.client(role).post(url, form)
+
+    assert response.status_code == 302
+    invitation.refresh_from_db()
+    assert invitation.answered
+    me = invitation.participant.employee
+    partner = (world.pair.mentee if role == "mentor" else world.pair.mentor).employee
+    phase = "close" if kind == "close" else "baseline"
+    ratings = {
+        (r.rater_kind, r.employee_id, r.rater_id, r.level, r.phase)
+        for r in SkillRating.objects.all()
+    }
+    if with_skills:
+        assert ratings == {
+            ("self", me.pk, None, 2, phase),
+            ("partner", partner.pk, me.pk, 3, phase),
+        }
+    else:
+        assert ratings == set()
+        assert not Response.objects.filter(wave=wave, instrument__key="skills").exists()
+
+
+def test_a_baseline_self_rating_replaces_the_one_given_at_intake(
+    world: World, django_capture_on_commit_callbacks
+) -> None:
+    from tests.factories import SkillRatingFactory
+    from upward.competencies.models import SkillRating
+
+    skills = wanted_skills(world)
+    mentee = world.pair.mentee
+    SkillRatingFactory(
+        employee=mentee.employee, competency=skills["mentee"], cohort=world.cohort, level=4
+    )
+    wave = open_(planned_wave(world, "baseline"), django_capture_on_commit_callbacks)
+    invitation = invitation_of(world, wave, "mentee")
+    form = {**survey_form(wave, "mentee"), f"skills.self.{skills['mentee'].pk}": "2"}
+
+    response = world.client("mentee").post(
+        reverse("surveys:answer", args=[invitation.public_id]), form
+    )
+
+    assert response.status_code == 302
+    rating = SkillRating.objects.get(employee=mentee.employee, rater_kind="self")
+    assert (rating.level, rating.rater_id) == (2, None)
+
+
+def test_a_refused_survey_comes_back_with_everything_typed_in_it(
+    world: World, django_capture_on_commit_callbacks
+) -> None:
+    skills = wanted_skills(world)
+    wave = open_(planned_wave(world, "close"), django_capture_on_commit_callbacks)
+    invitation = invitation_of(world, wave, "mentee")
+    form = survey_form(wave, "mentee")
+    del form["feedback.goal_progress"]  # a needed answer left out
+    form["feedback.improve"] = "Meet earlier in the day"
+    form[f"skills.self.{skills['mentee'].pk}"] = "2"
+
+    page = world.client("mentee").post(reverse("surveys:answer", args=[invitation.public_id]), form)
+
+    assert page.status_code == 400
+    text = page.content.decode()
+    assert "Please answer" in text
+    assert "Short weekly demos</textarea>" in text
+    assert "Meet earlier in the day</textarea>" in text
+    for name, value in form.items():
+        if not name.startswith("feedback.w") and not name.startswith("feedback.i"):
+            assert f'name="{name}" value="{value}" checked' in text, name
+    invitation.refresh_from_db()
+    assert not invitation.answered
+    assert not Response.objects.exists()
+
+
+def test_a_submitted_survey_shows_when_it_was_answered_instead_of_an_empty_form(
+    world: World, django_capture_on_commit_callbacks
+) -> None:
+    wave = open_(make_wave(world, "feedback"), django_capture_on_commit_callbacks)
+    invitation = invitation_of(world, wave, "mentee")
+    url = reverse("surveys:answer", args=[invitation.public_id])
+    client = world.client("mentee")
+    assert client.post(url, FEEDBACK).status_code == 302
+
+    page = client.get(url).content.decode()
+
+    assert f"You answered this survey on {TODAY:%-d %B %Y}." in page
+    assert "<form" not in page.split("<main", 1)[-1] and "Submit my answers" not in page
+    listed = client.get(reverse("surveys:mine")).content.decode()
+    assert f"Answered on {TODAY:%-d %b %Y}" in listed

@@ -2,6 +2,7 @@
 
 from datetime import timedelta
 
+import pytest
 from django.urls import reverse
 
 from tests.conftest import World
@@ -93,3 +94,26 @@ def test_another_pairs_member_cannot_touch_the_goal(world: World) -> None:
         reverse("workspace:goal", args=[world.pair.public_id]), goal_form(world)
     )
     assert response.status_code == 404
+
+
+@pytest.mark.parametrize(
+    ("value", "track", "label"),
+    [
+        ("120", "on_track", "On track"),  # 38% of the way with 32% of the time gone
+        ("45", "at_risk", "At risk"),
+        ("250", "done", "Target reached"),
+    ],
+)
+def test_the_goal_badge_says_whether_the_pair_is_on_track(
+    world: World, value: str, track: str, label: str
+) -> None:
+    client = world.client("mentee")
+    client.post(reverse("workspace:goal", args=[world.pair.public_id]), goal_form(world))
+    client.post(
+        reverse("workspace:progress", args=[world.pair.public_id]),
+        {"value": value, "noted_on": str(TODAY - timedelta(days=1))},
+    )
+
+    page = client.get(reverse("programs:pair", args=[world.pair.public_id])).content.decode()
+
+    assert f'<span class="tag track-{track}">{label}</span>' in page

@@ -59,35 +59,53 @@ def round_page(match_round: MatchRound) -> dict[str, Any]:
     }
 
 
-def ranked_from_post(data: QueryDict) -> list[str]:
-    """The form sends rank_<mentor id> = 1..k (blank = not interested); order by rank."""
-    ranked = []
+def typed_ranks(data: QueryDict) -> dict[str, int]:
+    """The ranks as sent, by mentor public id: rank_<mentor id> = 1..k (blank = not interested).
+    Values that are not whole numbers are left out."""
+    ranks = {}
     for key in data:
         value = data.get(key, "")
         if key.startswith("rank_") and isinstance(value, str) and value.strip():
             try:
-                ranked.append((int(value), key.removeprefix("rank_")))
+                ranks[key.removeprefix("rank_")] = int(value)
             except ValueError:
                 continue
+    return ranks
+
+
+def ranked_from_post(data: QueryDict) -> list[str]:
+    """The mentors the form ranked, first choice first."""
+    ranked = [(rank, mentor) for mentor, rank in typed_ranks(data).items()]
     ranks = [rank for rank, _ in ranked]
     if len(set(ranks)) != len(ranks):
-        raise ValidationError("Give each mentor a different rank.")
+        raise ValidationError(
+            "You gave the same choice number to more than one mentor. Give each mentor a "
+            "different number, or choose “Not for me”."
+        )
     return [mentor for _, mentor in sorted(ranked)]
 
 
-def shortlist_page(match_round: MatchRound, mentee: Participant) -> dict[str, Any]:
+def shortlist_page(
+    match_round: MatchRound, mentee: Participant, typed: dict[str, int] | None = None
+) -> dict[str, Any]:
+    """The mentee's shortlist with their saved ranks, or with ``typed`` (ranks by mentor
+    public id, as just sent) when their choices were refused."""
     entries = list(
         match_round.shortlist.filter(mentee=mentee)
         .select_related("mentor__employee__department")
         .order_by("position")
     )
-    chosen = dict(
-        Choice.objects.filter(round=match_round, mentee=mentee).values_list("mentor_id", "rank")
-    )
+    if typed is None:
+        chosen = dict(
+            Choice.objects.filter(round=match_round, mentee=mentee).values_list("mentor_id", "rank")
+        )
+        ranks = [chosen.get(entry.mentor_id) for entry in entries]
+    else:
+        ranks = [typed.get(str(entry.mentor.public_id)) for entry in entries]
     return {
         "round": match_round,
         "mentee": mentee,
-        "entries": [(entry, chosen.get(entry.mentor_id)) for entry in entries],
+        "entries": list(zip(entries, ranks, strict=True)),
         "ranks": range(1, len(entries) + 1),
     }
 

@@ -185,11 +185,13 @@ def shortlist(request: HttpRequest, round_id: UUID) -> HttpResponse:
         get_viewer(request), round_id, Participant.Role.MENTEE
     )
     errors: list[str] = []
+    typed: dict[str, int] | None = None
     if request.method == "POST":
         try:
             services.choices_submit(match_round, mentee, selectors.ranked_from_post(request.POST))
         except ValidationError as error:
             errors = error.messages
+            typed = selectors.typed_ranks(request.POST)  # shown again as chosen, not reset
         else:
             messages.success(
                 request,
@@ -197,7 +199,7 @@ def shortlist(request: HttpRequest, round_id: UUID) -> HttpResponse:
                 "until the lead closes choosing.",
             )
             return redirect("matching:shortlist", round_id=match_round.public_id)
-    context = selectors.shortlist_page(match_round, mentee)
+    context = selectors.shortlist_page(match_round, mentee, typed)
     return render(
         request,
         "matching/shortlist.html",

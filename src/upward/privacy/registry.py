@@ -119,7 +119,7 @@ EXPORTED: dict[str, tuple[tuple[str, ...], tuple[str, ...]]] = {
         ("pair__mentor__employee", "pair__mentee__employee"),
         ("title", "body", "published_body", "published_at"),
     ),
-    "surveys.Invitation": (("participant__employee",), ("wave__label", "answered")),
+    "surveys.Invitation": (("participant__employee",), ("wave__label", "answered", "answered_on")),
     "surveys.Response": (
         ("participant__employee",),
         ("wave__label", "instrument__name", "side", "answers", "score"),

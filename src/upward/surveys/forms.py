@@ -78,7 +78,8 @@ def sections(invitation: Invitation) -> list[Section]:
             items = _skill_items(invitation)
             if not items:
                 continue
-            spec = replace(spec, items=items, min_answered=1)
+            # Optional: a member may skip rating skills and still submit the survey.
+            spec = replace(spec, items=items, min_answered=0)
         found.append(Section(part, spec, who_sees(spec, invitation.wave.min_group_size)))
     return found
 

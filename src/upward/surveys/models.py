@@ -126,6 +126,8 @@ class Invitation(models.Model):
         Pair, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
     answered = models.BooleanField(default=False)
+    # The day they submitted, shown back to them; a day, not a time, and never beside answers.
+    answered_on = models.DateField(null=True, blank=True)
     reminders_sent = models.PositiveSmallIntegerField(default=0)
     # Partial answers until submitted, then emptied: the only place answers sit beside a name.
     draft = EncryptedJSONField(default=dict, blank=True)

@@ -207,6 +207,11 @@ def save_draft(invitation: Invitation, data: dict[str, str], today: date) -> Inv
 
 
 def _skill_ratings(section: Section, invitation: Invitation, answers: dict[str, int | str]) -> None:
+    """One rating per answered skill: of myself (no other rater) or of my partner (by me).
+
+    A later answer in the same phase replaces the earlier one, as the intake's self rating is
+    replaced by the baseline survey's.
+    """
     pair = invitation.pair
     me = invitation.participant
     partner = None if pair is None else (pair.mentee if pair.mentor_id == me.pk else pair.mentor)
@@ -215,20 +220,22 @@ def _skill_ratings(section: Section, invitation: Invitation, answers: dict[str, 
     )
     for key, level in answers.items():
         whose, _, competency_id = key.partition(".")
-        subject = me if whose == "self" else partner
+        is_self = whose == "self"
+        subject = me if is_self else partner
         if subject is None or not isinstance(level, int):
             continue
-        SkillRating.objects.create(
+        SkillRating.objects.update_or_create(
             employee=subject.employee,
             competency_id=int(competency_id),
-            rater_kind=SkillRating.RaterKind.SELF
-            if whose == "self"
-            else SkillRating.RaterKind.PARTNER,
-            rater=me.employee,
+            rater_kind=SkillRating.RaterKind.SELF if is_self else SkillRating.RaterKind.PARTNER,
             phase=phase,
             cohort=invitation.wave.cohort,
-            level=level,
-            rated_on=invitation.wave.opens_on,
+            defaults={
+                # The model's invariant: a self rating has no other rater.
+                "rater": None if is_self else me.employee,
+                "level": level,
+                "rated_on": invitation.wave.opens_on,
+            },
         )
 
 
@@ -248,6 +255,9 @@ def submit(invitation: Invitation, data: dict[str, str], today: date) -> list[Re
     cleaned = [(s, _clean(s, grouped[s.key], complete=True)) for s in found]
     responses = []
     for section, answers in cleaned:
+        skills = section.part.instrument.definition.get("items_from") == SKILLS_SOURCE
+        if skills and not answers:
+            continue  # the skills check is optional: skipped, nothing to store
         confidential = section.spec.privacy is Privacy.CONFIDENTIAL
         response = Response.objects.create(
             wave=invitation.wave,
@@ -259,11 +269,11 @@ def submit(invitation: Invitation, data: dict[str, str], today: date) -> list[Re
             pair=invitation.pair if confidential else None,
         )
         responses.append(response)
-        if section.part.instrument.definition.get("items_from") == SKILLS_SOURCE:
+        if skills:
             _skill_ratings(section, invitation, answers)
         if confidential and section.spec.flags_pair:
             check_pulse(response, section.spec)
-    invitation.answered, invitation.draft = True, {}
-    invitation.save(update_fields=["answered", "draft"])
+    invitation.answered, invitation.answered_on, invitation.draft = True, today, {}
+    invitation.save(update_fields=["answered", "answered_on", "draft"])
     Wave.objects.filter(pk=invitation.wave_id).update(answered=F("answered") + 1)
     return responses

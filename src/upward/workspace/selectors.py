@@ -6,17 +6,33 @@ from datetime import date
 from django.utils.safestring import SafeString
 
 from upward.domain.pair_guides import GROUND_RULES_VERSION
-from upward.domain.smart_goal import Progress, progress
+from upward.domain.smart_goal import Progress, Track, progress
 from upward.programs.models import Pair
 from upward.workspace.charts import goal_chart
-from upward.workspace.models import Goal, GoalUpdate
+from upward.workspace.models import Goal, GoalUpdate, Session, Tag
+
+TRACK_LABELS = {
+    Track.ON_TRACK: "On track",
+    Track.AT_RISK: "At risk",
+    Track.OFF_TRACK: "Off track",
+    Track.DONE: "Target reached",
+}
+
+
+@dataclass(frozen=True)
+class LabelledProgress(Progress):
+    """Progress with the words its badge shows."""
+
+    @property
+    def label(self) -> str:
+        return TRACK_LABELS[self.track]
 
 
 @dataclass(frozen=True)
 class GoalView:
     goal: Goal
     current: float
-    progress: Progress
+    progress: LabelledProgress
     chart: SafeString
 
 
@@ -56,7 +72,8 @@ def goal_view(pair: Pair, today: date) -> GoalView | None:
     updates = list(goal.updates.all())
     current = updates[-1].value if updates else goal.baseline
     start = pair.started_on or pair.cohort.start_date
-    status = _progress(pair, goal, updates, today)
+    found = _progress(pair, goal, updates, today)
+    status = LabelledProgress(found.achieved, found.expected, found.track)
     summary = (
         f"{goal.metric}: {current:g} {goal.unit} now, from {goal.baseline:g} toward "
         f"{goal.target:g} by {goal.deadline:%d %b %Y}. {status.sentence()}"
@@ -70,3 +87,12 @@ def goal_view(pair: Pair, today: date) -> GoalView | None:
         summary=summary,
     )
     return GoalView(goal, current, status, chart)
+
+
+def topic_choices(session: Session) -> list[Tag]:
+    """The topics offered on a session's log: the lead's vocabulary plus every topic already on
+    this session, the pair's own ones included, so saving the log again keeps them."""
+    vocabulary = list(Tag.objects.filter(curated=True, merged_into__isnull=True))
+    offered = {tag.pk for tag in vocabulary}
+    own = [tag for tag in session.tags.order_by("name") if tag.pk not in offered]
+    return vocabulary + own

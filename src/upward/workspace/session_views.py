@@ -14,6 +14,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from upward.domain.pair_guides import AGENDAS, PROMPTS
 from upward.programs.access import Viewer, get_pair_for_user, get_viewer, require_people_manager
 from upward.web.feedback import flash_errors
+from upward.workspace import selectors
 from upward.workspace import sessions as service
 from upward.workspace.calendar import feed
 from upward.workspace.models import Session, Tag
@@ -80,39 +81,74 @@ def schedule(request: HttpRequest, pair_id: UUID) -> HttpResponse:
     return redirect("programs:pair", pair_id=pair.public_id)
 
 
+def _log_form(session: Session, request: HttpRequest | None = None) -> dict[str, object]:
+    """What the log form shows: the saved log, or what was just typed when it is refused."""
+    if request is None:
+        notes = session.private_notes
+        return {
+            "status": "held" if session.status == Session.Status.PLANNED else session.status,
+            "minutes": session.held_minutes or session.planned_minutes,
+            "chosen": set(session.tags.values_list("name", flat=True)),
+            "new_tags": "",
+            "notes": notes,
+            "notes_before": notes,
+        }
+    return {
+        "status": request.POST.get("status", ""),
+        "minutes": request.POST.get("minutes", "").strip()[:10],
+        "chosen": set(request.POST.getlist("tags")),
+        "new_tags": request.POST.get("new_tags", "")[:200],
+        "notes": request.POST.get("notes", "")[:20000],
+        "notes_before": request.POST.get("notes_before", "")[:20000],
+    }
+
+
 @require_http_methods(["GET", "POST"])
 @login_required
 def session_detail(request: HttpRequest, session_id: UUID) -> HttpResponse:
     viewer = get_viewer(request)
     session = _own_session(viewer, session_id)
     errors: list[str] = []
+    form = _log_form(session)
+    theirs: str | None = None
     if request.method == "POST":
-        minutes = request.POST.get("minutes", "").strip()
+        form = _log_form(session, request)
+        minutes = str(form["minutes"])
         try:
             service.session_log(
                 session=session,
-                status=request.POST.get("status", ""),
+                status=str(form["status"]),
                 minutes=int(minutes) if minutes.isdigit() else None,
-                notes=request.POST.get("notes", "")[:20000],
-                tags=request.POST.getlist("tags") + request.POST.get("new_tags", "").split(","),
+                notes=str(form["notes"]),
+                tags=request.POST.getlist("tags") + str(form["new_tags"]).split(","),
+                # Absent on forms opened before this check existed: then nothing to compare.
+                notes_before=request.POST.get("notes_before"),
             )
+        except service.NotesConflict as conflict:
+            errors = conflict.messages
+            theirs = conflict.saved
+            form["notes_before"] = conflict.saved  # saving the merged text is then accepted
         except ValidationError as error:
             errors = error.messages
         else:
             messages.success(request, "Session logged.")
             return redirect("programs:pair", pair_id=session.pair.public_id)
+    status = 200
+    if errors:
+        status = 409 if theirs is not None else 400
     return render(
         request,
         "workspace/session.html",
         {
             "session": session,
             "errors": errors,
+            "form": form,
+            "theirs": theirs,
             "agenda": AGENDAS[session.agenda],
-            "vocabulary": Tag.objects.filter(curated=True, merged_into__isnull=True),
-            "chosen": set(session.tags.values_list("name", flat=True)),
+            "vocabulary": selectors.topic_choices(session),
             "prompt": _prompt_for(session),
         },
-        status=400 if errors else 200,
+        status=status,
     )
 
 

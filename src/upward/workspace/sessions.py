@@ -55,10 +55,35 @@ def schedule_create(
     return created
 
 
+class NotesConflict(ValidationError):
+    """The shared note changed since the writer opened the log; nothing was saved."""
+
+    def __init__(self, saved: str) -> None:
+        super().__init__(
+            "Your partner saved the notes while you were writing. Both versions are below: "
+            "put what you want to keep into the notes box and save again."
+        )
+        self.saved = saved
+
+
+def same_text(a: str, b: str) -> bool:
+    """Equal as a reader sees them: browsers send line breaks as CRLF and we strip the ends."""
+    return a.replace("\r\n", "\n").strip() == b.replace("\r\n", "\n").strip()
+
+
 @transaction.atomic
 def session_log(
-    *, session: Session, status: str, minutes: int | None, notes: str, tags: list[str]
+    *,
+    session: Session,
+    status: str,
+    minutes: int | None,
+    notes: str,
+    tags: list[str],
+    notes_before: str | None = None,
 ) -> Session:
+    """Log what happened. ``notes_before`` is the note as the writer saw it when they opened
+    the log: if the partner has saved a different note since, the log is refused with
+    NotesConflict rather than overwriting their words."""
     names = sorted({t.strip() for t in tags if t.strip()})
     problems = rules.log_problems(
         status=status, starts_at=session.starts_at, now=timezone.now(), minutes=minutes, tags=names
@@ -67,6 +92,13 @@ def session_log(
         problems.append("Unknown status.")
     if problems:
         raise ValidationError(problems)
+    saved = Session.objects.select_for_update().get(pk=session.pk).private_notes
+    if (
+        notes_before is not None
+        and not same_text(saved, notes_before)
+        and not same_text(saved, notes)
+    ):
+        raise NotesConflict(saved)
     session.status, session.private_notes = status, notes.strip()
     session.held_minutes = minutes if status == Session.Status.HELD else None
     session.logged_at = timezone.now()

@@ -30,7 +30,10 @@ def insight_raise(
             raise ValidationError("An insight goes to an owner only if you agree to share it.")
         owner = Employee.objects.filter(email__iexact=owner_email.strip(), status="active").first()
         if owner is None:
-            raise ValidationError("No active colleague has that email address.")
+            raise ValidationError(
+                "No active colleague has that email address. Check the spelling, or leave "
+                "the owner empty and save the insight for now."
+            )
         if owner.pk in {pair.mentor.employee_id, pair.mentee.employee_id}:
             raise ValidationError("The owner is someone outside the pair who can act on it.")
     insight = Insight.objects.create(

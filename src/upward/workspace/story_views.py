@@ -31,16 +31,24 @@ def _number(value: str) -> float | None:
 def pair_insights(request: HttpRequest, pair_id: UUID) -> HttpResponse:
     pair, member = member_pair(request, pair_id)
     errors: list[str] = []
+    # What was typed, shown again if the insight is refused so nothing has to be retyped.
+    typed = {
+        "title": request.POST.get("title", "")[:200],
+        "description": request.POST.get("description", ""),
+        "tags": request.POST.get("tags", "")[:200],
+        "share": request.POST.get("share") == "on",
+        "owner": request.POST.get("owner", "")[:254],
+    }
     if request.method == "POST":
         try:
             stories.insight_raise(
                 pair=pair,
                 member=member,
-                title=request.POST.get("title", ""),
-                description=request.POST.get("description", ""),
-                tags=request.POST.get("tags", "").split(","),
-                share=request.POST.get("share") == "on",
-                owner_email=request.POST.get("owner", ""),
+                title=str(typed["title"]),
+                description=str(typed["description"]),
+                tags=str(typed["tags"]).split(","),
+                share=bool(typed["share"]),
+                owner_email=str(typed["owner"]),
             )
         except ValidationError as error:
             errors = error.messages
@@ -50,7 +58,12 @@ def pair_insights(request: HttpRequest, pair_id: UUID) -> HttpResponse:
     return render(
         request,
         "workspace/pair_insights.html",
-        {"pair": pair, "insights": pair.insights.prefetch_related("tags"), "errors": errors},
+        {
+            "pair": pair,
+            "insights": pair.insights.prefetch_related("tags"),
+            "errors": errors,
+            "typed": typed,
+        },
         status=400 if errors else 200,
     )
 
