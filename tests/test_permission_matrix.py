@@ -286,6 +286,13 @@ MATRIX: dict[str, Case] = {
     "people:list": Case("GET", no_kwargs, {200: HR}),
     "people:detail": Case("GET", person, {200: HR}),
     "people:end_sessions": Case("POST", person, {302: HR}),
+    "people:sign_in_link": Case("POST", person, {302: HR}),
+    # Open to everyone: the same page whoever asks, so it says nothing about who has an account.
+    "password_forgot": Case("GET", no_kwargs, {200: SIGNED_IN}, anonymous=200),
+    # A link that does not check out says so (and offers a new one), to anyone.
+    "password_set": Case(
+        "GET", lambda w: {"uidb64": "MQ", "token": "not-a-token"}, {200: SIGNED_IN}, anonymous=200
+    ),
     "privacy:mine": Case(
         "GET",
         no_kwargs,

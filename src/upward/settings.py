@@ -119,6 +119,9 @@ AUTH_USER_MODEL = "accounts.User"
 LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "home"
 LOGOUT_REDIRECT_URL = "login"
+# Links to set a password (invitations, "forgot password", a lead's button) work once, for a week:
+# an invitation may wait a few days before it is read.
+PASSWORD_RESET_TIMEOUT = 7 * 24 * 3600
 
 # Webhooks may post to loopback (http://127.0.0.1) only on a developer's machine and in tests.
 WEBHOOK_ALLOW_LOOPBACK = envbool("WEBHOOK_ALLOW_LOOPBACK", default=DEBUG or DEMO or TESTING)

@@ -39,6 +39,8 @@ class AuditEvent(models.Model):
         LOGIN_FAILED = "login_failed", "Sign-in failed"
         LOGOUT = "logout", "Signed out"
         SESSIONS_ENDED = "sessions_ended", "Sessions ended"
+        SIGN_IN_LINK = "sign_in_link", "Sign-in link sent"
+        PASSWORD_SET = "password_set", "Password set from an emailed link"
         DENIED = "denied", "Permission denied"
         RESTRICTED_READ = "restricted_read", "Restricted record read"
         EXPORT = "export", "Data exported"

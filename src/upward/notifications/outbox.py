@@ -2,6 +2,7 @@
 
 import hashlib
 import logging
+from collections.abc import Callable
 from datetime import timedelta
 from typing import Any
 
@@ -16,6 +17,22 @@ from upward.notifications.models import OutboundEmail
 log = logging.getLogger(__name__)
 
 MAX_ATTEMPTS = 5
+
+# Context entries filled in only when an email is rendered for sending, by the app that knows how
+# (a set-password link is a credential: the outbox stores the account's id, never the token).
+# Apps register theirs in AppConfig.ready(): key -> function(stored value) -> text.
+_late_values: dict[str, Callable[[Any], str]] = {}
+
+
+def register_late_value(key: str, resolve: Callable[[Any], str]) -> None:
+    _late_values[key] = resolve
+
+
+def _with_late_values(context: dict[str, Any]) -> dict[str, Any]:
+    return {
+        key: _late_values[key](value) if key in _late_values else value
+        for key, value in context.items()
+    }
 
 
 def queue_email(
@@ -60,7 +77,7 @@ def _single_line(text: str) -> str:
 
 
 def render(email: OutboundEmail) -> EmailMultiAlternatives:
-    context = dict(email.context)
+    context = _with_late_values(dict(email.context))
     subject = get_template(_template(email.template, email.language, "subject.txt"))
     text = get_template(_template(email.template, email.language, "txt"))
     html = get_template(_template(email.template, email.language, "html"))

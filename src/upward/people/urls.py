@@ -7,6 +7,7 @@ urlpatterns = [
     path("", views.people_list, name="list"),
     path("<uuid:person_id>/", views.person_detail, name="detail"),
     path("<uuid:person_id>/end-sessions/", views.end_person_sessions, name="end_sessions"),
+    path("<uuid:person_id>/sign-in-link/", views.send_sign_in_link, name="sign_in_link"),
     path("import/", views.import_start, name="import"),
     path("import/<uuid:job_id>/", views.import_job, name="import_job"),
     path("import/<uuid:job_id>/apply/", views.import_apply, name="import_apply"),

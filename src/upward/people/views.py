@@ -8,6 +8,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 from django_htmx.http import HttpResponseClientRefresh
 
+from upward.accounts.access_links import account_for, passwords_allowed, send_password_link
 from upward.accounts.sessions import end_sessions
 from upward.audit import log as audit
 from upward.people import imports, selectors
@@ -55,7 +56,8 @@ def person_detail(request: HttpRequest, person_id: UUID) -> HttpResponse:
         about=profile.employee,
         target=profile.employee,
     )
-    return render(request, "people/person_detail.html", {"profile": profile})
+    context = {"profile": profile, "passwords_allowed": passwords_allowed()}
+    return render(request, "people/person_detail.html", context)
 
 
 @require_POST
@@ -71,6 +73,27 @@ def end_person_sessions(request: HttpRequest, person_id: UUID) -> HttpResponse:
         audit.Action.SESSIONS_ENDED, request=request, about=employee, target=employee, count=ended
     )
     messages.success(request, f"{employee.display_name} is signed out ({ended} sessions ended).")
+    return redirect("people:detail", person_id=employee.public_id)
+
+
+@require_POST
+@login_required
+def send_sign_in_link(request: HttpRequest, person_id: UUID) -> HttpResponse:
+    """A lead lets someone in who has no password yet (or lost it): one emailed link."""
+    _people_manager(request)
+    employee = get_object_or_404(Employee.objects.select_related("account"), public_id=person_id)
+    user = account_for(employee) if employee.status != Employee.StatusChoices.EXITED else None
+    if user is None:
+        messages.error(request, f"{employee.display_name} cannot get a sign-in link here.")
+        return redirect("people:detail", person_id=employee.public_id)
+    sent = send_password_link(user, reason="lead")
+    audit.record(audit.Action.SIGN_IN_LINK, request=request, about=employee, target=employee)
+    messages.success(
+        request,
+        f"A link to choose a password is on its way to {employee.email}."
+        if sent
+        else "A link went to them in the last 15 minutes; it is still good to use.",
+    )
     return redirect("people:detail", person_id=employee.public_id)
 
 

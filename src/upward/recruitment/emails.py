@@ -1,32 +1,44 @@
-"""Invitation emails: a first name and a link, nothing confidential."""
+"""Invitation emails: a first name and links, nothing confidential, through the outbox."""
 
 from django.conf import settings
-from django.core.mail import EmailMultiAlternatives
-from django.template.loader import render_to_string
 from django.urls import reverse
+from django.utils import timezone
+from django.utils.formats import date_format
 
+from upward.accounts.access_links import account_for, password_link_context
+from upward.notifications.outbox import queue_email
 from upward.programs.models import Participant
 
+ROLE_LINES = {
+    Participant.Role.MENTOR: (
+        "mentor: a junior colleague who teaches a senior leader what they know best"
+    ),
+    Participant.Role.MENTEE: "mentee: a leader who learns from a junior colleague's expertise",
+}
 
-def invitation_email(participant: Participant, *, reminder: bool = False) -> EmailMultiAlternatives:
-    link = settings.SITE_URL.rstrip("/") + reverse(
-        "recruitment:invitation", args=[participant.public_id]
+
+def queue_invitation(participant: Participant, *, reminder: bool = False) -> None:
+    """Queue the invitation (or a reminder of it). Someone imported without an account gets one
+    now, and the email carries a single-use link to choose a password that leads on to the
+    invitation; with single sign-on only, the plain link is enough."""
+    employee = participant.employee
+    path = reverse("recruitment:invitation", args=[participant.public_id])
+    user = account_for(employee)
+    needs_password = user is not None and not user.has_usable_password()
+    occasion = f"reminder:{timezone.localdate().isoformat()}" if reminder else "first"
+    queue_email(
+        key=f"invitation:{participant.public_id}:{occasion}",
+        to=employee.email,
+        template="invitation",
+        context={
+            "first_name": employee.preferred_name or employee.first_name,
+            "program": participant.cohort.program.name,
+            "role_line": ROLE_LINES[Participant.Role(participant.role)],
+            "starts": date_format(participant.cohort.start_date, "j F Y"),
+            "ends": date_format(participant.cohort.end_date, "j F Y"),
+            "link": settings.SITE_URL.rstrip("/") + path,
+            "reminder": reminder,
+            "valid_days": settings.PASSWORD_RESET_TIMEOUT // 86400,
+            **(password_link_context(user, next_path=path) if needs_password and user else {}),
+        },
     )
-    context = {
-        "participant": participant,
-        "link": link,
-        "first_name": participant.employee.preferred_name or participant.employee.first_name,
-    }
-    message = EmailMultiAlternatives(
-        subject=(
-            f"Reminder: {context['first_name']}, your invitation is waiting"
-            if reminder
-            else f"{context['first_name']}, you're invited to a reverse mentoring program"
-        ),
-        body=render_to_string("recruitment/invitation_email.txt", context),
-        to=[participant.employee.email],
-    )
-    message.attach_alternative(
-        render_to_string("recruitment/invitation_email.html", context), "text/html"
-    )
-    return message

@@ -1,6 +1,5 @@
 """Inviting people into a cohort, their consent, and their intake."""
 
-from collections.abc import Callable
 from datetime import date, timedelta
 
 from django.core.exceptions import ValidationError
@@ -12,6 +11,7 @@ from upward.competencies.models import Competency, SkillRating
 from upward.matching.models import MatchProfile
 from upward.people.models import Department, Employee
 from upward.programs.models import Cohort, Participant
+from upward.recruitment.emails import queue_invitation
 
 
 def candidates(
@@ -68,14 +68,8 @@ def invite(*, cohort: Cohort, employees: list[Employee], role: str) -> list[Part
         ]
     )
     for participant in invited:
-        transaction.on_commit(_invitation_sender(str(participant.public_id)))
+        queue_invitation(participant)
     return invited
-
-
-def _invitation_sender(public_id: str, *, reminder: bool = False) -> Callable[[], object]:
-    from upward.recruitment.tasks import send_invitation
-
-    return lambda: send_invitation.enqueue(public_id, reminder=reminder)
 
 
 REMIND_EVERY = timedelta(days=2)
@@ -92,7 +86,7 @@ def remind(cohort: Cohort) -> int:
     )
     for participant in due:
         participant.reminded_at = now
-        transaction.on_commit(_invitation_sender(str(participant.public_id), reminder=True))
+        queue_invitation(participant, reminder=True)
     Participant.objects.bulk_update(due, ["reminded_at"])
     return len(due)
 
