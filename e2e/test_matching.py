@@ -31,6 +31,9 @@ def test_mentee_ranks_mentor_accepts_lead_publishes(page: Page, live_server, dem
     sign_in(page, live_server.url, "lead")
     page.goto(f"{live_server.url}/matching/{match_round.public_id}/")
     check_accessibility(page, "lead-round-choosing")
+    # Most mentees of the demo have not chosen yet: the page says so and asks to confirm.
+    expect(page.get_by_text("mentees have not ranked their shortlist yet")).to_be_visible()
+    page.get_by_label("Close choosing anyway").check()
     page.get_by_role("button", name="Close choosing and match").click()
     expect(page.get_by_role("heading", name="Proposed pairs")).to_be_visible()
     expect(page.get_by_text("mentee's choice #1").first).to_be_visible()

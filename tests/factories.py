@@ -1,8 +1,9 @@
 """Factories for the test suite: each builds one valid row; tests state what matters to them."""
 
-from datetime import timedelta
+from datetime import datetime, timedelta
 
 import factory
+from django.utils import timezone
 from factory.django import DjangoModelFactory
 
 from tests.clock import TODAY
@@ -65,6 +66,11 @@ class CohortFactory(DjangoModelFactory):
     end_date = TODAY + timedelta(days=54)
 
 
+def _taken_part(state: str) -> datetime | None:
+    joined = state in {Participant.State.ACTIVE, Participant.State.COMPLETED}
+    return timezone.now() - timedelta(days=40) if joined else None
+
+
 class ParticipantFactory(DjangoModelFactory):
     class Meta:
         model = Participant
@@ -73,6 +79,9 @@ class ParticipantFactory(DjangoModelFactory):
     employee = factory.SubFactory(EmployeeFactory)
     role = Participant.Role.MENTOR
     state = Participant.State.ACTIVE
+    # Someone taking part said yes and finished the intake; an invitee has done neither.
+    consent_at = factory.LazyAttribute(lambda p: _taken_part(p.state))
+    intake_completed_at = factory.LazyAttribute(lambda p: _taken_part(p.state))
 
 
 class PairFactory(DjangoModelFactory):

@@ -218,8 +218,15 @@ def test_mentee_choice_round_from_shortlist_to_pairs(org: Org) -> None:
         reverse("matching:requests", args=[match_round.public_id]),
         {"mentee": mentee.public_id, "answer": "accept"},
     )
+    resolve = reverse("matching:resolve", args=[match_round.public_id])
+    # Most mentees have not chosen: closing early says so and waits for the lead's yes.
+    warned = org.client().post(resolve, follow=True).content.decode()
+    assert "mentees have not ranked their shortlist yet" in warned
+    assert "Close choosing anyway" in warned
+    match_round.refresh_from_db()
+    assert match_round.state == MatchRound.State.CHOOSING
     with TestCase.captureOnCommitCallbacks(execute=True):
-        org.client().post(reverse("matching:resolve", args=[match_round.public_id]))
+        org.client().post(resolve, {"confirm": "yes"})
     match_round.refresh_from_db()
     assert match_round.state == MatchRound.State.PROPOSED
     chosen = match_round.proposals.get(mentee=mentee)
@@ -380,12 +387,12 @@ def test_round_page_query_count_is_fixed(org: Org, django_assert_num_queries) ->
     run(org, match_round)
     client = org.client()
     url = reverse("matching:round", args=[match_round.public_id])
-    with django_assert_num_queries(13):
+    with django_assert_num_queries(14):
         assert client.get(url).status_code == 200
     for level, role in ((8, "mentee"), (2, "mentor")):
         ParticipantFactory(cohort=org.cohort, employee=EmployeeFactory(level=level), role=role)
     run(org, match_round)
-    with django_assert_num_queries(13):  # one more pair, the same number of queries
+    with django_assert_num_queries(14):  # one more pair, the same number of queries
         assert client.get(url).status_code == 200
 
 
@@ -451,3 +458,87 @@ def test_a_duplicate_rank_is_refused_and_every_rank_comes_back_as_chosen(org: Or
         select = page.split(f'name="{name}"', 1)[1].split("</select>", 1)[0]
         assert f'<option value="{rank}" selected>' in select, name
     assert not match_round.choices.exists()
+
+
+def test_only_people_who_said_yes_and_did_the_intake_are_matched(org: Org) -> None:
+    """The invited, the one who declined and the one half-way through the intake are never
+    proposed, and the round page says who was left out and why."""
+    waiting = ParticipantFactory(
+        cohort=org.cohort, role="mentor", state="invited", employee=EmployeeFactory(level=1)
+    )
+    declined = ParticipantFactory(
+        cohort=org.cohort, role="mentor", state="declined", employee=EmployeeFactory(level=1)
+    )
+    half_way = ParticipantFactory(
+        cohort=org.cohort, role="mentee", employee=EmployeeFactory(level=9)
+    )
+    half_way.intake_completed_at = None
+    half_way.save(update_fields=["intake_completed_at"])
+    for mentor in org.mentors[1:]:  # leave room: without the rule, the extras would be matched
+        mentor.state = "withdrawn"
+        mentor.save(update_fields=["state"])
+    match_round = create_round(org)
+    run(org, match_round)
+    proposed = set(match_round.proposals.values_list("mentor", flat=True)) | set(
+        match_round.proposals.values_list("mentee", flat=True)
+    )
+    assert not proposed & {waiting.pk, declined.pk, half_way.pk}
+    page = org.client().get(reverse("matching:round", args=[match_round.public_id]))
+    text = page.content.decode()
+    assert "Invited, not answered yet: <strong>1</strong>" in text
+    assert "Declined: <strong>1</strong>" in text
+    assert "Said yes, intake not finished: <strong>1</strong>" in text
+
+
+def test_a_hand_made_pair_with_someone_who_has_not_said_yes_is_not_published(org: Org) -> None:
+    match_round = create_round(org)
+    run(org, match_round)
+    proposal = match_round.proposals.first()
+    proposal.mentor.state, proposal.mentor.consent_at = "invited", None
+    proposal.mentor.save(update_fields=["state", "consent_at"])
+    response = org.client().post(
+        reverse("matching:publish", args=[match_round.public_id]), follow=True
+    )
+    assert b"has not said yes or finished the intake" in response.content
+    assert not Pair.objects.filter(cohort=org.cohort).exists()
+    proposal.mentor.refresh_from_db()
+    assert proposal.mentor.state == "invited"  # publishing never signs anyone up
+
+
+def _choosing_round(org: Org, **fields) -> tuple[MatchRound, Participant, Participant]:
+    match_round = create_round(org, mode="mentee_chooses", shortlist_size=5, **fields)
+    run(org, match_round)
+    mentee = org.mentees[1]
+    favourite = match_round.shortlist.filter(mentee=mentee).order_by("position")[0].mentor
+    org.client(org.account(mentee)).post(
+        reverse("matching:shortlist", args=[match_round.public_id]),
+        {f"rank_{favourite.public_id}": "1"},
+    )
+    return match_round, mentee, favourite
+
+
+def _close_choosing(org: Org, match_round: MatchRound) -> None:
+    with TestCase.captureOnCommitCallbacks(execute=True):
+        org.client().post(
+            reverse("matching:resolve", args=[match_round.public_id]), {"confirm": "yes"}
+        )
+    match_round.refresh_from_db()
+
+
+def test_a_mentor_who_has_not_answered_is_not_paired_with_the_mentee_who_asked(org: Org) -> None:
+    match_round, mentee, favourite = _choosing_round(org)
+    _close_choosing(org, match_round)
+    assert match_round.state == MatchRound.State.PROPOSED
+    assert match_round.proposals.get(mentee=mentee).mentor != favourite
+
+
+def test_after_the_answer_date_silence_counts_as_the_lead_chose(org: Org, clock) -> None:
+    due = TODAY + timedelta(days=3)
+    match_round, mentee, favourite = _choosing_round(
+        org, answers_due=due.isoformat(), unanswered="accepts"
+    )
+    page = org.client().get(reverse("matching:round", args=[match_round.public_id]))
+    assert "a request still unanswered counts as a yes" in page.content.decode()
+    clock.shift(timedelta(days=4))
+    _close_choosing(org, match_round)
+    assert match_round.proposals.get(mentee=mentee).mentor == favourite

@@ -5,6 +5,7 @@ import random
 from datetime import date, timedelta
 
 from django.db.models import QuerySet
+from django.utils import timezone
 
 from upward.accounts.models import User
 from upward.competencies.models import Competency
@@ -30,6 +31,7 @@ def build_matching_demo(rng: random.Random, program: Program, today: date) -> Co
     seasoned = free.filter(level__lte=3, hire_date__lte=today - timedelta(days=365))
     juniors = _sample(rng, list(seasoned.order_by("employee_id")), NEXT_MENTORS)
     leaders = _sample(rng, list(free.filter(level__gte=7).order_by("employee_id")), NEXT_MENTEES)
+    said_yes = timezone.now() - timedelta(days=5)
     for employee in juniors + leaders:
         junior = employee.level is not None and employee.level <= 3
         role = Participant.Role.MENTOR if junior else Participant.Role.MENTEE
@@ -39,11 +41,18 @@ def build_matching_demo(rng: random.Random, program: Program, today: date) -> Co
             role=role,
             state=Participant.State.ACTIVE,
             joined_on=today,
+            invited_at=said_yes - timedelta(days=2),
+            consent_at=said_yes,
+            intake_completed_at=said_yes,
         )
     give_profiles(rng, Participant.objects.filter(match_profile__isnull=True))
     lead = User.objects.get(username="lead")
     match_round = services.round_create(
-        cohort=cohort, actor=lead, mode=MatchRound.Mode.MENTEE_CHOOSES, exposure_cap=4
+        cohort=cohort,
+        actor=lead,
+        mode=MatchRound.Mode.MENTEE_CHOOSES,
+        exposure_cap=4,
+        answers_due=today + timedelta(days=7),
     )
     services.round_run(match_round)
     return cohort

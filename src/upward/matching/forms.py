@@ -44,6 +44,20 @@ class RoundForm(forms.Form):
     exclude_same_department = forms.BooleanField(
         label="Never match within one department", required=False
     )
+    answers_due = forms.DateField(
+        label="Mentors answer the mentees who asked for them by",
+        required=False,
+        widget=forms.DateInput(attrs={"type": "date"}),
+        help_text=(
+            "Until then, a mentor is paired with someone who asked for them only if they said yes."
+        ),
+    )
+    unanswered = forms.ChoiceField(
+        label="After that date, a request still unanswered",
+        choices=MatchRound.Unanswered.choices,
+        initial=MatchRound.Unanswered.DECLINES,
+        required=False,  # a no, unless the lead says otherwise
+    )
     shortlist_size = forms.IntegerField(
         label="Mentors on each shortlist", min_value=1, max_value=10, initial=5
     )

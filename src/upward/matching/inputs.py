@@ -49,10 +49,16 @@ def rules_of(match_round: MatchRound, exclusions: frozenset[tuple[str, str]]) ->
     return Rules(**{**match_round.rules, "exclusions": exclusions})
 
 
+# Only people who said yes and finished their intake are matched: an invitation unanswered, a
+# "no", or an intake left half-way keeps a person out of every round.
+TAKING_PART = Q(
+    state=Participant.State.ACTIVE, consent_at__isnull=False, intake_completed_at__isnull=False
+)
+
+
 def eligible_participants(match_round: MatchRound) -> list[Participant]:
     people = (
-        Participant.objects.filter(cohort=match_round.cohort)
-        .exclude(state__in=[Participant.State.WITHDRAWN, Participant.State.COMPLETED])
+        Participant.objects.filter(TAKING_PART, cohort=match_round.cohort)
         .exclude(employee__status=Employee.StatusChoices.EXITED)
         .select_related("employee__department", "match_profile")
         .prefetch_related("match_profile__wants")

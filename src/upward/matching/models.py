@@ -38,6 +38,10 @@ class MatchProfile(models.Model):
 
 
 class MatchRound(models.Model):
+    class Unanswered(models.TextChoices):
+        DECLINES = "declines", "counts as a no"
+        ACCEPTS = "accepts", "counts as a yes"
+
     class Kind(models.TextChoices):
         INITIAL = "initial", "Initial matching"
         RESHUFFLE = "reshuffle", "Reshuffle"
@@ -71,6 +75,12 @@ class MatchRound(models.Model):
     shortlist_size = models.PositiveSmallIntegerField(default=5)
     exposure_cap = models.PositiveSmallIntegerField(default=0, help_text="0 means no cap.")
     diversity_quota = models.PositiveSmallIntegerField(default=0)
+    # Mentee-choice rounds: a mentor is matched to a mentee who asked for them only once they
+    # accept. After `answers_due`, a request still unanswered counts as the lead chose.
+    answers_due = models.DateField(null=True, blank=True)
+    unanswered = models.CharField(
+        max_length=8, choices=Unanswered.choices, default=Unanswered.DECLINES
+    )
     pairs_to_reshuffle = models.ManyToManyField(Pair, blank=True, related_name="+")
     progress = models.JSONField(default=dict, blank=True)
     summary = models.JSONField(default=dict, blank=True)

@@ -1,17 +1,91 @@
 """Reads for matching pages (fixed query counts, whatever the cohort size)."""
 
+from dataclasses import dataclass
 from typing import Any
 from uuid import UUID
 
 from django.core.exceptions import ValidationError
-from django.db.models import F, QuerySet
+from django.db.models import Count, F, Q, QuerySet
 from django.http import QueryDict
+from django.utils import timezone
 
 from upward.accounts.models import User
+from upward.matching.inputs import TAKING_PART
 from upward.matching.models import Choice, MatchRound, MentorResponse
 from upward.programs.models import Cohort, Pair, Participant
 
 PEOPLE = ("mentee__employee__department", "mentor__employee__department")
+
+
+@dataclass(frozen=True)
+class ChoosingProgress:
+    """Where a mentee-choice round stands, for the lead about to close choosing."""
+
+    mentees: int
+    not_chosen: int
+    unanswered: int
+    silence_is_yes: bool
+
+    def warning(self) -> str:
+        parts = []
+        if self.not_chosen:
+            parts.append(
+                f"{self.not_chosen} of {self.mentees} mentees have not ranked their shortlist "
+                "yet (they will be matched by score)"
+            )
+        if self.unanswered:
+            rule = "a yes" if self.silence_is_yes else "a no"
+            parts.append(
+                f"{self.unanswered} requests to mentors are still unanswered (each counts as "
+                f"{rule})"
+            )
+        return "; ".join(parts) + ". Tick “Close choosing anyway” to go ahead."
+
+
+def unanswered_counts_as_yes(match_round: MatchRound) -> bool:
+    """Before the answer date a mentor's silence is never a yes; after it, the lead's rule."""
+    due = match_round.answers_due
+    past_due = due is not None and timezone.localdate() > due
+    return past_due and match_round.unanswered == MatchRound.Unanswered.ACCEPTS
+
+
+def choosing_progress(match_round: MatchRound) -> ChoosingProgress:
+    mentees = (
+        Participant.objects.filter(TAKING_PART, cohort=match_round.cohort)
+        .filter(role=Participant.Role.MENTEE, pk__in=match_round.shortlist.values("mentee"))
+        .count()
+    )
+    chosen = match_round.choices.order_by().values("mentee").distinct().count()
+    answered = set(match_round.responses.values_list("mentee_id", "mentor_id"))
+    requested = set(match_round.choices.values_list("mentee_id", "mentor_id"))
+    return ChoosingProgress(
+        mentees=mentees,
+        not_chosen=max(mentees - chosen, 0),
+        unanswered=len(requested - answered),
+        silence_is_yes=unanswered_counts_as_yes(match_round),
+    )
+
+
+LEFT_OUT_REASONS = (
+    ("invited, not answered yet", Q(state=Participant.State.INVITED)),
+    ("declined", Q(state=Participant.State.DECLINED)),
+    (
+        "said yes, intake not finished",
+        Q(state=Participant.State.ACTIVE, intake_completed_at__isnull=True),
+    ),
+    ("withdrawn", Q(state=Participant.State.WITHDRAWN)),
+    ("completed the program", Q(state=Participant.State.COMPLETED)),
+)
+
+
+def left_out(cohort: Cohort) -> list[tuple[str, int]]:
+    """Who in the cohort no round can match, and why (counts only, one query)."""
+    counts = Participant.objects.filter(cohort=cohort).aggregate(
+        **{f"r{i}": Count("pk", filter=rule) for i, (_, rule) in enumerate(LEFT_OUT_REASONS)}
+    )
+    return [
+        (label, counts[f"r{i}"]) for i, (label, _) in enumerate(LEFT_OUT_REASONS) if counts[f"r{i}"]
+    ]
 
 
 def rounds_of(cohort: Cohort) -> QuerySet[MatchRound]:
@@ -56,6 +130,12 @@ def round_page(match_round: MatchRound) -> dict[str, Any]:
         "shortlisted": match_round.shortlist.order_by().values("mentee").distinct().count(),
         "choosers": choosers,
         "answers": match_round.responses.count(),
+        "left_out": left_out(match_round.cohort),
+        "choosing": (
+            choosing_progress(match_round)
+            if match_round.state == MatchRound.State.CHOOSING
+            else None
+        ),
     }
 
 

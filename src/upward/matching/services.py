@@ -5,6 +5,7 @@ module loads rows, calls it and stores what it decided.
 """
 
 from collections import Counter
+from datetime import date
 from typing import Any
 
 import numpy as np
@@ -25,7 +26,14 @@ from upward.domain.matching.reshuffle import reshuffle
 from upward.domain.matching.scoring import score_terms, total_score
 from upward.domain.matching.shortlist import capped_shortlists, top_k
 from upward.domain.matching.stable import blocking_pairs, stable_assign
-from upward.matching.inputs import TOPICS, RoundInputs, load_inputs, rules_of, weights_of
+from upward.matching.inputs import (
+    TAKING_PART,
+    TOPICS,
+    RoundInputs,
+    load_inputs,
+    rules_of,
+    weights_of,
+)
 from upward.matching.models import (
     Choice,
     Exclusion,
@@ -37,6 +45,7 @@ from upward.matching.models import (
     ShortlistEntry,
     Unmatched,
 )
+from upward.matching.selectors import choosing_progress, unanswered_counts_as_yes
 from upward.programs.models import Cohort, Pair, Participant
 from upward.webhooks import events as webhook_events
 
@@ -72,6 +81,8 @@ def round_create(
     shortlist_size: int = 5,
     exposure_cap: int = 0,
     diversity_quota: int = 0,
+    answers_due: date | None = None,
+    unanswered: str = MatchRound.Unanswered.DECLINES,
 ) -> MatchRound:
     weights, rules = weights or Weights(), rules or Rules()
     _check_settings(weights, rules)
@@ -85,6 +96,10 @@ def round_create(
         raise ValidationError(
             f"The diversity quota is between 0 (none) and {MAX_DIVERSITY_QUOTA} pairs."
         )
+    if unanswered not in MatchRound.Unanswered.values:
+        raise ValidationError("Say what an unanswered request counts as.")
+    if answers_due is not None and answers_due < timezone.localdate():
+        raise ValidationError("The date mentors answer by is in the past.")
     if mode == MatchRound.Mode.MENTEE_CHOOSES and algorithm == MatchRound.Algorithm.STABLE:
         raise ValidationError(
             "Mentee choice uses the best-total assignment; pick one or the other."
@@ -105,6 +120,8 @@ def round_create(
         shortlist_size=shortlist_size,
         exposure_cap=exposure_cap,
         diversity_quota=diversity_quota,
+        answers_due=answers_due,
+        unanswered=unanswered,
     )
     _event(match_round, actor, "created", mode=mode, algorithm=algorithm)
     return match_round
@@ -257,8 +274,7 @@ def _preferences(match_round: MatchRound, inputs: RoundInputs) -> Preferences:
     for mentee, mentor, rank in match_round.choices.values_list("mentee_id", "mentor_id", "rank"):
         if mentee in mentee_at and mentor in mentor_at:
             ranks[mentee_at[mentee], mentor_at[mentor]] = rank
-    refusals = match_round.responses.filter(accepted=False).values_list("mentee_id", "mentor_id")
-    for mentee, mentor in refusals:
+    for mentee, mentor in not_accepted(match_round):
         if mentee in mentee_at and mentor in mentor_at:
             declined[mentee_at[mentee], mentor_at[mentor]] = True
     return Preferences(
@@ -267,6 +283,21 @@ def _preferences(match_round: MatchRound, inputs: RoundInputs) -> Preferences:
         mentee_priority=inputs.mentees.priority,
         mentor_priority=inputs.mentors.priority,
     )
+
+
+def not_accepted(match_round: MatchRound) -> set[tuple[int, int]]:
+    """(mentee, mentor) requests that may not become a pair: refused, or not yet answered."""
+    requested = set(match_round.choices.values_list("mentee_id", "mentor_id"))
+    answers = dict(
+        ((mentee, mentor), accepted)
+        for mentee, mentor, accepted in match_round.responses.values_list(
+            "mentee_id", "mentor_id", "accepted"
+        )
+    )
+    silence_is_yes = unanswered_counts_as_yes(match_round)
+    refused = {pair for pair, accepted in answers.items() if not accepted}
+    silent = {pair for pair in requested if pair not in answers}
+    return refused | (set() if silence_is_yes else silent)
 
 
 def _locked(match_round: MatchRound, inputs: RoundInputs) -> Pairs:
@@ -572,12 +603,17 @@ def response_submit(
 
 
 @transaction.atomic
-def round_resolve(match_round: MatchRound, actor: User) -> None:
-    """Close choosing and assign: choices honoured optimally, leftovers by score."""
+def round_resolve(match_round: MatchRound, actor: User, *, confirmed: bool = False) -> None:
+    """Close choosing and assign: choices honoured optimally (a mentor only where they said
+    yes, or as the lead's rule for silence says), leftovers by score. Closing while mentees
+    have not chosen or requests wait for an answer needs the lead's confirmation."""
     if match_round.state != MatchRound.State.CHOOSING:
         raise ValidationError("Only a round in its choosing stage can be resolved.")
     if not match_round.choices.exists():
         raise ValidationError("No mentee has ranked a shortlist yet.")
+    waiting = choosing_progress(match_round)
+    if not confirmed and (waiting.not_chosen or waiting.unanswered):
+        raise ValidationError(waiting.warning())
     _event(match_round, actor, "resolve_requested")
     match_round.state = MatchRound.State.DRAFT
     match_round.save(update_fields=["state"])
@@ -602,6 +638,7 @@ def round_publish(match_round: MatchRound, actor: User) -> list[Pair]:
             "Exclude them and run again."
         )
     _check_capacity(match_round, proposals)
+    _check_consent(proposals)
     today = timezone.localdate()
     if match_round.kind == MatchRound.Kind.RESHUFFLE:
         # A pair dissolved before its cohort began ends on its start date, not before it.
@@ -621,13 +658,28 @@ def round_publish(match_round: MatchRound, actor: User) -> list[Pair]:
         ]
     )
     matched = [p.mentee_id for p in proposals] + [p.mentor_id for p in proposals]
-    Participant.objects.filter(pk__in=matched).update(state=Participant.State.ACTIVE)
     _mark_priority(match_round, matched)
     match_round.state, match_round.published_at = MatchRound.State.PUBLISHED, timezone.now()
     match_round.save(update_fields=["state", "published_at"])
     _event(match_round, actor, "published", pairs=len(pairs))
     webhook_events.pairs_published(match_round, pairs)
     return pairs
+
+
+def _check_consent(proposals: list[Proposal]) -> None:
+    """Nobody becomes half of a pair without having said yes and done the intake (a lead's
+    hand-made proposal included)."""
+    people = {p.mentee_id for p in proposals} | {p.mentor_id for p in proposals}
+    taking_part = set(
+        Participant.objects.filter(TAKING_PART, pk__in=people).values_list("pk", flat=True)
+    )
+    missing = [p for p in proposals if {p.mentee_id, p.mentor_id} - taking_part]
+    if missing:
+        names = ", ".join(str(p) for p in missing)
+        raise ValidationError(
+            f"Some proposed pairs include someone who has not said yes or finished the intake: "
+            f"{names}. Exclude them and run again."
+        )
 
 
 def _check_capacity(match_round: MatchRound, proposals: list[Proposal]) -> None:

@@ -47,6 +47,8 @@ def cohort_rounds(request: HttpRequest, cohort_id: UUID) -> HttpResponse:
                 shortlist_size=form.cleaned_data["shortlist_size"],
                 exposure_cap=form.cleaned_data["exposure_cap"],
                 diversity_quota=form.cleaned_data["diversity_quota"],
+                answers_due=form.cleaned_data["answers_due"],
+                unanswered=form.cleaned_data["unanswered"] or MatchRound.Unanswered.DECLINES,
             )
         except ValidationError as error:
             form.add_error(None, error)
@@ -83,7 +85,8 @@ def _round_action(request: HttpRequest, round_id: UUID, action: str) -> HttpResp
         if action == "run":
             services.round_start(match_round, user)
         elif action == "resolve":
-            services.round_resolve(match_round, user)
+            confirmed = request.POST.get("confirm") == "yes"
+            services.round_resolve(match_round, user, confirmed=confirmed)
         else:
             services.round_publish(match_round, user)
             messages.success(request, "Published: the pairs can see each other now.")
