@@ -4,8 +4,15 @@ from collections.abc import Iterator
 
 import pytest
 import time_machine
+from hypothesis import settings as hypothesis_settings
 
 from tests.clock import TEST_NOW
+
+# The same examples on every run and machine (a property test that fails, fails every time and
+# for everyone), no example database left behind, and no deadline: a busy CI machine's timing is
+# not a property of the code.
+hypothesis_settings.register_profile("upward", derandomize=True, database=None, deadline=None)
+hypothesis_settings.load_profile("upward")
 
 
 @pytest.fixture(autouse=True)
