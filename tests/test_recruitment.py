@@ -19,6 +19,7 @@ from tests.factories import (
 )
 from upward.competencies.models import SkillRating
 from upward.matching.models import MatchProfile
+from upward.people.models import Employee
 from upward.programs.models import Participant
 
 
@@ -131,6 +132,60 @@ def test_intake_feeds_matching(world: World) -> None:
     assert SkillRating.objects.get(employee=leader, competency=ai, cohort=world.cohort).level == 1
     leader.refresh_from_db()
     assert leader.time_zone == "Europe/Berlin"
+
+
+def _intake(world: World, time_zone: str = "") -> tuple[Client, str, dict[str, str]]:
+    skill = CompetencyFactory(name="AI tools")
+    person = EmployeeFactory(level=2, time_zone=time_zone)
+    invite(world, person)
+    participant = Participant.objects.get(employee=person)
+    client = account_for(person)
+    client.post(
+        reverse("recruitment:invitation", args=[participant.public_id]),
+        {"answer": "accept", "consent": "on"},
+    )
+    answers = {
+        "goals": "Learn how the board decides",
+        "channel": "video",
+        "language": "English",
+        f"level_{skill.pk}": "4",
+    }
+    return client, reverse("recruitment:intake", args=[participant.public_id]), answers
+
+
+def test_the_intake_offers_every_iana_zone_with_the_browser_suggesting_one(world: World) -> None:
+    client, url, answers = _intake(world)
+    page = client.get(url).content.decode()
+    assert "data-time-zone" in page and "js/time-zone.js" in page
+    assert '<option value="Pacific/Chatham">' in page  # any zone, not a short list
+    assert '<option value="" selected>Choose your time zone</option>' in page  # JS suggests
+    assert "<script>" not in page  # our own file only, no inline script
+    done = client.post(url, {**answers, "time_zone": "Asia/Kathmandu"})
+    assert done.status_code == 302
+    assert Employee.objects.filter(time_zone="Asia/Kathmandu").count() == 1
+
+
+def test_a_typed_city_is_taken_as_its_zone_in_the_intake(world: World) -> None:
+    client, url, answers = _intake(world, time_zone="Asia/Tokyo")
+    londoners = Employee.objects.filter(time_zone="Europe/London").count()
+    assert client.post(url, {**answers, "time_zone": "London"}).status_code == 302
+    assert Employee.objects.filter(time_zone="Europe/London").count() == londoners + 1
+    assert not Employee.objects.filter(time_zone="Asia/Tokyo").exists()
+    assert not Employee.objects.filter(time_zone="London").exists()
+
+
+def test_an_unknown_zone_is_refused_and_the_intake_comes_back_filled_in(world: World) -> None:
+    client, url, answers = _intake(world, time_zone="Europe/Paris")
+    assert '<option value="Europe/Paris" selected>' in client.get(url).content.decode()
+    refused = client.post(url, {**answers, "time_zone": "Londn"})
+    page = refused.content.decode()
+    assert refused.status_code == 400
+    assert (
+        "We don&#x27;t know the time zone “Londn”" in page and "Did you mean Europe/London" in page
+    )
+    assert '<option value="Londn" selected>Londn (not a time zone we know)</option>' in page
+    assert "Learn how the board decides" in page  # what was typed is still there
+    assert 'aria-invalid="true"' in page
 
 
 def test_nobody_else_can_open_an_invitation(world: World) -> None:

@@ -1,7 +1,10 @@
 """Session plans and session-log rules."""
 
+from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
 from zoneinfo import ZoneInfo
+
+from upward.domain import time_zones
 
 MILESTONE_WEEK = 6
 MAX_MINUTES = 480
@@ -47,3 +50,60 @@ def log_problems(
             f"Tags are at most {MAX_TAG_LENGTH} characters: shorten “{long_tags[0][:20]}…”."
         )
     return problems
+
+
+@dataclass(frozen=True)
+class Member:
+    """One member of the pair as a session check sees them: a name and an IANA zone."""
+
+    name: str
+    zone: str
+
+
+HOURS = f"{time_zones.DAY_STARTS:%H:%M} to {time_zones.DAY_ENDS:%H:%M}"
+
+
+def _for(member: Member) -> str:
+    return f"{member.name} in {time_zones.city_of(member.zone)}"
+
+
+def odd_hours(start: datetime, minutes: int, me: Member, partner: Member) -> str | None:
+    """A plain warning when a meeting is outside 08:00-19:00 for either member, else None."""
+    mine = time_zones.outside_day(start, minutes, me.zone)
+    theirs = time_zones.outside_day(start, minutes, partner.zone)
+    if not (mine or theirs):
+        return None
+    my_clock = time_zones.clock(start, me.zone)
+    their_clock = time_zones.clock(start, partner.zone) + time_zones.day_note(
+        start, partner.zone, me.zone
+    )
+    if mine and theirs:
+        return (
+            f"That's {my_clock} for you and {their_clock} for {_for(partner)}: "
+            f"outside {HOURS} for both of you."
+        )
+    if theirs:
+        return f"That's {their_clock} for {_for(partner)}, outside their {HOURS} day."
+    return f"That's {my_clock} for you, outside your {HOURS} day."
+
+
+def overlap_hint(day: date, minutes: int, me: Member, partner: Member) -> str:
+    """When both members are within 08:00-19:00 on `day` (the viewer's day), in plain words."""
+    window = time_zones.shared_window(day, me.zone, partner.zone)
+    if window is None:
+        return (
+            f"Your {HOURS} days don't overlap at all, so one of you meets outside working "
+            "hours: agree together who, and maybe take turns."
+        )
+    mine = f"{time_zones.clock(window.start, me.zone)} to {time_zones.clock(window.end, me.zone)}"
+    theirs = (
+        f"{time_zones.clock(window.start, partner.zone)} to "
+        f"{time_zones.clock(window.end, partner.zone)}"
+    )
+    text = (
+        f"Times that suit you both ({HOURS} for each of you): {mine} your time, "
+        f"which is {theirs} for {_for(partner)}."
+    )
+    if window.minutes < minutes:
+        text += f" That's shorter than a {minutes}-minute session."
+    return text

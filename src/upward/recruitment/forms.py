@@ -1,11 +1,14 @@
 from django import forms
 
 from upward.competencies.models import Competency
+from upward.domain import time_zones
 from upward.matching.inputs import TOPICS
 from upward.matching.models import WEEKLY_SLOTS
 from upward.people.models import Department
 from upward.programs.models import Participant
 
+# The zones the intake API accepts (src/upward/recruitment/api.py); the intake page takes any
+# IANA zone through the picker.
 COMMON_ZONES = [
     "Europe/London",
     "Europe/Lisbon",
@@ -76,7 +79,14 @@ class IntakeForm(forms.Form):
         required=False,
         label="When you could usually meet",
     )
-    time_zone = forms.ChoiceField(choices=[(z, z) for z in COMMON_ZONES])
+    # Any IANA zone, picked from templates/includes/time_zone_field.html; a typed city that
+    # names one zone ("London") is accepted as that zone.
+    time_zone = forms.CharField(
+        max_length=64,
+        label="Your time zone",
+        help_text="Session times are shown to you in this time zone.",
+        error_messages={"required": "Choose a time zone from the list."},
+    )
     channel = forms.ChoiceField(choices=Participant.Channel.choices, label="How you'd like to meet")
     language = forms.CharField(max_length=40, initial="English")
 
@@ -89,6 +99,29 @@ class IntakeForm(forms.Form):
             )
         if role == Participant.Role.MENTOR:
             del self.fields["wants"]
+        if not self.is_bound and self.initial.get("time_zone") == "UTC":
+            # The view falls back to UTC for people with no zone yet: leave the picker empty
+            # instead, so it suggests the browser's zone.
+            self.initial["time_zone"] = ""
+
+    def zone_field(self) -> dict[str, object]:
+        """The picker's context: every zone, what is chosen, and a refused value kept on show."""
+        value = str(self["time_zone"].value() or "").strip()
+        try:
+            known = time_zones.resolve(value) if value else ""
+        except time_zones.UnknownZone:
+            known = ""
+        return {
+            "zones": time_zones.zone_choices(),
+            "value": known,
+            "typed": value[:64] if value and not known else "",
+        }
+
+    def clean_time_zone(self) -> str:
+        try:
+            return time_zones.resolve(self.cleaned_data["time_zone"])
+        except time_zones.UnknownZone as error:
+            raise forms.ValidationError(str(error)) from None
 
     def level_fields(self) -> list[forms.BoundField]:
         return [self[name] for name in self.fields if name.startswith("level_")]

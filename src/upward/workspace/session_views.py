@@ -1,18 +1,30 @@
-"""Views for sessions, the calendar feed and the tag vocabulary."""
+"""Views for sessions, the calendar feed and the tag vocabulary.
 
-from datetime import datetime, time
+Times are typed and shown in the viewer's own time zone, with the partner's clock beside them;
+a plan or a move outside 08:00-19:00 for either member is shown back with a warning and the
+hours that suit both, and goes ahead only when confirmed for that exact time.
+"""
+
+from datetime import date, datetime, time
+from urllib.parse import urlencode
 from uuid import UUID
-from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+from zoneinfo import ZoneInfo
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils import timezone
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from upward.domain import sessions as rules
+from upward.domain import time_zones
 from upward.domain.pair_guides import AGENDAS, PROMPTS
+from upward.people.models import Employee
 from upward.programs.access import Viewer, get_pair_for_user, get_viewer, require_people_manager
+from upward.programs.models import Pair
 from upward.web.feedback import flash_errors
 from upward.workspace import selectors
 from upward.workspace import sessions as service
@@ -45,40 +57,146 @@ def _prompt_for(session: Session) -> str:
     return ALL_PROMPTS[session.pk % len(ALL_PROMPTS)]
 
 
-def _zone(value: str) -> str:
+def _zone_or_empty(value: str) -> str:
+    """The IANA name for a value, or "" when it is empty or not a zone we know."""
     try:
-        ZoneInfo(value)
-    except (ZoneInfoNotFoundError, ValueError):
-        raise ValidationError(f"Unknown time zone “{value[:40]}”.") from None
-    return value
+        return time_zones.resolve(value) if value else ""
+    except time_zones.UnknownZone:
+        return ""
 
 
-@require_POST
+def _saved_zone(employee: Employee) -> str:
+    """The zone on someone's profile, or "" when it is empty or not a zone we know."""
+    return _zone_or_empty(employee.time_zone)
+
+
+def _members(viewer: Viewer, pair: Pair) -> tuple[rules.Member, rules.Member]:
+    """The viewer ("you") and their partner, each with the zone on their profile (UTC when
+    none is set)."""
+    mine = member_of(viewer, pair)
+    other = pair.mentee if mine.pk == pair.mentor_id else pair.mentor
+    return (
+        rules.Member("you", _saved_zone(mine.employee) or "UTC"),
+        rules.Member(
+            other.employee.preferred_name or other.employee.first_name,
+            _saved_zone(other.employee) or "UTC",
+        ),
+    )
+
+
+def _my_zone_default(viewer: Viewer, pair: Pair) -> str:
+    """What a form's zone starts at: the viewer's own zone, or empty so the browser's is
+    suggested."""
+    return _saved_zone(member_of(viewer, pair).employee)
+
+
+def _back(url: str, values: dict[str, str], anchor: str = "") -> HttpResponse:
+    """Back to the form, with what was typed, so nothing has to be typed again."""
+    return redirect(f"{url}?{urlencode(values)}{anchor}")
+
+
+def _token(values: dict[str, str], *names: str) -> str:
+    """What a warning was shown for: confirming it is accepted for exactly these values."""
+    return "|".join(values.get(name, "") for name in names)
+
+
+def _known_or_typed(value: str) -> str:
+    """The IANA name when the value is a zone, else the value as typed (to show it back)."""
+    return _zone_or_empty(value) or value
+
+
+def _zone_field(value: str) -> dict[str, object]:
+    """The picker's context: the choices, the value, and a refused value kept on show."""
+    known = _zone_or_empty(value)
+    return {
+        "zones": time_zones.zone_choices(),
+        "value": known,
+        "typed": value[:64] if value and not known else "",
+    }
+
+
+def _plan_check(
+    pair: Pair, values: dict[str, str], me: rules.Member, partner: rules.Member
+) -> tuple[str, str] | None:
+    """A warning and a suggestion when a planned session falls outside either member's day;
+    None when all fit, or when the values are not a plan yet (the service says why)."""
+    cohort, program = pair.cohort, pair.cohort.program
+    try:
+        zone = time_zones.resolve(values["zone"])
+        first_day = date.fromisoformat(values["first_day"])
+        at = time.fromisoformat(values["at"])
+        cadence = int(values["every"]) if values["every"] else program.cadence_days
+    except ValueError:
+        return None
+    if not (1 <= cadence <= 60 and cohort.start_date <= first_day <= cohort.end_date):
+        return None
+    starts = rules.plan(first_day, at, zone, cadence, cohort.end_date)
+    for number, start in enumerate(starts):
+        warning = rules.odd_hours(start, program.session_minutes, me, partner)
+        if warning:
+            local = start.astimezone(ZoneInfo(me.zone))
+            if number:  # the first sessions fit; a change of clocks moves a later one
+                warning = f"From {time_zones.when(start, me.zone)} on: {warning}"
+            hint = rules.overlap_hint(local.date(), program.session_minutes, me, partner)
+            return warning, hint
+    return None
+
+
+@require_http_methods(["GET", "POST"])
 @login_required
 def schedule(request: HttpRequest, pair_id: UUID) -> HttpResponse:
+    """Plan the pair's sessions. GET shows the form (with what was typed, after a refusal or
+    a warning); POST plans them and sends the invitations."""
     viewer = get_viewer(request)
     pair = get_pair_for_user(viewer, pair_id)
-    member_of(viewer, pair)
-    try:
-        first_day = datetime.strptime(request.POST.get("first_day", ""), "%Y-%m-%d").date()
-        at = time.fromisoformat(request.POST.get("at", "") or "x")
-        every = request.POST.get("every", "").strip()  # the pair's own rhythm, if chosen
-        created = service.schedule_create(
-            pair=pair,
-            first_day=first_day,
-            at=at,
-            zone=_zone(request.POST.get("zone", "UTC")),
-            cadence_days=int(every) if every else None,
-        )
-        messages.success(
+    me, partner = _members(viewer, pair)
+    names = ("first_day", "at", "zone", "every")
+    source = request.POST if request.method == "POST" else request.GET
+    values = {name: source.get(name, "").strip()[:64] for name in names}
+    url = reverse("workspace:schedule", args=[pair.public_id])
+    if request.method == "GET":
+        values["zone"] = _known_or_typed(values["zone"] or _my_zone_default(viewer, pair))
+        values["at"] = values["at"] or "10:00"
+        values["every"] = values["every"] or str(pair.cohort.program.cadence_days)
+        check = _plan_check(pair, values, me, partner) if values["first_day"] else None
+        return render(
             request,
-            f"Planned {len(created)} sessions; invitations are on their way to both of you.",
+            "workspace/schedule.html",
+            {
+                "pair": pair,
+                "form": values,
+                "zone_field": _zone_field(values["zone"]),
+                "partner": partner,
+                "warning": check,
+                "checked": _token(values, *names) if check else "",
+            },
         )
+    try:
+        # A form without a zone (or an old page) means the viewer's own zone.
+        values["zone"] = time_zones.resolve(values["zone"] or _my_zone_default(viewer, pair))
+        first_day = datetime.strptime(values["first_day"], "%Y-%m-%d").date()
+        at = time.fromisoformat(values["at"] or "x")
+        every = int(values["every"]) if values["every"] else None  # the pair's own rhythm
+        if _plan_check(pair, values, me, partner) and request.POST.get("checked") != _token(
+            values, *names
+        ):
+            return _back(url, values, "#warning")
+        created = service.schedule_create(
+            pair=pair, first_day=first_day, at=at, zone=values["zone"], cadence_days=every
+        )
+    except time_zones.UnknownZone as error:
+        messages.error(request, str(error))
     except ValueError:
         messages.error(request, "Give the first session's date and time.")
     except ValidationError as error:
         flash_errors(request, error)
-    return redirect("programs:pair", pair_id=pair.public_id)
+    else:
+        messages.success(
+            request,
+            f"Planned {len(created)} sessions; invitations are on their way to both of you.",
+        )
+        return redirect("programs:pair", pair_id=pair.public_id)
+    return _back(url, values)
 
 
 def _log_form(session: Session, request: HttpRequest | None = None) -> dict[str, object]:
@@ -147,25 +265,93 @@ def session_detail(request: HttpRequest, session_id: UUID) -> HttpResponse:
             "agenda": AGENDAS[session.agenda],
             "vocabulary": selectors.topic_choices(session),
             "prompt": _prompt_for(session),
+            **_times(request, viewer, session),
         },
         status=status,
     )
 
 
+def _times(request: HttpRequest, viewer: Viewer, session: Session) -> dict[str, object]:
+    """The session's time for the viewer and their partner, any warning about the hours, and
+    the "Move to" form: in the viewer's zone, or with what was typed when a move came back."""
+    me, partner = _members(viewer, session.pair)
+    start, minutes = session.starts_at, session.planned_minutes
+    planned = session.status == Session.Status.PLANNED
+    ahead = planned and start > timezone.now()
+    warning = rules.odd_hours(start, minutes, me, partner) if ahead else None
+    day = start.astimezone(ZoneInfo(me.zone)).date()
+    hint = rules.overlap_hint(day, minutes, me, partner) if warning else ""
+    move = {
+        "starts_at": request.GET.get("starts_at", "").strip()[:32],
+        "zone": _known_or_typed(
+            request.GET.get("zone", "").strip()[:64] or _my_zone_default(viewer, session.pair)
+        ),
+    }
+    move_warning: tuple[str, str] | None = None
+    if move["starts_at"] and planned:
+        try:
+            naive = datetime.fromisoformat(move["starts_at"])
+            moved = naive.replace(tzinfo=ZoneInfo(time_zones.resolve(move["zone"])))
+        except ValueError:
+            pass
+        else:
+            odd = rules.odd_hours(moved, minutes, me, partner)
+            if odd:
+                local = moved.astimezone(ZoneInfo(me.zone)).date()
+                move_warning = (odd, rules.overlap_hint(local, minutes, me, partner))
+    if not move["starts_at"]:
+        local_zone = ZoneInfo(_zone_or_empty(move["zone"]) or me.zone)
+        move["starts_at"] = f"{start.astimezone(local_zone):%Y-%m-%dT%H:%M}"
+    partner_clock = time_zones.clock(start, partner.zone) + time_zones.day_note(
+        start, partner.zone, me.zone
+    )
+    return {
+        "when": time_zones.when(start, me.zone),
+        "partner_when": f"{partner_clock} for {partner.name} in {time_zones.city_of(partner.zone)}",
+        "hours_warning": (warning, hint) if warning else None,
+        "move": move,
+        "move_warning": move_warning,
+        "checked": _token(move, "starts_at", "zone") if move_warning else "",
+        "zone_field": _zone_field(move["zone"]),
+    }
+
+
 @require_POST
 @login_required
 def session_reschedule(request: HttpRequest, session_id: UUID) -> HttpResponse:
-    session = _own_session(get_viewer(request), session_id)
+    """Move a session to a time typed in the chosen zone (the viewer's own by default)."""
+    viewer = get_viewer(request)
+    session = _own_session(viewer, session_id)
+    me, partner = _members(viewer, session.pair)
+    values = {
+        "starts_at": request.POST.get("starts_at", "").strip()[:32],
+        "zone": request.POST.get("zone", "").strip()[:64],
+    }
+    url = reverse("workspace:session", args=[session.public_id])
     try:
-        zone = _zone(request.POST.get("zone", "UTC"))
-        naive = datetime.fromisoformat(request.POST.get("starts_at", ""))
-        service.session_reschedule(session=session, starts_at=naive.replace(tzinfo=ZoneInfo(zone)))
-        messages.success(request, "Moved; both calendars get the update.")
+        values["zone"] = time_zones.resolve(
+            values["zone"] or _my_zone_default(viewer, session.pair)
+        )
+        naive = datetime.fromisoformat(values["starts_at"])
+        if naive.tzinfo is not None:
+            raise ValueError("a time with its own offset")
+        starts_at = naive.replace(tzinfo=ZoneInfo(values["zone"]))
+        odd = session.status == Session.Status.PLANNED and rules.odd_hours(
+            starts_at, session.planned_minutes, me, partner
+        )
+        if odd and request.POST.get("checked") != _token(values, "starts_at", "zone"):
+            return _back(url, values, "#move")
+        service.session_reschedule(session=session, starts_at=starts_at)
+    except time_zones.UnknownZone as error:
+        messages.error(request, str(error))
     except ValueError:
         messages.error(request, "Give the new date and time.")
     except ValidationError as error:
         flash_errors(request, error)
-    return redirect("programs:pair", pair_id=session.pair.public_id)
+    else:
+        messages.success(request, "Moved; both calendars get the update.")
+        return redirect("programs:pair", pair_id=session.pair.public_id)
+    return _back(url, values, "#move")
 
 
 @require_POST
@@ -189,7 +375,8 @@ def calendar_feed(request: HttpRequest, token: str) -> HttpResponse:
     sessions = Session.objects.filter(
         pair__mentor__employee__account=user
     ) | Session.objects.filter(pair__mentee__employee__account=user)
-    zone = getattr(getattr(user, "employee", None), "time_zone", "") or "UTC"
+    employee = getattr(user, "employee", None)
+    zone = (_saved_zone(employee) if employee is not None else "") or "UTC"
     body = feed(
         sessions.select_related("pair__mentor__employee", "pair__mentee__employee").order_by(
             "starts_at"
