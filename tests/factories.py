@@ -64,6 +64,7 @@ class CohortFactory(DjangoModelFactory):
     name = factory.Sequence(lambda n: f"Cohort {n}")
     start_date = TODAY - timedelta(days=30)
     end_date = TODAY + timedelta(days=54)
+    state = Cohort.State.RUNNING
 
 
 def _taken_part(state: str) -> datetime | None:

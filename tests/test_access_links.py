@@ -33,7 +33,10 @@ def link_in(message) -> str:
     return found[0].replace("http://127.0.0.1:8000", "")
 
 
-def choose_password(client: Client, link: str, password: str = "a-Long-and-new-pass 42"):
+NEW_PASSWORD = "a-Long-and-new-pass 42"
+
+
+def choose_password(client: Client, link: str, password: str = NEW_PASSWORD):
     opened = client.get(link)
     assert opened.status_code == 302  # Django moves the token out of the address bar
     form_url = opened["Location"]

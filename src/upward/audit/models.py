@@ -41,6 +41,7 @@ class AuditEvent(models.Model):
         SESSIONS_ENDED = "sessions_ended", "Sessions ended"
         SIGN_IN_LINK = "sign_in_link", "Sign-in link sent"
         PASSWORD_SET = "password_set", "Password set from an emailed link"
+        LIFECYCLE = "lifecycle", "Program or cohort moved on"
         DENIED = "denied", "Permission denied"
         RESTRICTED_READ = "restricted_read", "Restricted record read"
         EXPORT = "export", "Data exported"

@@ -277,12 +277,14 @@ def _save_program(
         name="Pilot",
         start_date=pilot_start,
         end_date=pilot_start + timedelta(days=COHORT_DAYS),
+        state=Cohort.State.CLOSED,
     )
     current_cohort = Cohort.objects.create(
         program=program,
         name="Cohort 2",
         start_date=current_start,
         end_date=current_start + timedelta(days=COHORT_DAYS),
+        state=Cohort.State.RUNNING,
     )
     _save_pairs(pilot_cohort, pilot, employees, closed=True)
     _save_pairs(current_cohort, current, employees, closed=False)

@@ -11,9 +11,11 @@ from upward.domain.readiness import (
     junior_retention_risk,
     top_skill_gaps,
 )
+from upward.governance import lifecycle
 from upward.governance.models import CharterVersion, Checkpoint
 from upward.people.models import Employee
-from upward.programs.models import Participant, Program, ProgramRole
+from upward.programs.lifecycle import Step, cohort_blockers, next_step
+from upward.programs.models import Cohort, Participant, Program, ProgramRole
 
 LEADER_MIN_LEVEL = 7
 
@@ -191,4 +193,35 @@ def _survey_plan_item(program: Program) -> ChecklistItem:
         "Survey plan in place",
         bool(cohorts) and planned == cohorts,
         f"{planned} of {cohorts} cohorts have their baseline, pulses and close planned",
+    )
+
+
+@dataclass(frozen=True)
+class CohortStep:
+    cohort: Cohort
+    step: Step | None
+    blockers: list[str]
+
+
+@dataclass(frozen=True)
+class LifecycleView:
+    program: Program
+    launch_blockers: list[str]
+    close_blockers: list[str]
+    cohorts: list[CohortStep]
+
+
+def lifecycle_view(program: Program) -> LifecycleView:
+    """Where the program and each cohort stand, and what each next step still needs."""
+    rows = []
+    for cohort in program.cohorts.select_related("program").order_by("start_date"):
+        step = next_step(cohort)
+        blockers = cohort_blockers(cohort, step.target) if step else []
+        rows.append(CohortStep(cohort, step, blockers))
+    draft, running = program.state == Program.State.DRAFT, program.state == Program.State.ACTIVE
+    return LifecycleView(
+        program=program,
+        launch_blockers=lifecycle.launch_blockers(program) if draft else [],
+        close_blockers=lifecycle.close_blockers(program) if running else [],
+        cohorts=rows,
     )

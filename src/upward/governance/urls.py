@@ -1,6 +1,6 @@
 from django.urls import path
 
-from upward.governance import views
+from upward.governance import lifecycle_views, views
 
 app_name = "governance"
 urlpatterns = [
@@ -11,4 +11,9 @@ urlpatterns = [
     path("programs/<uuid:program_id>/charter/sign/", views.charter_sign, name="charter_sign"),
     path("programs/<uuid:program_id>/governance/", views.governance, name="governance"),
     path("checkpoints/<uuid:checkpoint_id>/", views.checkpoint_record, name="checkpoint"),
+    path(
+        "programs/<uuid:program_id>/launch/", lifecycle_views.program_launch, name="program_launch"
+    ),
+    path("programs/<uuid:program_id>/close/", lifecycle_views.program_close, name="program_close"),
+    path("cohorts/<uuid:cohort_id>/move/", lifecycle_views.cohort_move, name="cohort_move"),
 ]

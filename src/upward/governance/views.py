@@ -134,6 +134,7 @@ def governance(request: HttpRequest, program_id: UUID) -> HttpResponse:
             "can_record": viewer.is_site_admin or viewer.has_program_role(program.pk, Role.LEAD),
             "form": CheckpointForm(initial={"held_on": today}),
             "today": today,
+            "lifecycle": selectors.lifecycle_view(program),
         },
     )
 

@@ -11,6 +11,7 @@ from django.db.models.signals import post_save
 
 from upward.competencies.models import SkillRating
 from upward.impact.services import mark_stale
+from upward.programs.lifecycle import cohort_moved
 from upward.programs.models import Cohort, Pair
 from upward.surveys.models import Response
 from upward.workspace.models import GoalUpdate, Session
@@ -32,7 +33,12 @@ def _cohort_of(instance: Any) -> int | None:
 
 def _changed(sender: type, instance: Any, **kwargs: Any) -> None:
     cohort_id = _cohort_of(instance)
-    if cohort_id is None or not mark_stale(cohort_id):
+    if cohort_id is not None:
+        _stale(cohort_id)
+
+
+def _stale(cohort_id: int) -> None:
+    if not mark_stale(cohort_id):
         return
     program_id = Cohort.objects.filter(pk=cohort_id).values_list("program_id", flat=True).first()
     if program_id is not None:
@@ -41,5 +47,11 @@ def _changed(sender: type, instance: Any, **kwargs: Any) -> None:
         transaction.on_commit(lambda: refresh_program.enqueue(program_id))
 
 
+def _cohort_moved(sender: type, *, cohort: Cohort, **kwargs: Any) -> None:
+    # Closing a cohort closes its pairs in one UPDATE, which sends no post_save.
+    _stale(cohort.pk)
+
+
+cohort_moved.connect(_cohort_moved, dispatch_uid="impact-stale-cohort-moved")
 for model in (Pair, Session, Response, SkillRating, GoalUpdate):
     post_save.connect(_changed, sender=model, dispatch_uid=f"impact-stale-{model.__name__}")

@@ -86,12 +86,21 @@ class ProgramRole(models.Model):
 class Cohort(models.Model):
     """One intake of a program: usually 8-12 pairs running between two dates."""
 
+    class State(models.TextChoices):
+        """The lead moves a cohort on (programs/lifecycle.py); the dates are the plan."""
+
+        UPCOMING = "upcoming", "Upcoming"
+        RUNNING = "running", "Running"
+        CLOSING = "closing", "Closing"
+        CLOSED = "closed", "Closed"
+
     public_id = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
     program = models.ForeignKey(Program, on_delete=models.CASCADE, related_name="cohorts")
     name = models.CharField(max_length=200)
     start_date = models.DateField()
     end_date = models.DateField()
     target_pairs = models.PositiveSmallIntegerField(default=10)
+    state = models.CharField(max_length=10, choices=State.choices, default=State.UPCOMING)
 
     class Meta:
         ordering = ["start_date"]

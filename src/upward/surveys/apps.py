@@ -17,3 +17,7 @@ class SurveysConfig(AppConfig):
     def ready(self) -> None:
         # Every install has the shipped instruments, including test databases after a flush.
         post_migrate.connect(_load_built_in, sender=self, dispatch_uid="surveys-built-in")
+        from upward.programs.lifecycle import cohort_moved
+        from upward.surveys.lifecycle import open_close_wave
+
+        cohort_moved.connect(open_close_wave, dispatch_uid="surveys-close-wave")
