@@ -34,6 +34,7 @@ from upward.surveys.loading import BUILT_IN_DIR as SURVEY_PACKS
 from upward.surveys.models import Invitation, Wave
 from upward.webhooks.models import Webhook
 from upward.workspace.models import Concern, Insight, Session, Story
+from upward.workspace.services import closure_propose, journal_write
 from upward.workspace.sessions import calendar_token_renew
 
 HR = {"site_admin", "lead"}
@@ -145,6 +146,31 @@ def a_concern(world: World) -> dict[str, object]:
         text="I can't disagree with her.",
     )
     return {"concern_id": concern.public_id}
+
+
+def a_closure_proposal(world: World) -> dict[str, object]:
+    """The mentor proposes to graduate: only the mentee may answer."""
+    closure_propose(
+        pair=world.pair,
+        member=world.pair.mentor,
+        decision="graduate",
+        outcome=None,
+        reflection="How budgets get decided",
+        next_steps="Brief the team",
+    )
+    return {"pair_id": world.pair.public_id}
+
+
+def a_journal_entry(world: World) -> dict[str, object]:
+    """The mentor's own entry: nobody else opens it, the partner and admins included."""
+    entry = journal_write(
+        pair=world.pair,
+        author=world.pair.mentor,
+        written_on=TODAY,
+        text="I froze when she asked about the budget.",
+        today=TODAY,
+    )
+    return {"entry_id": entry.public_id}
 
 
 def a_shared_insight(world: World) -> dict[str, object]:
@@ -386,6 +412,16 @@ MATRIX: dict[str, Case] = {
         data=checkpoint_form,
     ),
     "governance:inversion": Case("GET", no_kwargs, {200: HR}),
+    # Refused with a message (back to the governance page) unless the step's conditions hold.
+    "governance:program_launch": Case(
+        "POST", program, {302: HR, 403: {"sponsor", "analyst"}}, otherwise=404
+    ),
+    "governance:program_close": Case(
+        "POST", program, {302: HR, 403: {"sponsor", "analyst"}}, otherwise=404
+    ),
+    "governance:cohort_move": Case(
+        "POST", cohort, {302: HR, 403: {"sponsor", "analyst"}}, otherwise=404
+    ),
     "recruitment:recruit": Case(
         "GET", cohort, {200: HR, 403: {"sponsor", "analyst"}}, otherwise=404
     ),
@@ -506,6 +542,18 @@ MATRIX: dict[str, Case] = {
     "workspace:close": Case(
         "GET", pair, {200: {"mentor", "mentee"}, 403: HR | {"sponsor", "analyst"}}, otherwise=404
     ),
+    # The partner answers a proposal; its author may not confirm it (the form comes back).
+    "workspace:close_answer": Case(
+        "POST",
+        a_closure_proposal,
+        {302: {"mentee"}, 400: {"mentor"}, 403: HR | {"sponsor", "analyst"}},
+        otherwise=404,
+        data=lambda: {"answer": "confirm", "reflection": "Short video is a conversation"},
+    ),
+    # A journal is its author's alone: everyone else, the lead and site admins included, is
+    # told it does not exist. Each member has their own on the pair's journal page.
+    "workspace:journal": Case("GET", pair, {200: {"mentor", "mentee"}}, otherwise=404),
+    "workspace:journal_entry": Case("GET", a_journal_entry, {200: {"mentor"}}, otherwise=404),
     # Concerns go to the program's lead alone: not site admins, not the partner.
     "workspace:inbox": Case("GET", no_kwargs, {200: {"lead"}}),
     "integrations:tokens": Case("GET", no_kwargs, {200: {"site_admin"}}),

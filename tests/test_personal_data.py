@@ -155,3 +155,34 @@ def test_each_kind_of_data_is_purged_after_its_period_and_not_before(world: Worl
     assert not ImportJob.objects.exists()
     assert removed["E-mails sent or given up"] == 1
     assert {rule.kind for rule in periods()} <= removed.keys()
+
+
+def test_a_journal_is_in_its_authors_export_and_never_in_the_partners(world: World) -> None:
+    from django.urls import reverse
+
+    from tests.clock import TODAY
+
+    world.client("mentor").post(
+        reverse("workspace:journal", args=[world.pair.public_id]),
+        {"written_on": str(TODAY), "text": "Only mine: she scares me a little."},
+    )
+    own = json.loads(world.client("mentor").get("/me/data.json").content)
+    entries = own["records"]["workspace.JournalEntry"]
+    assert [entry["text"] for entry in entries] == ["Only mine: she scares me a little."]
+    assert entries[0]["written_on"] == str(TODAY)
+    partners = world.client("mentee").get("/me/data.json").content.decode()
+    assert "workspace.JournalEntry" not in partners and "scares me" not in partners
+
+
+def test_each_member_exports_the_pairs_closing_decisions(world: World) -> None:
+    from django.urls import reverse
+
+    world.client("mentor").post(
+        reverse("workspace:close", args=[world.pair.public_id]),
+        {"decision": "continue", "reflection": "Budgets", "next_steps": "Podcast", "step": "send"},
+    )
+    for role in ("mentor", "mentee"):
+        document = json.loads(world.client(role).get("/me/data.json").content)
+        (closure,) = document["records"]["workspace.Closure"]
+        assert (closure["decision"], closure["state"]) == ("continue", "proposed")
+        assert closure["mentor_learned"] == "Budgets"

@@ -38,6 +38,7 @@ from upward.workspace.models import (
     Concern,
     GoalUpdate,
     Insight,
+    JournalEntry,
     MilestoneCheck,
     Session,
     Story,
@@ -111,6 +112,10 @@ def _remove_what_they_wrote(employee: Employee, participations: Any, pairs: Any)
     Insight.objects.filter(raised_by__in=participations).update(description=REMOVED)
     Closure.objects.filter(pair__mentor__in=participations).update(mentor_learned=REMOVED)
     Closure.objects.filter(pair__mentee__in=participations).update(mentee_learned=REMOVED)
+    # The memo quotes both reflections, theirs included.
+    Closure.objects.filter(pair__in=pairs).update(memo=REMOVED)
+    # A journal is theirs alone: nothing of it stays.
+    JournalEntry.objects.filter(author__in=participations).delete()
     Story.objects.filter(pair__in=pairs).delete()  # published with their consent, now withdrawn
     Invitation.objects.filter(participant__in=participations).update(draft={})
     for response in Response.objects.filter(participant__in=participations):

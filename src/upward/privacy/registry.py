@@ -112,8 +112,19 @@ EXPORTED: dict[str, tuple[tuple[str, ...], tuple[str, ...]]] = {
     "workspace.Concern": (("raised_by__employee",), ("topic", "text", "state", "created_at")),
     "workspace.Closure": (
         ("pair__mentor__employee", "pair__mentee__employee"),
-        ("mentor_learned", "mentee_learned", "next_steps", "decision"),
+        (
+            "decision",
+            "state",
+            "proposed_by__employee__first_name",
+            "proposed_at",
+            "answered_at",
+            "mentor_learned",
+            "mentee_learned",
+            "next_steps",
+        ),
     ),
+    # The author's alone: never in their partner's export.
+    "workspace.JournalEntry": (("author__employee",), ("pair__public_id", "written_on", "text")),
     "workspace.Insight": (("raised_by__employee", "owner"), ("title", "description", "state")),
     "workspace.Story": (
         ("pair__mentor__employee", "pair__mentee__employee"),

@@ -67,7 +67,7 @@ def cohort_detail(request: HttpRequest, cohort_id: UUID) -> HttpResponse:
         {
             "cohort": cohort,
             "health": health,
-            "pairs": selectors.pairs_of_cohort(cohort),
+            "pairs": selectors.pair_rows_of_cohort(cohort),
             "participants": selectors.participants_of_cohort(cohort),
         },
     )

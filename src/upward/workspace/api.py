@@ -256,9 +256,11 @@ def raise_concern(
 def close_pair(request: HttpRequest, pair_id: UUID, body: ClosureIn) -> Status[MemoOut | ErrorOut]:
     viewer = get_viewer(request)
     pair = get_pair_for_user(viewer, pair_id)
-    member_of(viewer, pair)
+    member = member_of(viewer, pair)
     try:
-        closure = services.closure_save(pair=pair, **body.dict())
+        # Proposes, or confirms the partner's proposal of the same outcome: one member alone
+        # never closes the pair, and each writes only their own side of the memo.
+        closure = services.closure_from_api(pair=pair, member=member, **body.dict())
     except ValidationError as error:
         return refused(400, error)
     return Status(201, MemoOut(decision=closure.decision, memo=closure.memo))

@@ -10,7 +10,9 @@ from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from upward.domain.closure import DECISIONS, IN_WORDS
 from upward.programs.access import Role, get_pair_for_user, get_viewer
+from upward.programs.models import Pair, Participant
 from upward.web.feedback import flash_errors
 from upward.workspace import selectors, services
 from upward.workspace.models import Closure, Concern
@@ -120,35 +122,94 @@ def concern_act(request: HttpRequest, concern_id: UUID) -> HttpResponse:
     return redirect("workspace:inbox")
 
 
-@require_http_methods(["GET", "POST"])
-@login_required
-def close(request: HttpRequest, pair_id: UUID) -> HttpResponse:
-    viewer = get_viewer(request)
-    pair = get_pair_for_user(viewer, pair_id)
-    member_of(viewer, pair)
-    errors: list[str] = []
-    if request.method == "POST" and not hasattr(pair, "closure"):
-        try:
-            services.closure_save(
-                pair=pair,
-                outcome=_float(request.POST.get("outcome", "")),
-                mentor_learned=request.POST.get("mentor_learned", ""),
-                mentee_learned=request.POST.get("mentee_learned", ""),
-                next_steps=request.POST.get("next_steps", ""),
-                decision=request.POST.get("decision", ""),
-            )
-        except ValidationError as error:
-            errors = error.messages
-        else:
-            return redirect("workspace:close", pair_id=pair.public_id)
+def _proposal_form(request: HttpRequest) -> dict[str, str]:
+    return {
+        name: request.POST.get(name, "").strip()
+        for name in ("decision", "outcome", "reflection", "next_steps")
+    }
+
+
+def _close_page(
+    request: HttpRequest,
+    pair: Pair,
+    member: Participant,
+    *,
+    form: dict[str, str] | None = None,
+    errors: list[str] | None = None,
+    reviewing: bool = False,
+) -> HttpResponse:
+    status = selectors.closure_status(pair, member)
+    form = form or {}
     return render(
         request,
         "workspace/close.html",
         {
             "pair": pair,
-            "closure": getattr(pair, "closure", None),
-            "errors": errors,
-            "decisions": Closure.Decision.choices,
+            "status": status,
+            "is_mentor": member.pk == pair.mentor_id,
+            "form": form,
+            "errors": errors or [],
+            "reviewing": reviewing,
+            "decisions": [(value, DECISIONS[value]) for value in Closure.Decision.values],
+            "waiting_words": IN_WORDS.get(status.waiting.decision, "") if status.waiting else "",
+            "form_words": IN_WORDS.get(form.get("decision", ""), ""),
         },
         status=400 if errors else 200,
     )
+
+
+@require_http_methods(["GET", "POST"])
+@login_required
+def close(request: HttpRequest, pair_id: UUID) -> HttpResponse:
+    """Propose how the pair ends (or continues). Two steps: check the proposal, then send it
+    to the partner, who confirms or declines it."""
+    pair, member = member_pair(request, pair_id)
+    if request.method != "POST":
+        return _close_page(request, pair, member)
+    form = _proposal_form(request)
+    problems = services.closure_problems(
+        decision=form["decision"], reflection=form["reflection"], next_steps=form["next_steps"]
+    )
+    if form["outcome"] and _float(form["outcome"]) is None:
+        problems.append("Give the goal's number as a number, like 250 or 3.5.")
+    if problems or request.POST.get("step") != "send":
+        # First step (or "Change it"): show the proposal back before anything is sent.
+        reviewing = not problems and request.POST.get("step") != "change"
+        return _close_page(request, pair, member, form=form, errors=problems, reviewing=reviewing)
+    try:
+        services.closure_propose(
+            pair=pair,
+            member=member,
+            decision=form["decision"],
+            outcome=_float(form["outcome"]),
+            reflection=form["reflection"],
+            next_steps=form["next_steps"],
+        )
+    except ValidationError as error:
+        return _close_page(request, pair, member, form=form, errors=error.messages)
+    messages.success(request, "Proposal sent. Your partner will be asked to confirm it.")
+    return redirect("workspace:close", pair_id=pair.public_id)
+
+
+@require_POST
+@login_required
+def close_answer(request: HttpRequest, pair_id: UUID) -> HttpResponse:
+    """The partner confirms or declines the proposal waiting for them."""
+    pair, member = member_pair(request, pair_id)
+    confirm = request.POST.get("answer") == "confirm"
+    reflection = request.POST.get("reflection", "")
+    try:
+        closure = services.closure_answer(
+            pair=pair, member=member, confirm=confirm, reflection=reflection
+        )
+    except ValidationError as error:
+        return _close_page(
+            request, pair, member, form={"answer_reflection": reflection}, errors=error.messages
+        )
+    if closure.state == Closure.State.DECLINED:
+        messages.success(request, "You declined the proposal. Either of you can propose again.")
+    elif closure.decision == Closure.Decision.CONTINUE:
+        messages.success(request, "Confirmed: you keep going for another cycle.")
+    else:
+        messages.success(request, "Confirmed. The closure memo is ready.")
+    return redirect("workspace:close", pair_id=pair.public_id)

@@ -26,3 +26,19 @@ class ProgressForm(forms.Form):
     value = forms.FloatField(label="Where it is now")
     noted_on = forms.DateField(widget=forms.DateInput(attrs={"type": "date"}), label="As of")
     note = forms.CharField(max_length=300, required=False, label="What moved it (optional)")
+
+
+class JournalForm(forms.Form):
+    written_on = forms.DateField(
+        widget=forms.DateInput(attrs={"type": "date"}),
+        label="Date",
+        error_messages={"required": "Give the date of the entry.", "invalid": "Give a real date."},
+    )
+    text = forms.CharField(
+        widget=forms.Textarea(attrs={"rows": 6}),
+        label="Your entry",
+        help_text="What happened, what you noticed, what you want to try next time.",
+        max_length=20000,
+        strip=True,
+        error_messages={"required": "Write something in the entry."},
+    )

@@ -188,22 +188,72 @@ class Concern(models.Model):
 
 
 class Closure(models.Model):
+    """A closure decision: one member proposes an outcome and writes their own reflection; the
+    partner confirms (writing theirs) or declines. A confirmed graduate or reshuffle ends the
+    pair; a confirmed continue starts another cycle and the pair can close later. The lead sees
+    the decision and its dates, never the reflections."""
+
     class Decision(models.TextChoices):
         GRADUATE = "graduate", "Graduate"
         CONTINUE = "continue", "Continue"
         RESHUFFLE = "reshuffle", "Reshuffle"
 
-    pair = models.OneToOneField(Pair, on_delete=models.CASCADE, related_name="closure")
+    class State(models.TextChoices):
+        PROPOSED = "proposed", "Waiting for the partner"
+        CONFIRMED = "confirmed", "Confirmed"
+        DECLINED = "declined", "Declined"
+
+    pair = models.ForeignKey(Pair, on_delete=models.CASCADE, related_name="closures")
+    # Empty on closures recorded before both members had to agree.
+    proposed_by = models.ForeignKey(
+        Participant, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    # Rows from before proposals existed were settled decisions; services always set it.
+    state = models.CharField(max_length=10, choices=State.choices, default=State.CONFIRMED)
     outcome = models.FloatField(null=True, blank=True)
-    mentor_learned = EncryptedTextField()
-    mentee_learned = EncryptedTextField()
+    mentor_learned = EncryptedTextField(blank=True)
+    mentee_learned = EncryptedTextField(blank=True)
     next_steps = models.TextField()
     decision = models.CharField(max_length=12, choices=Decision.choices)
-    memo = models.TextField()
-    closed_at = models.DateTimeField(auto_now_add=True)
+    memo = EncryptedTextField()
+    proposed_at = models.DateTimeField(auto_now_add=True)
+    answered_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["pair", "-proposed_at", "-pk"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["pair"], condition=Q(state="proposed"), name="one_open_closure_per_pair"
+            ),
+            models.UniqueConstraint(
+                fields=["pair"],
+                condition=Q(state="confirmed") & ~Q(decision="continue"),
+                name="pair_ends_once",
+            ),
+        ]
 
     def __str__(self) -> str:
         return f"Closure of {self.pair}"
+
+
+class JournalEntry(models.Model):
+    """A member's personal journal in a pair. Only its author reads it: not the partner, not the
+    lead, not a site admin (it is not in the Django admin either)."""
+
+    public_id = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
+    pair = models.ForeignKey(Pair, on_delete=models.CASCADE, related_name="+")
+    author = models.ForeignKey(Participant, on_delete=models.CASCADE, related_name="+")
+    written_on = models.DateField()
+    text = EncryptedTextField()
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        ordering = ["-written_on", "-pk"]
+        indexes = [models.Index(fields=["author", "pair"], name="journal_author_pair")]
+
+    def __str__(self) -> str:
+        return f"Journal entry {self.written_on:%Y-%m-%d}"
 
 
 class Insight(models.Model):

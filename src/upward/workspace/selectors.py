@@ -3,13 +3,15 @@
 from dataclasses import dataclass
 from datetime import date
 
+from django.utils import timezone
 from django.utils.safestring import SafeString
 
+from upward.domain.closure import IN_WORDS, DecisionFacts, lead_summary
 from upward.domain.pair_guides import GROUND_RULES_VERSION
 from upward.domain.smart_goal import Progress, Track, progress
-from upward.programs.models import Pair
+from upward.programs.models import Pair, Participant
 from upward.workspace.charts import goal_chart
-from upward.workspace.models import Goal, GoalUpdate, Session, Tag
+from upward.workspace.models import Closure, Goal, GoalUpdate, JournalEntry, Session, Tag
 
 TRACK_LABELS = {
     Track.ON_TRACK: "On track",
@@ -96,3 +98,72 @@ def topic_choices(session: Session) -> list[Tag]:
     offered = {tag.pk for tag in vocabulary}
     own = [tag for tag in session.tags.order_by("name") if tag.pk not in offered]
     return vocabulary + own
+
+
+@dataclass(frozen=True)
+class ClosureStatus:
+    """Where the pair's closing decision stands, as one member (or the lead) sees it."""
+
+    waiting: Closure | None  # a proposal waiting for an answer
+    ended: Closure | None  # the confirmed decision that ended the pair
+    answered: list[Closure]  # every answered proposal, newest first
+    proposed_by_me: bool
+    partner: str  # the other member's name; empty for the lead
+
+    @property
+    def may_propose(self) -> bool:
+        return self.waiting is None and self.ended is None
+
+    @property
+    def sentence(self) -> str:
+        if self.waiting is not None:
+            words = IN_WORDS[self.waiting.decision]
+            if self.proposed_by_me:
+                return f"You proposed to {words}. Waiting for {self.partner} to confirm."
+            if self.partner:
+                return f"{self.partner} proposed to {words}. They are waiting for your answer."
+        if self.waiting is not None or self.ended is not None or self.answered:
+            latest = self.waiting or self.ended or self.answered[0]
+            return lead_summary(decision_facts(latest)) + "."
+        return ""
+
+
+def decision_facts(closure: Closure) -> DecisionFacts:
+    return DecisionFacts(
+        decision=closure.decision,
+        state=closure.state,
+        proposed_on=timezone.localdate(closure.proposed_at),
+        answered_on=timezone.localdate(closure.answered_at) if closure.answered_at else None,
+    )
+
+
+def closure_status(pair: Pair, member: Participant | None) -> ClosureStatus:
+    """`member` is the viewer's side of the pair, or None for the lead (who never reads the
+    reflections: the template shows them the decision and dates only)."""
+    closures = list(Closure.objects.filter(pair=pair).select_related("proposed_by"))
+    waiting = next((c for c in closures if c.state == Closure.State.PROPOSED), None)
+    ended = next(
+        (
+            c
+            for c in closures
+            if c.state == Closure.State.CONFIRMED and c.decision != Closure.Decision.CONTINUE
+        ),
+        None,
+    )
+    partner = ""
+    if member is not None:
+        other = pair.mentee if member.pk == pair.mentor_id else pair.mentor
+        partner = other.employee.display_name
+    return ClosureStatus(
+        waiting=waiting,
+        ended=ended,
+        answered=[c for c in closures if c.state != Closure.State.PROPOSED],
+        proposed_by_me=bool(
+            member is not None and waiting is not None and waiting.proposed_by_id == member.pk
+        ),
+        partner=partner,
+    )
+
+
+def journal_entries(pair: Pair, author: Participant) -> list[JournalEntry]:
+    return list(JournalEntry.objects.filter(pair=pair, author=author))

@@ -6,7 +6,7 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 
-from upward.domain.closure import ClosureFacts, memo
+from upward.domain.closure import PAIR_STATE_AFTER, ClosureFacts, may_answer, memo
 from upward.domain.pair_guides import GROUND_RULES_VERSION
 from upward.domain.smart_goal import GoalDraft, goal_problems
 from upward.programs.models import Pair, Participant
@@ -15,6 +15,7 @@ from upward.workspace.models import (
     Concern,
     Goal,
     GoalUpdate,
+    JournalEntry,
     MilestoneCheck,
     RulesAcceptance,
 )
@@ -119,50 +120,185 @@ def concern_act(*, concern: Concern, action: str, note: str) -> Concern:
     return concern
 
 
+def _side(pair: Pair, member: Participant) -> str:
+    """The reflection field a member writes: their own, never their partner's."""
+    return "mentor_learned" if member.pk == pair.mentor_id else "mentee_learned"
+
+
+def _memo(pair: Pair, closure: Closure) -> str:
+    goal = Goal.objects.filter(pair=pair).first()
+    return memo(
+        ClosureFacts(
+            mentor=pair.mentor.employee.display_name,
+            mentee=pair.mentee.employee.display_name,
+            goal=goal.text if goal else "",
+            unit=goal.unit if goal else "",
+            baseline=goal.baseline if goal else None,
+            target=goal.target if goal else None,
+            outcome=closure.outcome,
+            sessions_held=pair.sessions.filter(status="held").count(),
+            mentor_learned=closure.mentor_learned,
+            mentee_learned=closure.mentee_learned,
+            next_steps=closure.next_steps,
+            decision=closure.decision,
+        )
+    )
+
+
+def _locked(pair: Pair) -> Pair:
+    """The pair row locked: two members proposing or answering at once are taken in turn."""
+    Pair.objects.select_for_update().filter(pk=pair.pk).first()
+    return pair
+
+
+def closure_problems(*, decision: str, reflection: str, next_steps: str) -> list[str]:
+    problems = []
+    if decision not in Closure.Decision.values:
+        problems.append("Choose what happens next: graduate, continue or reshuffle.")
+    if not reflection.strip():
+        problems.append("Say what you learned.")
+    if not next_steps.strip():
+        problems.append("Say what happens next.")
+    return problems
+
+
 @transaction.atomic
-def closure_save(
+def closure_propose(
     *,
     pair: Pair,
-    outcome: float | None,
-    mentor_learned: str,
-    mentee_learned: str,
-    next_steps: str,
+    member: Participant,
     decision: str,
+    outcome: float | None,
+    reflection: str,
+    next_steps: str,
 ) -> Closure:
-    if hasattr(pair, "closure"):
+    """One member proposes an outcome with their own reflection; the partner confirms it."""
+    _locked(pair)
+    if Closure.objects.filter(pair=pair, state=Closure.State.PROPOSED).exists():
+        raise ValidationError("There is already a proposal waiting for an answer.")
+    if pair_has_ended(pair) or pair.state in (Pair.State.CLOSED, Pair.State.DISSOLVED):
         raise ValidationError("This pair has already been closed.")
-    if decision not in Closure.Decision.values:
-        raise ValidationError("Choose: graduate, continue or reshuffle.")
-    if not (mentor_learned.strip() and mentee_learned.strip() and next_steps.strip()):
-        raise ValidationError("Say what each of you learned and what happens next.")
-    goal = Goal.objects.filter(pair=pair).first()
-    facts = ClosureFacts(
-        mentor=pair.mentor.employee.display_name,
-        mentee=pair.mentee.employee.display_name,
-        goal=goal.text if goal else "",
-        unit=goal.unit if goal else "",
-        baseline=goal.baseline if goal else None,
-        target=goal.target if goal else None,
-        outcome=outcome,
-        sessions_held=pair.sessions.filter(status="held").count(),
-        mentor_learned=mentor_learned,
-        mentee_learned=mentee_learned,
-        next_steps=next_steps,
-        decision=decision,
-    )
-    closure = Closure.objects.create(
+    problems = closure_problems(decision=decision, reflection=reflection, next_steps=next_steps)
+    if problems:
+        raise ValidationError(problems)
+    closure = Closure(
         pair=pair,
-        outcome=outcome,
-        mentor_learned=mentor_learned,
-        mentee_learned=mentee_learned,
-        next_steps=next_steps,
+        proposed_by=member,
+        state=Closure.State.PROPOSED,
         decision=decision,
-        memo=memo(facts),
+        outcome=outcome,
+        next_steps=next_steps.strip()[:5000],
     )
-    new_state = {"graduate": Pair.State.CLOSED, "reshuffle": Pair.State.PAUSED}.get(decision)
+    setattr(closure, _side(pair, member), reflection.strip()[:5000])
+    closure.memo = _memo(pair, closure)
+    closure.save()
+    return closure
+
+
+@transaction.atomic
+def closure_answer(*, pair: Pair, member: Participant, confirm: bool, reflection: str) -> Closure:
+    """The partner confirms the open proposal (adding their own reflection) or declines it.
+    Confirming graduate or reshuffle ends the pair; confirming continue keeps it going."""
+    _locked(pair)
+    closure = Closure.objects.filter(pair=pair, state=Closure.State.PROPOSED).first()
+    if closure is None:
+        raise ValidationError("There is no proposal waiting for an answer.")
+    refusal = may_answer(
+        proposer_id=closure.proposed_by_id, answerer_id=member.pk, state=closure.state
+    )
+    if refusal:
+        raise ValidationError(refusal)
+    closure.answered_at = timezone.now()
+    if not confirm:
+        closure.state = Closure.State.DECLINED
+        closure.save(update_fields=["state", "answered_at"])
+        return closure
+    if not reflection.strip():
+        raise ValidationError("Say what you learned before you confirm.")
+    setattr(closure, _side(pair, member), reflection.strip()[:5000])
+    closure.state = Closure.State.CONFIRMED
+    closure.memo = _memo(pair, closure)
+    closure.save()
+    new_state = PAIR_STATE_AFTER.get(closure.decision)
     if new_state:
         pair.state = new_state
         if new_state == Pair.State.CLOSED:
             pair.ended_on = max(timezone.localdate(), pair.started_on or timezone.localdate())
         pair.save(update_fields=["state", "ended_on"])
     return closure
+
+
+def pair_has_ended(pair: Pair) -> bool:
+    return (
+        Closure.objects.filter(pair=pair, state=Closure.State.CONFIRMED)
+        .exclude(decision=Closure.Decision.CONTINUE)
+        .exists()
+    )
+
+
+@transaction.atomic
+def closure_from_api(
+    *,
+    pair: Pair,
+    member: Participant,
+    outcome: float | None,
+    mentor_learned: str,
+    mentee_learned: str,
+    next_steps: str,
+    decision: str,
+) -> Closure:
+    """The API's one call: it proposes, or confirms the partner's proposal of the same outcome.
+    Only the caller's own reflection is read; the partner writes theirs."""
+    reflection = mentor_learned if _side(pair, member) == "mentor_learned" else mentee_learned
+    waiting = Closure.objects.filter(pair=pair, state=Closure.State.PROPOSED).first()
+    if waiting is not None and waiting.proposed_by_id != member.pk:
+        if waiting.decision != decision:
+            raise ValidationError(
+                f"Your partner has proposed to {waiting.decision}: confirm or decline that first."
+            )
+        return closure_answer(pair=pair, member=member, confirm=True, reflection=reflection)
+    return closure_propose(
+        pair=pair,
+        member=member,
+        decision=decision,
+        outcome=outcome,
+        reflection=reflection,
+        next_steps=next_steps,
+    )
+
+
+def _journal_problems(written_on: date | None, text: str, today: date) -> list[str]:
+    problems = []
+    if written_on is None:
+        problems.append("Give the date of the entry.")
+    elif written_on > today:
+        problems.append("The date can't be in the future.")
+    if not text.strip():
+        problems.append("Write something in the entry.")
+    return problems
+
+
+@transaction.atomic
+def journal_write(
+    *, pair: Pair, author: Participant, written_on: date | None, text: str, today: date
+) -> JournalEntry:
+    problems = _journal_problems(written_on, text, today)
+    if problems:
+        raise ValidationError(problems)
+    assert written_on is not None
+    return JournalEntry.objects.create(
+        pair=pair, author=author, written_on=written_on, text=text.strip()[:20000]
+    )
+
+
+@transaction.atomic
+def journal_edit(
+    *, entry: JournalEntry, written_on: date | None, text: str, today: date
+) -> JournalEntry:
+    problems = _journal_problems(written_on, text, today)
+    if problems:
+        raise ValidationError(problems)
+    assert written_on is not None
+    entry.written_on, entry.text = written_on, text.strip()[:20000]
+    entry.save(update_fields=["written_on", "text", "updated_at"])
+    return entry

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from upward.workspace import care_views, session_views, story_views, views
+from upward.workspace import care_views, journal_views, session_views, story_views, views
 
 app_name = "workspace"
 urlpatterns = [
@@ -22,6 +22,9 @@ urlpatterns = [
     path("pairs/<uuid:pair_id>/milestone/", care_views.milestone, name="milestone"),
     path("pairs/<uuid:pair_id>/concern/", care_views.concern, name="concern"),
     path("pairs/<uuid:pair_id>/close/", care_views.close, name="close"),
+    path("pairs/<uuid:pair_id>/close/answer/", care_views.close_answer, name="close_answer"),
+    path("pairs/<uuid:pair_id>/journal/", journal_views.journal, name="journal"),
+    path("journal/<uuid:entry_id>/", journal_views.journal_entry, name="journal_entry"),
     path("concerns/", care_views.inbox, name="inbox"),
     path("concerns/<uuid:concern_id>/", care_views.concern_act, name="concern_act"),
     path("pairs/<uuid:pair_id>/insights/", story_views.pair_insights, name="insights"),
