@@ -87,3 +87,22 @@ def test_a_page_form_over_the_limit_is_413_not_a_server_error(world: World, sett
         content_type="application/x-www-form-urlencoded",
     )
     assert response.status_code == 413
+
+
+@pytest.mark.parametrize("text", ["inf", "NaN", "-Infinity"])
+def test_numbers_spelt_as_words_are_refused_too(world: World, text: str) -> None:
+    """Pydantic reads the strings "inf" and "nan" as floats: a goal once stored Infinity and
+    the API returned it as invalid JSON."""
+    body = {
+        "text": "Ship a dashboard",
+        "metric": "Dashboards",
+        "unit": "count",
+        "baseline": 0,
+        "target": text,
+        "deadline": (world.cohort.end_date.replace(day=1)).isoformat(),
+    }
+    response = world.client("mentee").put(
+        reverse("api:put_goal", args=[world.pair.public_id]), body, content_type="application/json"
+    )
+    assert response.status_code == 422 and set(response.json()) == {"detail"}
+    assert not hasattr(world.pair, "goal")

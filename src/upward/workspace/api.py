@@ -7,7 +7,7 @@ from django.utils import timezone
 from ninja import Field, Router, Schema, Status
 from ninja.pagination import paginate
 
-from upward.api_errors import ErrorOut, MessageOut, refused
+from upward.api_errors import ErrorOut, FiniteFloat, MessageOut, refused
 from upward.domain.smart_goal import GoalDraft
 from upward.pagination import Paging
 from upward.programs.access import Role, get_pair_for_user, get_viewer
@@ -26,8 +26,8 @@ class GoalIn(Schema):
     metric: str = Field(..., max_length=120)
     unit: str = Field(..., max_length=40)
     direction: str = "up"
-    baseline: float | None = None
-    target: float | None = None
+    baseline: FiniteFloat | None = None
+    target: FiniteFloat | None = None
     deadline: date | None = None
 
 
@@ -45,7 +45,7 @@ class GoalOut(Schema):
 
 
 class ProgressIn(Schema):
-    value: float
+    value: FiniteFloat
     noted_on: date
     note: str = Field("", max_length=300)
 
@@ -73,7 +73,7 @@ class ConcernIn(Schema):
 
 
 class ClosureIn(Schema):
-    outcome: float | None = None
+    outcome: FiniteFloat | None = None
     mentor_learned: str
     mentee_learned: str
     next_steps: str
@@ -296,8 +296,8 @@ class InsightOut(Schema):
 
 class ImpactIn(Schema):
     state: str
-    hours_saved_per_week: float | None = None
-    money_per_year: float | None = None
+    hours_saved_per_week: FiniteFloat | None = None
+    money_per_year: FiniteFloat | None = None
     customers_reached: int | None = None
 
 
