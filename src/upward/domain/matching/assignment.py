@@ -1,17 +1,29 @@
-"""The optimal assignment over a whole cohort (scipy's exact linear_sum_assignment).
+"""The optimal assignment over a whole cohort.
 
-The objective is lexicographic, encoded in one weight per edge:
+The objective is lexicographic:
   1. match as many people as possible;
   2. then match people who were left unmatched last round (priority);
   3. then honour mentees' ranked choices (a ranked choice outweighs any score);
   4. then maximise the total score.
-Each tier's unit is larger than everything the lower tiers can add up to.
+`assign` solves the tiers one after another, exactly, on a sparse certified graph
+(`exact.py`). `assign_dense` is the former encoding, one weight per edge whose tier units
+outweigh everything below them, solved by scipy's dense linear_sum_assignment: at large sizes
+the units reach 1e11 and float64 loses score differences, so it is kept only as a reference
+for tests and benchmarks and for quota corner cases (see quota.py).
 """
 
+import math
 from dataclasses import dataclass
 
 import numpy as np
 from numpy.typing import NDArray
+
+from upward.domain.matching.exact import (
+    DenseWeights,
+    RowColWeights,
+    TierWeights,
+    solve_lexicographic,
+)
 
 Pairs = tuple[tuple[int, int], ...]  # (mentee index, mentor index)
 
@@ -95,6 +107,99 @@ def assign(
     `bonus` is added to allowed edges (in score units); the quota solver uses it for its
     Lagrange multiplier.
     """
+    problem = SlotProblem.build(score, feasible, capacity, prefs or Preferences(), locked)
+    pairs = list(locked)
+    if problem.has_edges:
+        found, _, _ = solve_lexicographic(problem.tiers(bonus), problem.allowed, problem.score)
+        pairs += problem.original_pairs(found)
+    return assignment_of(score, tuple(sorted(pairs)), *score.shape)
+
+
+@dataclass(frozen=True)
+class SlotProblem:
+    """The free mentees (rows) and mentor slots (columns: a mentor with capacity c appears c
+    times), with the score, the allowed pairs and the tiers restricted to them."""
+
+    rows: np.ndarray
+    columns: np.ndarray
+    score: np.ndarray
+    allowed: np.ndarray
+    prefs: Preferences
+    identity: bool  # rows and columns are the whole matrix, in order
+
+    @classmethod
+    def build(
+        cls,
+        score: np.ndarray,
+        feasible: np.ndarray,
+        capacity: np.ndarray,
+        prefs: Preferences,
+        locked: Pairs,
+    ) -> "SlotProblem":
+        n_e, n_m = score.shape
+        remaining, free_mentees = _after_locks(n_e, capacity, locked)
+        columns = np.repeat(np.arange(n_m), remaining)
+        rows = np.array(free_mentees, dtype=int)
+        identity = (
+            len(rows) == n_e and len(columns) == n_m and bool((columns == np.arange(n_m)).all())
+        )
+        allowed = feasible if prefs.declined is None else feasible & ~prefs.declined
+        if not identity:
+            score, allowed = score[np.ix_(rows, columns)], allowed[np.ix_(rows, columns)]
+        return cls(rows, columns, score, allowed, prefs, identity)
+
+    @property
+    def has_edges(self) -> bool:
+        return bool(len(self.rows) and len(self.columns))
+
+    def sub(self, matrix: np.ndarray) -> np.ndarray:
+        return matrix if self.identity else matrix[np.ix_(self.rows, self.columns)]
+
+    def tiers(self, bonus: np.ndarray | None = None) -> list[tuple[TierWeights, float]]:
+        """Priority, then choices, then score (+ bonus); tiers that are zero everywhere are
+        skipped (the most-pairs tier always comes first)."""
+        tiers: list[tuple[TierWeights, float]] = []
+        prefs = self.prefs
+        if _nonzero(prefs.mentee_priority) or _nonzero(prefs.mentor_priority):
+            prio_e = _picked(prefs.mentee_priority, self.rows)
+            prio_m = _picked(prefs.mentor_priority, self.columns)
+            top = float(np.abs(prio_e).max(initial=0) + np.abs(prio_m).max(initial=0))
+            tiers.append((RowColWeights(prio_e, prio_m), top))
+        if prefs.choice_rank is not None and prefs.choice_rank.any():
+            tiers.append((DenseWeights(self.sub(choice_bonus(prefs.choice_rank))), 1.0))
+        top = float(np.abs(self.score).max(initial=0))
+        if bonus is None:
+            tiers.append((DenseWeights(self.score), top))
+        else:
+            extra = self.sub(bonus)
+            top += float(np.abs(extra).max(initial=0))
+            tiers.append((DenseWeights(self.score, extra, 1.0), top))
+        return tiers
+
+    def original_pairs(self, found: np.ndarray) -> list[tuple[int, int]]:
+        return [(int(self.rows[r]), int(self.columns[c])) for r, c in found]
+
+
+def _nonzero(values: np.ndarray | None) -> bool:
+    return values is not None and bool(np.any(values))
+
+
+def _picked(values: np.ndarray | None, index: np.ndarray) -> np.ndarray:
+    if values is None:
+        return np.zeros(len(index))
+    return np.asarray(values, dtype=np.float64)[index]
+
+
+def assign_dense(
+    score: np.ndarray,
+    feasible: np.ndarray,
+    capacity: np.ndarray,
+    *,
+    prefs: Preferences | None = None,
+    locked: Pairs = (),
+    bonus: np.ndarray | None = None,
+) -> Assignment:
+    """`assign` by the dense single-weight encoding (see the module docstring)."""
     from scipy.optimize import linear_sum_assignment
 
     prefs = prefs or Preferences()
@@ -137,7 +242,7 @@ def assignment_of(score: np.ndarray, pairs: Pairs, n_e: int, n_m: int) -> Assign
     matched_m = {m for _, m in pairs}
     return Assignment(
         pairs=pairs,
-        total_score=float(sum(score[e, m] for e, m in pairs)),
+        total_score=math.fsum(float(score[e, m]) for e, m in pairs),  # exact, not float32
         unmatched_mentees=tuple(j for j in range(n_e) if j not in matched_e),
         unmatched_mentors=tuple(i for i in range(n_m) if i not in matched_m),
     )

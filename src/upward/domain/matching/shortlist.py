@@ -8,8 +8,11 @@ exactly. The uncapped top-k total is an upper bound, so the loss from capping is
 """
 
 from dataclasses import dataclass
+from itertools import pairwise
 
 import numpy as np
+
+from upward.domain.matching.topk import top_k_entries
 
 
 @dataclass(frozen=True)
@@ -34,13 +37,16 @@ def _top(values: np.ndarray, k: int) -> np.ndarray:
 
 
 def top_k(score: np.ndarray, feasible: np.ndarray, k: int) -> Shortlists:
-    masked = _masked(score, feasible)
-    picks = _top(masked, k)
-    lists = tuple(
-        tuple(int(i) for i in row if np.isfinite(masked[j, i])) for j, row in enumerate(picks)
-    )
-    exposure = np.bincount([i for row in lists for i in row], minlength=score.shape[1])
-    total = float(sum(score[j, i] for j, row in enumerate(lists) for i in row))
+    """Each mentee's k best allowed mentors (ties: lower index first), by group thresholds
+    rather than a full sort (topk.py)."""
+    n_e, n_m = score.shape
+    picked, _ = top_k_entries(score, feasible, k)
+    mentees, mentors = np.divmod(picked, n_m)
+    bounds = [0, *np.cumsum(np.bincount(mentees, minlength=n_e)).tolist()]
+    flat = mentors.tolist()  # Python ints, as callers store and serialise them
+    lists = tuple(tuple(flat[a:b]) for a, b in pairwise(bounds))
+    exposure = np.bincount(mentors, minlength=n_m)
+    total = float(score.ravel()[picked].astype(np.float64).sum())
     return Shortlists(lists, exposure, total, total)
 
 
