@@ -10,11 +10,10 @@ from django.utils import timezone
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
 
-from upward.matching.selectors import open_rounds_for
 from upward.programs import selectors
 from upward.programs.access import Role, get_viewer
 from upward.recruitment.selectors import pending_invitations
-from upward.surveys.selectors import open_invitations
+from upward.web.home import choosing_items, pair_cards, survey_items
 
 # Which home a user lands on when they hold several roles: the most operational first.
 ROLE_ORDER = (Role.LEAD, Role.SPONSOR, Role.ANALYST, Role.MENTOR, Role.MENTEE, Role.SITE_ADMIN)
@@ -37,10 +36,14 @@ def home(request: HttpRequest) -> HttpResponse:
             "sponsored": [s for s in summaries if Role.SPONSOR in s.roles],
             "analysed": [s for s in summaries if Role.ANALYST in s.roles],
             "all_programs": summaries if viewer.is_site_admin else [],
-            "pairs": list(selectors.pairs_of_viewer(viewer)) if viewer.pair_ids else [],
-            "choosing": list(open_rounds_for(viewer.user)),
+            "pairs": (
+                pair_cards(selectors.pairs_of_viewer(viewer), viewer.user, timezone.now())
+                if viewer.pair_ids
+                else []
+            ),
+            "choosing": choosing_items(viewer.user),
             "invitations": list(pending_invitations(viewer.user)),
-            "surveys": open_invitations(viewer.user) if viewer.pair_ids else [],
+            "surveys": survey_items(viewer.user) if viewer.pair_ids else [],
             "viewer": viewer,
         },
     )
