@@ -20,6 +20,8 @@ class OutboundEmail(models.Model):
 
     key = models.CharField(max_length=200, unique=True)
     to = models.EmailField()
+    # Where a reply goes (a check-in's replies reach the lead, not the system sender).
+    reply_to = models.EmailField(blank=True)
     template = models.CharField(max_length=80)
     language = models.CharField(max_length=8, default="en")
     context = models.JSONField(default=dict)

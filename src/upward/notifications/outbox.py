@@ -3,6 +3,7 @@
 import hashlib
 import logging
 from collections.abc import Callable
+from dataclasses import dataclass, field
 from datetime import timedelta
 from typing import Any
 
@@ -35,8 +36,42 @@ def _with_late_values(context: dict[str, Any]) -> dict[str, Any]:
     }
 
 
+@dataclass(frozen=True)
+class Parts:
+    """What an app adds to a message at sending time: alternative bodies (a calendar invite as
+    text/calendar) and attached files."""
+
+    alternatives: list[tuple[str, str]] = field(default_factory=list)  # (content, mimetype)
+    files: list[tuple[str, bytes, str]] = field(default_factory=list)  # (name, content, type)
+
+
+# Context key -> function(stored value) -> Parts, registered in AppConfig.ready().
+_part_makers: dict[str, Callable[[Any], Parts]] = {}
+
+
+def register_parts(key: str, make: Callable[[Any], Parts]) -> None:
+    _part_makers[key] = make
+
+
+def _add_parts(message: EmailMultiAlternatives, context: dict[str, Any]) -> None:
+    for key, make in _part_makers.items():
+        if key not in context:
+            continue
+        parts = make(context[key])
+        for content, mimetype in parts.alternatives:
+            message.attach_alternative(content, mimetype)
+        for name, data, mimetype in parts.files:
+            message.attach(name, data, mimetype)
+
+
 def queue_email(
-    *, key: str, to: str, template: str, context: dict[str, Any], language: str = ""
+    *,
+    key: str,
+    to: str,
+    template: str,
+    context: dict[str, Any],
+    language: str = "",
+    reply_to: str = "",
 ) -> OutboundEmail | None:
     """Record an email to send for this occasion, once. Returns None when it was already queued.
 
@@ -53,6 +88,7 @@ def queue_email(
                 template=template,
                 language=language or settings.LANGUAGE_CODE,
                 context=context,
+                reply_to=reply_to,
             )
     except IntegrityError:
         return None
@@ -85,6 +121,7 @@ def render(email: OutboundEmail) -> EmailMultiAlternatives:
         subject=_single_line(subject.render(context)),
         body=text.render(context),
         to=[email.to],
+        reply_to=[email.reply_to] if email.reply_to else None,
         headers={
             # The same occasion always carries the same Message-ID, so a mail system that sees
             # a retry after a crash can recognise it as the same message.
@@ -93,6 +130,7 @@ def render(email: OutboundEmail) -> EmailMultiAlternatives:
         },
     )
     message.attach_alternative(html.render(context), "text/html")
+    _add_parts(message, dict(email.context))
     return message
 
 

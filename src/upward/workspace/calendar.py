@@ -70,8 +70,18 @@ def _calendar(events: Iterable[Event], method: str | None) -> Calendar:
 
 
 def invite(session: Session, zone: str, *, cancel: bool = False) -> bytes:
+    return invite_many([session], zone, cancel=cancel)
+
+
+def invite_many(sessions: Iterable[Session], zone: str, *, cancel: bool = False) -> bytes:
+    """One invitation for several sessions (a whole plan, or a re-plan whose dropped sessions
+    travel as cancelled events with their sequence raised): one email, every change in it."""
     method = "CANCEL" if cancel else "REQUEST"
-    return _calendar([_event(session, zone, cancelled=cancel)], method).to_ical()
+    events = [
+        _event(s, zone, cancelled=cancel or s.status == Session.Status.CANCELLED)
+        for s in sessions
+    ]
+    return _calendar(events, method).to_ical()
 
 
 def feed(sessions: Iterable[Session], zone: str) -> bytes:

@@ -14,11 +14,10 @@ from upward.programs.models import Pair
 from upward.workspace.models import CalendarToken, Session, Tag
 
 
-def _notify(session: Session, *, cancel: bool = False) -> None:
-    from upward.workspace.tasks import send_session_emails
+def _notify(sessions: list[Session], *, cancelled: list[Session] | None = None) -> None:
+    from upward.workspace.emails import queue_session_emails
 
-    key = str(session.public_id)
-    transaction.on_commit(lambda: send_session_emails.enqueue(key, cancel=cancel))
+    queue_session_emails(sessions, cancelled=cancelled or [])
 
 
 @transaction.atomic
@@ -37,10 +36,10 @@ def schedule_create(
             f"({cohort.start_date:%d %b} to {cohort.end_date:%d %b %Y})."
         )
     now = timezone.now()
-    for old in pair.sessions.filter(status=Session.Status.PLANNED, starts_at__gt=now):
+    dropped = list(pair.sessions.filter(status=Session.Status.PLANNED, starts_at__gt=now))
+    for old in dropped:
         old.status, old.sequence = Session.Status.CANCELLED, old.sequence + 1
         old.save(update_fields=["status", "sequence"])
-        _notify(old, cancel=True)
     starts = [s for s in rules.plan(first_day, at, zone, cadence, cohort.end_date) if s > now]
     created = Session.objects.bulk_create(
         [
@@ -50,8 +49,7 @@ def schedule_create(
             for start, agenda in zip(starts, rules.agendas(starts), strict=True)
         ]
     )
-    for session in created:
-        _notify(session)
+    _notify(created, cancelled=dropped)
     return created
 
 
@@ -120,7 +118,7 @@ def session_reschedule(*, session: Session, starts_at: datetime) -> Session:
         raise ValidationError("This session has already happened.")
     session.starts_at, session.sequence = starts_at, session.sequence + 1
     session.save(update_fields=["starts_at", "sequence"])
-    _notify(session)
+    _notify([session])
     return session
 
 
@@ -130,7 +128,7 @@ def session_cancel(*, session: Session) -> Session:
         raise ValidationError("Only a planned session can be cancelled.")
     session.status, session.sequence = Session.Status.CANCELLED, session.sequence + 1
     session.save(update_fields=["status", "sequence"])
-    _notify(session, cancel=True)
+    _notify([], cancelled=[session])
     return session
 
 
