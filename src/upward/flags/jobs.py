@@ -6,7 +6,10 @@ from upward.notifications.scheduler import job
 
 @job("flags")
 def detect_flags() -> str:
-    return f"{services.detect(timezone.localdate())} raised"
+    """Close the flags whose cause went away, then raise new ones."""
+    today = timezone.localdate()
+    closed = services.close_resolved(today)
+    return f"{services.detect(today)} raised, {closed} closed"
 
 
 @job("routine_check_ins")

@@ -10,6 +10,7 @@ from django.conf import settings
 from django.db import models
 
 from upward.domain.surveys.flags import Reason
+from upward.flags import rules
 from upward.programs.models import Cohort, Pair, Program
 
 
@@ -18,6 +19,9 @@ class Flag(models.Model):
         OPEN = "open", "Open"
         ACTED = "acted", "Acted on"
         DISMISSED = "dismissed", "Dismissed"
+        # Its cause went away (the pair met again, the checkpoint was recorded...): the note
+        # says why and when. Kept in the history, never counted as open.
+        RESOLVED = "resolved", "Closed by itself"
 
     class Action(models.TextChoices):
         CHECK_IN = "check_in", "Check in with the pair"
@@ -63,6 +67,10 @@ class Flag(models.Model):
 
     def __str__(self) -> str:
         return f"{self.get_reason_display()} ({self.raised_on})"
+
+    @property
+    def severity(self) -> int:
+        return rules.severity(self.reason)
 
     @property
     def recommends_pause(self) -> bool:

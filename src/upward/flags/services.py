@@ -1,6 +1,7 @@
 """Raising flags from the data, and the lead's actions on them."""
 
 from datetime import date, timedelta
+from functools import cached_property
 from itertools import pairwise
 from statistics import median
 
@@ -12,12 +13,15 @@ from django.utils import timezone
 
 from upward.accounts.models import User
 from upward.audit import log as audit
+from upward.domain.smart_goal import Track
 from upward.domain.surveys import flags as rules
 from upward.domain.surveys.instruments import Instrument, lowest_item
+from upward.flags import rules as flag_rules
 from upward.flags.models import CheckIn, Flag
+from upward.governance.models import Checkpoint
 from upward.governance.selectors import missed_checkpoints
 from upward.notifications.outbox import queue_email
-from upward.programs.models import Pair, Program
+from upward.programs.models import Pair, Program, ProgramRole
 from upward.surveys.models import Response, Wave
 from upward.webhooks import events as webhook_events
 from upward.workspace.models import Session
@@ -108,10 +112,11 @@ def check_pair_rhythm(pair: Pair, today: date) -> list[Flag]:
     """Stale (no held session for 1.5x the planned interval) and stagnant (goal off track)."""
     sessions = list(pair.sessions.exclude(status=Session.Status.CANCELLED).order_by("starts_at"))
     held = [s.starts_at.date() for s in sessions if s.status == Session.Status.HELD]
+    planned = [s.starts_at.date() for s in sessions if s.status == Session.Status.PLANNED]
     started = pair.started_on or pair.cohort.start_date
     interval = _planned_interval(pair, [s.starts_at.date() for s in sessions])
     raised = []
-    if rules.is_stale(
+    if not flag_rules.has_upcoming(planned, today) and rules.is_stale(
         last_held=held[-1] if held else None, started=started, cadence_days=interval, today=today
     ):
         since = held[-1] if held else started
@@ -170,12 +175,163 @@ def detect(today: date) -> int:
     return raised
 
 
+# Flags that follow the facts: a flag closes itself when its cause goes away. The write that
+# removes the cause re-checks right after it commits (flags/signals.py); the detection job
+# re-checks every open flag as well, which catches writes that send no signal (a reshuffle
+# dissolves its pairs, and closing a cohort closes its pairs, in one UPDATE each).
+
+
+def close_flag(flag: Flag, why: str, today: date) -> bool:
+    """Close an open flag because its cause went away; the note says when and why. Its key is
+    freed so that, should the cause come back, a new flag is raised for the new occasion. False
+    when the lead acted on it meanwhile (their action stands)."""
+    note = flag_rules.closing_note(today, why)
+    key = f"{flag.key[:110]}~closed:{flag.public_id}"
+    closed = Flag.objects.filter(pk=flag.pk, state=Flag.State.OPEN).update(
+        state=Flag.State.RESOLVED, note=note, acted_at=timezone.now(), key=key
+    )
+    if closed:
+        flag.state, flag.note, flag.key = Flag.State.RESOLVED, note, key
+    return bool(closed)
+
+
+def _stale_since(flag: Flag) -> date | None:
+    """The last held session (or start) a stale flag counted from, as written into its key."""
+    try:
+        return date.fromisoformat(flag.key.split(":")[2])
+    except (IndexError, ValueError):
+        return None
+
+
+class _PairFacts:
+    """What a pair's flags are re-checked against, each read once and only when needed."""
+
+    def __init__(self, pair: Pair, today: date) -> None:
+        self.pair, self.today = pair, today
+
+    @cached_property
+    def sessions(self) -> list[tuple[str, date]]:
+        found = self.pair.sessions.filter(
+            status__in=[Session.Status.HELD, Session.Status.PLANNED]
+        ).values_list("status", "starts_at")
+        return [(status, timezone.localdate(at)) for status, at in found]
+
+    @cached_property
+    def goal(self) -> tuple[bool, Track | None]:
+        status = goal_track(self.pair, self.today)
+        return status is not None, status.track if status is not None else None
+
+    def why_closed(self, flag: Flag) -> str | None:
+        """Why this flag's cause has gone away, or None while it stands."""
+        ended = flag_rules.pair_ended(self.pair.state)
+        if ended is not None:
+            return ended
+        if flag.reason == rules.Reason.STALE:
+            return flag_rules.stale_gone(
+                since=_stale_since(flag),
+                raised_on=flag.raised_on,
+                held=[d for status, d in self.sessions if status == Session.Status.HELD],
+                planned=[d for status, d in self.sessions if status == Session.Status.PLANNED],
+                today=self.today,
+            )
+        if flag.reason == rules.Reason.STAGNANT:
+            has_goal, track = self.goal
+            return flag_rules.stagnant_gone(has_goal=has_goal, track=track)
+        return None
+
+
+def recheck_pair(pair_id: int, today: date) -> int:
+    """Close the pair's open flags whose cause went away. One query when it has none."""
+    flags = list(
+        Flag.objects.filter(pair_id=pair_id, state=Flag.State.OPEN).select_related(
+            "pair__cohort__program"
+        )
+    )
+    if not flags:
+        return 0
+    assert flags[0].pair is not None
+    facts = _PairFacts(flags[0].pair, today)
+    closed = 0
+    for flag in flags:
+        why = facts.why_closed(flag)
+        if why is not None and close_flag(flag, why, today):
+            closed += 1
+    return closed
+
+
+def _checkpoint_of(flag: Flag) -> tuple[int | None, bool]:
+    """The checkpoint a missed-checkpoint flag is about, and whether it was raised because the
+    checkpoint was not recorded (rather than held without the sponsor)."""
+    parts = flag.key.split(":")
+    if len(parts) < 3 or not parts[1].isdigit():
+        return None, False
+    return int(parts[1]), parts[2] == "none"
+
+
+def recheck_checkpoints(program_id: int, today: date) -> int:
+    """Close the program's open missed-checkpoint flags whose checkpoint is now in order."""
+    flags = list(
+        Flag.objects.filter(
+            program_id=program_id,
+            state=Flag.State.OPEN,
+            reason=rules.Reason.MISSED_CHECKPOINT,
+        )
+    )
+    if not flags:
+        return 0
+    checkpoints = Checkpoint.objects.in_bulk([pk for pk, _ in map(_checkpoint_of, flags) if pk])
+    closed = 0
+    for flag in flags:
+        pk, unrecorded = _checkpoint_of(flag)
+        if pk is None:
+            continue  # not a key this code wrote: leave it to the lead
+        checkpoint = checkpoints.get(pk)
+        why = flag_rules.checkpoint_gone(
+            raised_unrecorded=unrecorded,
+            exists=checkpoint is not None,
+            due=checkpoint.due_date if checkpoint else None,
+            held_on=checkpoint.held_on if checkpoint else None,
+            sponsor_attended=checkpoint.sponsor_attended if checkpoint else None,
+            today=today,
+        )
+        if why is not None and close_flag(flag, why, today):
+            closed += 1
+    return closed
+
+
+def close_resolved(today: date) -> int:
+    """Re-check every open flag that can close itself; how many closed."""
+    closed = 0
+    open_flags = Flag.objects.filter(state=Flag.State.OPEN).order_by()  # DISTINCT ids only
+    pairs = open_flags.filter(pair__isnull=False).values_list("pair_id", flat=True)
+    for pair_id in pairs.distinct():
+        with transaction.atomic():
+            closed += recheck_pair(pair_id, today)
+    programs = open_flags.filter(reason=rules.Reason.MISSED_CHECKPOINT).values_list(
+        "program_id", flat=True
+    )
+    for program_id in programs.distinct():
+        with transaction.atomic():
+            closed += recheck_checkpoints(program_id, today)
+    return closed
+
+
 def _lead_name(user: User | None) -> str:
     if user is None:
         return "Your program lead"
     employee = getattr(user, "employee", None)
     name = (employee.preferred_name or employee.first_name) if employee else user.get_full_name()
     return name or "Your program lead"
+
+
+def _program_lead(pair: Pair) -> User | None:
+    role = (
+        ProgramRole.objects.filter(program_id=pair.cohort.program_id, role=ProgramRole.Role.LEAD)
+        .select_related("user")
+        .order_by("pk")
+        .first()
+    )
+    return role.user if role else None
 
 
 def request_check_in(
@@ -185,6 +341,8 @@ def request_check_in(
     whether this is routine or prompted by a flag."""
     check_in = CheckIn.objects.create(pair=pair, requested_on=today, requested_by=by, flag=flag)
     link = settings.SITE_URL.rstrip("/") + reverse("programs:pair", args=[pair.public_id])
+    # "Reply to suggest a time": the reply reaches the lead who asked, or the program's lead.
+    lead = by or _program_lead(pair)
     for member in (pair.mentor, pair.mentee):
         employee = member.employee
         queue_email(
@@ -192,6 +350,7 @@ def request_check_in(
             to=employee.email,
             template="check_in",
             language=employee.language,
+            reply_to=lead.email if lead else "",
             context={
                 "first_name": employee.preferred_name or employee.first_name,
                 "lead": _lead_name(by),
@@ -221,6 +380,8 @@ def routine_check_ins(today: date) -> int:
 @transaction.atomic
 def act(flag: Flag, *, action: str, note: str, by: User, today: date) -> Flag:
     flag = Flag.objects.select_for_update(of=("self",)).select_related("pair").get(pk=flag.pk)
+    if flag.state == Flag.State.RESOLVED:
+        raise ValidationError(f"This flag has already closed by itself. {flag.note}.")
     if flag.state != Flag.State.OPEN:
         raise ValidationError("This flag has already been handled.")
     if action not in Flag.Action.values:

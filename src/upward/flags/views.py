@@ -1,5 +1,6 @@
 """The lead's inbox: flags with their evidence, concerns, and check-ins."""
 
+from urllib.parse import urlencode
 from uuid import UUID
 
 from django.contrib import messages
@@ -7,12 +8,13 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.dateparse import parse_date
 from django.views.decorators.http import require_GET, require_POST
 
 from upward.accounts.models import User
-from upward.flags import services
+from upward.flags import selectors, services
 from upward.flags.models import CheckIn, Flag
 from upward.programs.access import Role, Viewer, get_viewer
 from upward.web.feedback import flash_errors
@@ -30,12 +32,7 @@ def led_programs(viewer: Viewer) -> set[int]:
 @login_required
 def inbox(request: HttpRequest) -> HttpResponse:
     led = led_programs(get_viewer(request))
-    flags = Flag.objects.filter(program_id__in=led).select_related(
-        "program", "cohort", "pair__mentor__employee", "pair__mentee__employee"
-    )
     show = request.GET.get("show", "open")
-    if show == "open":
-        flags = flags.filter(state=Flag.State.OPEN)
     check_ins = CheckIn.objects.filter(
         pair__cohort__program_id__in=led, held_on__isnull=True
     ).select_related("pair__mentor__employee", "pair__mentee__employee")
@@ -43,7 +40,7 @@ def inbox(request: HttpRequest) -> HttpResponse:
         request,
         "flags/inbox.html",
         {
-            "flags": flags[:200],
+            "rows": selectors.inbox_rows(led, open_only=show == "open"),
             "show": show,
             "actions": Flag.Action.choices,
             "check_ins": check_ins,
@@ -79,8 +76,12 @@ def act(request: HttpRequest, flag_id: UUID) -> HttpResponse:
         flash_errors(request, error)
         return redirect("flags:inbox")
     if action == Flag.Action.RESHUFFLE and flag.pair is not None:
-        messages.info(request, "Start a reshuffle round for this cohort to re-pair its members.")
-        return redirect("matching:cohort", cohort_id=flag.pair.cohort.public_id)
+        messages.info(
+            request,
+            "The pair is selected below: say why and start a reshuffle round to re-pair them.",
+        )
+        url = reverse("matching:cohort", args=[flag.pair.cohort.public_id])
+        return redirect(f"{url}?{urlencode({'pair': flag.pair.public_id})}#reshuffle-heading")
     return redirect("flags:inbox")
 
 
