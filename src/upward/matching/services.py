@@ -26,6 +26,7 @@ from upward.domain.matching.reshuffle import reshuffle
 from upward.domain.matching.scoring import score_terms, total_score
 from upward.domain.matching.shortlist import capped_shortlists, top_k
 from upward.domain.matching.stable import blocking_pairs, stable_assign
+from upward.matching import emails
 from upward.matching.inputs import (
     TAKING_PART,
     TOPICS,
@@ -569,7 +570,7 @@ def choices_submit(match_round: MatchRound, mentee: Participant, mentor_ids: lis
         raise ValidationError("Each mentor can be ranked once.")
     offered = {
         str(e.mentor.public_id): e.mentor
-        for e in match_round.shortlist.filter(mentee=mentee).select_related("mentor")
+        for e in match_round.shortlist.filter(mentee=mentee).select_related("mentor__employee")
     }
     unknown = [m for m in mentor_ids if m not in offered]
     if unknown:
@@ -583,6 +584,7 @@ def choices_submit(match_round: MatchRound, mentee: Participant, mentor_ids: lis
             for rank, m in enumerate(mentor_ids, start=1)
         ]
     )
+    emails.queue_request_emails(match_round, mentee, [offered[m] for m in mentor_ids])
     _event(
         match_round, None, "choices_submitted", mentee=str(mentee.public_id), count=len(mentor_ids)
     )
@@ -659,6 +661,7 @@ def round_publish(match_round: MatchRound, actor: User) -> list[Pair]:
     )
     matched = [p.mentee_id for p in proposals] + [p.mentor_id for p in proposals]
     _mark_priority(match_round, matched)
+    emails.queue_match_emails(pairs, proposals)
     match_round.state, match_round.published_at = MatchRound.State.PUBLISHED, timezone.now()
     match_round.save(update_fields=["state", "published_at"])
     _event(match_round, actor, "published", pairs=len(pairs))

@@ -41,6 +41,7 @@ def registered() -> dict[str, Job]:
     from upward.privacy import retention as _retention_jobs  # noqa: F401
     from upward.surveys import jobs as _survey_jobs  # noqa: F401
     from upward.webhooks import jobs as _webhook_jobs  # noqa: F401
+    from upward.workspace import jobs as _workspace_jobs  # noqa: F401
 
     return dict(_jobs)
 

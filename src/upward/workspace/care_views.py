@@ -79,10 +79,17 @@ def concern(request: HttpRequest, pair_id: UUID) -> HttpResponse:
                 "it; any check-in will look like the routine ones.",
             )
             return redirect("programs:pair", pair_id=pair.public_id)
+    mine = Concern.objects.filter(pair=pair, raised_by=member).order_by("-created_at")
     return render(
         request,
         "workspace/concern.html",
-        {"pair": pair, "topics": Concern.Topic.choices, "errors": errors},
+        {
+            "pair": pair,
+            "topics": Concern.Topic.choices,
+            "errors": errors,
+            "typed": request.POST if errors else {},  # a refused form comes back as typed
+            "mine": mine,
+        },
         status=400 if errors else 200,
     )
 

@@ -2,13 +2,16 @@
 
 from datetime import date
 
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.urls import reverse
 from django.utils import timezone
 
 from upward.domain.closure import PAIR_STATE_AFTER, ClosureFacts, may_answer, memo
 from upward.domain.pair_guides import GROUND_RULES_VERSION
 from upward.domain.smart_goal import GoalDraft, goal_problems
+from upward.notifications.outbox import queue_email
 from upward.programs.models import Pair, Participant
 from upward.workspace.models import (
     Closure,
@@ -104,7 +107,9 @@ def concern_act(*, concern: Concern, action: str, note: str) -> Concern:
         raise ValidationError("Choose an action.")
     # Locked and re-read: if another lead answered meanwhile, theirs stands and this one is told.
     concern = (
-        Concern.objects.select_for_update(of=("self",)).select_related("pair").get(pk=concern.pk)
+        Concern.objects.select_for_update(of=("self",))
+        .select_related("pair", "raised_by__employee")
+        .get(pk=concern.pk)
     )
     if concern.state != Concern.State.OPEN:
         raise ValidationError(
@@ -117,7 +122,24 @@ def concern_act(*, concern: Concern, action: str, note: str) -> Concern:
     if action == Concern.Action.PAUSE and concern.pair.state == Pair.State.ACTIVE:
         concern.pair.state = Pair.State.PAUSED
         concern.pair.save(update_fields=["state"])
+    _tell_the_raiser(concern)
     return concern
+
+
+def _tell_the_raiser(concern: Concern) -> None:
+    """The person who raised it hears that the lead acted, and nothing that could identify
+    what was done (their partner may read their email over their shoulder)."""
+    employee = concern.raised_by.employee
+    link = settings.SITE_URL.rstrip("/") + reverse(
+        "workspace:concern", args=[concern.pair.public_id]
+    )
+    queue_email(
+        key=f"concern_answered:{concern.pk}",
+        to=employee.email,
+        template="concern_answered",
+        language=employee.language,
+        context={"first_name": employee.preferred_name or employee.first_name, "link": link},
+    )
 
 
 def _side(pair: Pair, member: Participant) -> str:

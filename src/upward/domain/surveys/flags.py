@@ -87,3 +87,14 @@ def response_rate(invited: int, answered: int) -> float | None:
 def low_response(invited: int, answered: int) -> bool:
     rate = response_rate(invited, answered)
     return rate is not None and rate < RESPONSE_FLOOR
+
+
+NUDGE_LEAD_DAYS = 7  # the members hear a week before the lead is told (the stale flag)
+
+
+def nudge_due(*, last_held: date | None, started: date, cadence_days: int, today: date) -> bool:
+    """A gentle nudge to the members: a week before the pair would count as stale, and never
+    before a whole interval has passed."""
+    since = last_held or started
+    threshold = max(cadence_days, stale_days(cadence_days) - NUDGE_LEAD_DAYS)
+    return (today - since).days >= threshold
