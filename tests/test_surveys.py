@@ -243,6 +243,13 @@ def test_the_minimum_group_size_is_three_to_ten_and_frozen_once_open(
         services.set_min_group_size(wave, 5)
 
 
+def _closed(wave: Wave) -> Wave:
+    """Results are read once a wave has closed (they are withheld while it is open)."""
+    Wave.objects.filter(pk=wave.pk).update(state=Wave.State.CLOSED)
+    wave.refresh_from_db()
+    return wave
+
+
 def _answer_many(wave: Wave, mentors: int, mentees: int) -> None:
     instrument = loading.latest("feedback")
     for side, count in (("mentor", mentors), ("mentee", mentees)):
@@ -264,7 +271,7 @@ def _answer_many(wave: Wave, mentors: int, mentees: int) -> None:
 def test_results_hide_small_groups_and_their_complement(world: World) -> None:
     wave = make_wave(world, "feedback")
     _answer_many(wave, mentors=6, mentees=3)
-    result = selectors.wave_results(wave).instruments[0]
+    result = selectors.wave_results(_closed(wave)).instruments[0]
     shown = {f.group: f.shown for f in result.scores}
     # 3 mentees is under k; showing the 6 mentors beside all 9 would reveal them by subtraction.
     assert shown == {"all": True, "mentor": False, "mentee": False}
@@ -278,7 +285,7 @@ def test_results_hide_small_groups_and_their_complement(world: World) -> None:
 def test_under_k_respondents_show_counts_only(world: World) -> None:
     wave = make_wave(world, "feedback")
     _answer_many(wave, mentors=2, mentees=2)
-    result = selectors.wave_results(wave).instruments[0]
+    result = selectors.wave_results(_closed(wave)).instruments[0]
     assert not any(f.shown for f in result.scores)
     assert all(not f.shown and f.value is None for item in result.items for f in item.figures)
     assert result.comments == {}
@@ -377,8 +384,11 @@ def test_the_api_answers_once_and_returns_only_aggregates(
     assert again.status_code == 400 and "already answered" in again.json()["detail"]
     malformed = client.post(url, "{not json", content_type="application/json")
     assert malformed.status_code in {400, 422}
+    results_url = f"/api/v1/surveys/waves/{wave.public_id}/results"
+    assert world.client("lead").get(results_url).json()["instruments"] == []  # still open
+    services.close_wave(wave)
     for role in ("site_admin", "lead"):
-        body = world.client(role).get(f"/api/v1/surveys/waves/{wave.public_id}/results").json()
+        body = world.client(role).get(results_url).json()
         result = body["instruments"][0]
         assert result["respondents"] == 1
         assert all(not f["shown"] and f["value"] is None for f in result["scores"])
@@ -427,6 +437,7 @@ def test_the_survey_page_refuses_a_late_answer_with_a_clear_message(
 def test_the_results_page_draws_shown_groups_only(world: World) -> None:
     wave = make_wave(world, "feedback")
     _answer_many(wave, mentors=6, mentees=3)
+    _closed(wave)
     page = world.client("lead").get(reverse("surveys:wave", args=[wave.public_id])).content
     text = page.decode()
     assert 'aria-label="Everyone: 5 answered 3, 4 answered 5"' in text  # safe_in_pair, n = 9
@@ -585,3 +596,21 @@ def test_a_submitted_survey_shows_when_it_was_answered_instead_of_an_empty_form(
     assert "<form" not in page.split("<main", 1)[-1] and "Submit my answers" not in page
     listed = client.get(reverse("surveys:mine")).content.decode()
     assert f"Answered on {TODAY:%-d %b %Y}" in listed
+
+
+def test_reading_results_before_and_after_one_answer_gives_nothing_away(
+    world: World, django_capture_on_commit_callbacks
+) -> None:
+    """The differencing attack: while a wave is open, no figure is released, so two reads
+    around one person's answer are identical (page and API)."""
+    wave = open_(make_wave(world, "feedback"), django_capture_on_commit_callbacks)
+    _answer_many(wave, mentors=6, mentees=3)
+    api = f"/api/v1/surveys/waves/{wave.public_id}/results"
+    page = reverse("surveys:wave", args=[wave.public_id])
+    lead = world.client("lead")
+    before = (lead.get(api).json()["instruments"], lead.get(page).content.decode())
+    services.submit(invitation_of(world, wave, "mentee"), FEEDBACK, TODAY)
+    after = (lead.get(api).json()["instruments"], lead.get(page).content.decode())
+    assert before[0] == after[0] == []
+    assert "Results appear when the survey closes" in after[1]
+    assert 'aria-label="Everyone:' not in after[1]

@@ -64,6 +64,15 @@ class WaveResults:
     answered: int
     response_rate: float | None  # None below 5 invited
     instruments: list[InstrumentResult]
+    withheld: str = ""  # why no figure is shown yet (the wave is still open)
+
+
+# Results of a wave still taking answers are never shown: two reads, one before and one after
+# a person answers, would give away that person's answers item by item.
+WITHHELD_WHILE_OPEN = (
+    "Results appear when the survey closes on {closes}. While people are still answering, "
+    "comparing the figures before and after one answer would show that person's answers."
+)
 
 
 def _groups(responses: list[Response]) -> dict[Hashable, frozenset[Hashable]]:
@@ -152,6 +161,16 @@ def _comments(
 
 def wave_results(wave: Wave) -> WaveResults:
     k = wave.min_group_size
+    if wave.state != Wave.State.CLOSED:
+        return WaveResults(
+            wave=wave,
+            k=k,
+            invited=wave.invited,
+            answered=wave.answered,
+            response_rate=flag_rules.response_rate(wave.invited, wave.answered),
+            instruments=[],
+            withheld=WITHHELD_WHILE_OPEN.format(closes=f"{wave.closes_on:%-d %B %Y}"),
+        )
     by_instrument: dict[int, list[Response]] = {}
     for response in Response.objects.filter(wave=wave).only(
         "id", "instrument_id", "side", "answers", "score"
