@@ -22,8 +22,8 @@ def test_sponsor_opens_impact_and_downloads_the_pdf(page: Page, live_server, dem
     assert page.locator(".vl-target[data-rendered]").count() >= 2
     assert not [e for e in errors if "Content Security Policy" in e or "unsafe-eval" in e], errors
     check_accessibility(page, "sponsor-impact")
-    with page.expect_download() as download_info:
-        page.get_by_role("link", name="Download the report (PDF)").click()
+    with page.expect_download(timeout=90_000) as download_info:  # the PDF renders charts
+        page.get_by_role("link", name="Download the report (PDF)").click(timeout=90_000)
     download = download_info.value
     target = ARTIFACTS / "impact-report.pdf"
     download.save_as(target)
