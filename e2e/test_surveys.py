@@ -5,6 +5,7 @@ from playwright.sync_api import Page, expect
 
 from e2e.conftest import check_accessibility, sign_in
 from upward.flags.models import Flag
+from upward.flags.services import check_pulses
 from upward.programs.models import Pair
 
 
@@ -41,6 +42,7 @@ def test_mentor_answers_a_pulse_by_keyboard_and_the_lead_pauses_the_pair(
     expect(page.get_by_text("Thank you. Your answers are in.")).to_be_visible()
 
     pair = Pair.objects.get(mentor__employee__account__username="mentor")
+    check_pulses()  # the scheduler's daily batch
     assert Flag.objects.filter(pair=pair, reason="low_safety").exists()
     page.get_by_role("button", name="Sign out").click()
 

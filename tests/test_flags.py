@@ -173,6 +173,7 @@ def test_the_inbox_shows_evidence_and_never_who_said_what(
         "pair_safety.valued": "3",
     }
     surveys.submit(invitation, answers, TODAY)
+    services.check_pulses()  # the daily batch
     page = world.client("lead").get(reverse("flags:inbox")).content.decode()
     assert "Low psychological safety" in page and "pause the pair and check in" in page
     assert "from the mentee" not in page and "from the mentor" not in page

@@ -1,6 +1,6 @@
 """Surveys end to end through the services: plans, waves, answering, privacy, results, email."""
 
-from datetime import timedelta
+from datetime import UTC, timedelta
 
 import pytest
 from django.core.exceptions import ValidationError
@@ -8,6 +8,7 @@ from django.urls import reverse
 
 from tests.conftest import World
 from tests.factories import TODAY, PairFactory
+from upward.flags import services as flag_services
 from upward.flags.models import Flag
 from upward.programs.models import Pair
 from upward.surveys import loading, selectors, services
@@ -156,6 +157,8 @@ def test_a_confidential_pulse_is_linked_for_flags_but_not_shown(
     response = Response.objects.get(wave=wave)
     assert response.participant_id == world.pair.mentee_id and response.pair_id == world.pair.pk
     assert response.score == pytest.approx((2 + 2 + 3 + 4) / 4)  # hold_back 6 reversed to 2
+    assert not Flag.objects.exists()  # not at the moment of answering: that would point at it
+    assert flag_services.check_pulses() == 1  # the daily batch
     flag = Flag.objects.get(pair=world.pair)
     assert flag.reason == "low_safety" and flag.recommends_pause
     assert "mentee" not in flag.evidence.lower() and "mentor" not in flag.evidence.lower()
@@ -188,6 +191,7 @@ def test_a_sharp_drop_since_the_previous_pulse_is_flagged(
         },
         TODAY,
     )
+    flag_services.check_pulses()
     assert list(Flag.objects.values_list("reason", flat=True)) == ["safety_drop"]
 
 
@@ -614,3 +618,18 @@ def test_reading_results_before_and_after_one_answer_gives_nothing_away(
     assert before[0] == after[0] == []
     assert "Results appear when the survey closes" in after[1]
     assert 'aria-label="Everyone:' not in after[1]
+
+
+def test_pulse_flags_are_raised_once_a_day_by_the_scheduler(world: World, clock) -> None:
+    """Whenever answers arrive, the flags they raise appear at the day's batch, not before."""
+    from datetime import datetime as dt
+
+    from upward.notifications.scheduler import run_once
+
+    clock.move_to(dt.combine(TODAY, dt.min.time()).replace(hour=5, tzinfo=UTC))
+    assert run_once(holder="a")["pulse_flags"] == "ok: not yet today"
+    clock.move_to(dt.combine(TODAY, dt.min.time()).replace(hour=6, minute=1, tzinfo=UTC))
+    assert run_once(holder="a")["pulse_flags"] == "ok: 0 raised"
+    assert run_once(holder="b")["pulse_flags"] == "ok: not yet today"  # once, whoever asks
+    clock.shift(timedelta(days=1))
+    assert run_once(holder="b")["pulse_flags"] == "ok: 0 raised"

@@ -1,7 +1,7 @@
 from django.utils import timezone
 
 from upward.flags import services
-from upward.notifications.scheduler import job
+from upward.notifications.scheduler import job, take_daily_turn
 
 
 @job("flags")
@@ -10,6 +10,14 @@ def detect_flags() -> str:
     today = timezone.localdate()
     closed = services.close_resolved(today)
     return f"{services.detect(today)} raised, {closed} closed"
+
+
+@job("pulse_flags")
+def pulse_flags() -> str:
+    """Once a day (the first scheduler pass after 06:00 UTC), never as answers arrive."""
+    if not take_daily_turn("pulse_flags"):
+        return "not yet today"
+    return f"{services.check_pulses()} raised"
 
 
 @job("routine_check_ins")

@@ -48,6 +48,29 @@ def raise_flag(
     return flag
 
 
+def check_pulses() -> int:
+    """The daily batch: every confidential pulse answered in a wave still open (or closed in
+    the last week) is checked; keys make a second pass raise nothing new. Run once a day, so
+    a flag's time says nothing about when, or by whom, a pulse was answered."""
+    since = timezone.localdate() - timedelta(days=7)
+    responses = (
+        Response.objects.filter(
+            pair__isnull=False,
+            participant__isnull=False,
+            score__isnull=False,
+            wave__closes_on__gte=since,
+        )
+        .select_related("wave", "instrument", "participant", "pair__cohort__program")
+        .order_by("pk")
+    )
+    raised = 0
+    for response in responses:
+        spec = response.instrument.spec
+        if spec.flags_pair:
+            raised += len(check_pulse(response, spec))
+    return raised
+
+
 def check_pulse(response: Response, spec: Instrument) -> list[Flag]:
     """Flags from one member's partnership pulse, compared with their previous one."""
     if response.score is None or response.pair is None or response.participant is None:

@@ -63,6 +63,28 @@ def take_lease(name: str, holder: str, seconds: int) -> bool:
     return taken == 1
 
 
+DAILY_AT_HOUR = 6  # UTC: before the working day in Europe, after it in Asia
+
+
+def take_daily_turn(name: str) -> bool:
+    """True once per day for `name` (the first call after DAILY_AT_HOUR), whichever scheduler
+    process asks; a conditional update, so two processes never both get the turn."""
+    now = timezone.now()
+    today_at = now.replace(hour=DAILY_AT_HOUR, minute=0, second=0, microsecond=0)
+    if now < today_at:
+        return False
+    key = f"{name}:daily"
+    try:
+        with transaction.atomic():
+            SchedulerLease.objects.get_or_create(job=key)
+    except IntegrityError:
+        pass
+    taken = SchedulerLease.objects.filter(
+        Q(until__isnull=True) | Q(until__lte=now), job=key
+    ).update(holder="daily", until=today_at + timedelta(days=1))
+    return taken == 1
+
+
 def release_lease(name: str, holder: str) -> None:
     SchedulerLease.objects.filter(job=name, holder=holder).update(until=None, holder="")
 

@@ -241,9 +241,9 @@ def _skill_ratings(section: Section, invitation: Invitation, answers: dict[str, 
 
 @transaction.atomic
 def submit(invitation: Invitation, data: dict[str, str], today: date) -> list[Response]:
-    """Store the answers by each instrument's privacy and mark the invitation answered."""
-    from upward.flags.services import check_pulse
-
+    """Store the answers by each instrument's privacy and mark the invitation answered. Flags
+    from confidential pulses are raised by the daily batch (flags.services.check_pulses), never
+    at the moment of answering: a flag appearing then would point at the answer."""
     invitation = (
         Invitation.objects.select_for_update(of=("self",))
         .select_related("wave__cohort", "participant__employee", "pair__mentor", "pair__mentee")
@@ -271,8 +271,6 @@ def submit(invitation: Invitation, data: dict[str, str], today: date) -> list[Re
         responses.append(response)
         if skills:
             _skill_ratings(section, invitation, answers)
-        if confidential and section.spec.flags_pair:
-            check_pulse(response, section.spec)
     invitation.answered, invitation.answered_on, invitation.draft = True, today, {}
     invitation.save(update_fields=["answered", "answered_on", "draft"])
     Wave.objects.filter(pk=invitation.wave_id).update(answered=F("answered") + 1)
