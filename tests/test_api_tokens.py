@@ -9,9 +9,10 @@ from django.urls import reverse
 from django.utils import timezone
 
 from tests.conftest import World
-from tests.factories import ProgramFactory
+from tests.factories import EmployeeFactory, PairFactory, ProgramFactory
 from upward.integrations import tokens
 from upward.integrations.models import ApiToken
+from upward.people.models import Employee
 
 
 def bearer(secret: str) -> Client:
@@ -110,3 +111,63 @@ def test_a_multipart_body_without_a_boundary_is_a_400_not_a_500(world: World, pa
     response = client.generic("POST", reverse(path), b"x", content_type="multipart/form-data")
     assert response.status_code == 400
     assert response.json() == {"detail": "The body is not valid multipart/form-data."}
+
+
+def test_a_program_scoped_token_reads_only_that_programs_people(world: World) -> None:
+    stranger = EmployeeFactory(email="stranger@example.org")
+    foreign = PairFactory().mentor.employee
+    client = bearer(issue(world, program=world.program))
+
+    listed = client.get(reverse("api:list_people"), {"limit": 100}).json()
+    emails = {person["email"] for person in listed["items"]}
+
+    members = {world.pair.mentor.employee, world.pair.mentee.employee}
+    members |= {world.other_pair.mentor.employee, world.other_pair.mentee.employee}
+    role_holders = {world.users[role].employee for role in ("lead", "sponsor", "analyst")}
+    assert emails == {person.email for person in members | role_holders}
+    assert listed["count"] == len(emails)
+    for person in (stranger, foreign):
+        assert client.get(reverse("api:get_person", args=[person.public_id])).status_code == 404
+    mentor = world.pair.mentor.employee
+    assert client.get(reverse("api:get_person", args=[mentor.public_id])).status_code == 200
+    # A site-wide token still reads the whole directory.
+    everyone = bearer(issue(world)).get(reverse("api:list_people")).json()
+    assert everyone["count"] == Employee.objects.count()
+
+
+def test_a_program_scoped_token_reads_only_that_programs_readiness_checks(world: World) -> None:
+    from tests.clock import TODAY
+    from upward.governance.models import ReadinessCheck
+    from upward.governance.services import readiness_run
+
+    admin = world.users["site_admin"]
+    other = PairFactory().cohort.program
+    checks = {}
+    for name, program in (("ours", world.program), ("theirs", other), ("none", None)):
+        checks[name] = readiness_run(actor=admin, signals=["fast_change"], notes="", today=TODAY)
+        ReadinessCheck.objects.filter(pk=checks[name].pk).update(program=program)
+    listed = bearer(issue(world, program=world.program)).get(reverse("api:list_readiness"))
+    assert [c["id"] for c in listed.json()["items"]] == [str(checks["ours"].public_id)]
+
+
+def test_a_program_scoped_token_reads_only_that_programs_stories(world: World) -> None:
+    from upward.workspace.models import Story
+
+    def published(pair, title: str) -> None:
+        now = timezone.now()
+        Story.objects.create(
+            pair=pair,
+            title=title,
+            body="b",
+            published_body="b",
+            published_at=now,
+            mentor_consent_at=now,
+            mentee_consent_at=now,
+        )
+
+    published(world.pair, "Ours")
+    published(PairFactory(), "Another program's")
+    client = bearer(issue(world, program=world.program))
+    page = client.get("/api/v1/workspace/stories").json()
+    titles = [story["title"] for story in page["items"]]
+    assert titles == ["Ours"]

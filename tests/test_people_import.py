@@ -1,5 +1,6 @@
 """HRIS import end to end: real CSV and XLSX files through the UI, the API and the command."""
 
+import csv
 import io
 import zipfile
 from datetime import datetime
@@ -335,3 +336,108 @@ def test_an_unexpected_failure_ends_the_job_with_a_message(world: World, monkeyp
     job = latest_job()
     assert job.state == ImportJob.State.FAILED
     assert "nothing was written" in job.report["file_problems"][0]
+
+
+def _org_with_a_bad_director() -> list[list[object]]:
+    rows = small_org()
+    rows[2][3] = "=HYPERLINK(evil)"  # Cleo (1002), who manages Ada and Ben: not an email
+    rows.append(
+        ["1005", "Eve", "Ng", "eve@example.org", "Counsel", "Legal", "", "1001", "", "Active", "6"]
+    )
+    return rows
+
+
+def test_the_lead_can_import_the_valid_rows_and_download_the_refused_ones(world: World) -> None:
+    client = world.client("lead")
+    upload(client, "bamboo.csv", csv_bytes(_org_with_a_bad_director()))
+    job = latest_job()
+    page = client.get(reverse("people:import_job", args=[job.public_id])).content.decode()
+    assert "Nothing will be imported until every row is fixed" in page  # still the default
+    assert "Import the 4 valid rows and download the 1 refused one" in page
+    with TestCase.captureOnCommitCallbacks(execute=True):
+        client.post(reverse("people:import_apply", args=[job.public_id]), {"mode": "valid_rows"})
+    job.refresh_from_db()
+    assert job.state == ImportJob.State.APPLIED
+    # Ada and Ben report to the refused Cleo, who is not in Upward: they are refused too.
+    assert set(
+        Employee.objects.filter(employee_id__startswith="100").values_list("employee_id", flat=True)
+    ) == {"1001", "1005"}
+    assert Employee.objects.get(employee_id="1005").manager.employee_id == "1001"
+    done = client.get(reverse("people:import_job", args=[job.public_id])).content.decode()
+    assert "Imported the 2 valid rows" in done and "Download the 3 refused rows" in done
+    download = client.get(reverse("people:import_refused", args=[job.public_id]))
+    assert download.status_code == 200 and download["Content-Type"].startswith("text/csv")
+    assert 'filename="bamboo-refused-rows.csv"' in download["Content-Disposition"]
+    lines = list(csv.reader(io.StringIO(download.content.decode("utf-8-sig"))))
+    assert lines[0] == [*BAMBOO_HEADER, "Problem"]
+    by_id = {line[0]: line for line in lines[1:]}
+    assert set(by_id) == {"1002", "1003", "1004"}
+    assert by_id["1002"][3] == "'=HYPERLINK(evil)"  # a formula is never run on opening
+    assert by_id["1002"][-1] == 'Email: "=HYPERLINK(evil)" is not an email address.'
+    assert by_id["1003"][1:4] == ["Ada", "Okoye", "ada@example.org"]
+    assert by_id["1003"][-1].startswith("Manager 1002 is refused (row 4)")
+
+
+def test_an_import_of_the_valid_rows_that_fails_writes_nothing(world: World, monkeypatch) -> None:
+    from django.db import DatabaseError
+
+    def broken(rows):
+        raise DatabaseError("disk full")
+
+    client = world.client("lead")
+    upload(client, "bamboo.csv", csv_bytes(_org_with_a_bad_director()))
+    monkeypatch.setattr("upward.people.imports._link_managers", broken)
+    with TestCase.captureOnCommitCallbacks(execute=True):  # the task fails, as a worker's would
+        client.post(
+            reverse("people:import_apply", args=[latest_job().public_id]), {"mode": "valid_rows"}
+        )
+    assert not Employee.objects.filter(employee_id__in=["1001", "1005"]).exists()
+    assert latest_job().state == ImportJob.State.FAILED
+
+
+def test_refused_rows_are_only_downloadable_after_an_import_of_the_valid_rows(
+    world: World,
+) -> None:
+    client = world.client("lead")
+    upload(client, "bamboo.csv", csv_bytes(_org_with_a_bad_director()))
+    job = latest_job()
+    assert client.get(reverse("people:import_refused", args=[job.public_id])).status_code == 404
+    apply(client, job)  # the default: all or nothing, so nothing is written
+    assert not Employee.objects.filter(employee_id="1001").exists()
+    assert client.get(reverse("people:import_refused", args=[job.public_id])).status_code == 404
+
+
+def test_an_unknown_import_mode_is_refused_with_a_message(world: World) -> None:
+    client = world.client("lead")
+    upload(client, "bamboo.csv", csv_bytes(_org_with_a_bad_director()))
+    job = latest_job()
+    response = client.post(reverse("people:import_apply", args=[job.public_id]), {"mode": "some"})
+    assert response.status_code == 400
+    assert "Choose to import every row or only the valid rows." in response.content.decode()
+    job.refresh_from_db()
+    assert job.state == ImportJob.State.VALIDATED
+
+
+def test_a_file_with_no_valid_row_cannot_be_imported_in_part(world: World) -> None:
+    client = world.client("lead")
+    rows = small_org()[:1]
+    rows[0][3] = "nope"
+    upload(client, "bad.csv", csv_bytes(rows))
+    job = latest_job()
+    assert (
+        b"valid row" not in client.get(reverse("people:import_job", args=[job.public_id])).content
+    )
+    response = client.post(
+        reverse("people:import_apply", args=[job.public_id]), {"mode": "valid_rows"}, follow=True
+    )
+    assert b"No row of this file can be imported" in response.content
+
+
+def test_dates_with_month_names_import(world: World) -> None:
+    client = world.client("lead")
+    rows = small_org()
+    rows[0][8], rows[1][8] = "14-Mar-2022", "3 sep 2021"
+    upload(client, "named.csv", csv_bytes(rows))
+    apply(client, latest_job())
+    assert str(Employee.objects.get(employee_id="1003").hire_date) == "2022-03-14"
+    assert str(Employee.objects.get(employee_id="1004").hire_date) == "2021-09-03"

@@ -28,7 +28,7 @@ from upward.impact import services as impact_services
 from upward.integrations.tokens import issue as issue_token
 from upward.matching.models import MatchRound, Proposal
 from upward.matching.services import round_create
-from upward.people.imports import import_job_create
+from upward.people.imports import VALID_ROWS, import_job_create, import_job_request_apply
 from upward.surveys import services as survey_services
 from upward.surveys.loading import BUILT_IN_DIR as SURVEY_PACKS
 from upward.surveys.models import Invitation, Wave
@@ -74,6 +74,23 @@ def lead_job(world: World) -> dict[str, object]:
             content=csv_bytes(small_org()),
             day_first=None,
         )
+    return {"job_id": job.public_id}
+
+
+def lead_partly_imported_job(world: World) -> dict[str, object]:
+    """An import of the valid rows only, done: its refused rows are there to download."""
+    rows = small_org()
+    rows[1][3] = "not-an-email"
+    with TestCase.captureOnCommitCallbacks(execute=True):
+        job = import_job_create(
+            user=world.users["lead"],
+            filename="people.csv",
+            content=csv_bytes(rows),
+            day_first=None,
+        )
+    job.refresh_from_db()  # checked by the worker meanwhile
+    with TestCase.captureOnCommitCallbacks(execute=True):
+        import_job_request_apply(job, mode=VALID_ROWS)
     return {"job_id": job.public_id}
 
 
@@ -331,7 +348,21 @@ MATRIX: dict[str, Case] = {
     "people:import": Case("GET", no_kwargs, {200: HR}),
     "people:import_job": Case("GET", lead_job, {200: HR}),
     "people:import_apply": Case("POST", lead_job, {302: HR}),
+    "people:import_refused": Case("GET", lead_partly_imported_job, {200: HR}),
     "competencies:list": Case("GET", no_kwargs, {200: SIGNED_IN}),
+    # First run: the site admin's checklist and people's roles. Nobody else, not even leads.
+    "setup:home": Case("GET", no_kwargs, {200: {"site_admin"}}),
+    "setup:framework": Case("POST", no_kwargs, {302: {"site_admin"}}),
+    "setup:test_email": Case("POST", no_kwargs, {302: {"site_admin"}}),
+    "setup:roles": Case("GET", no_kwargs, {200: {"site_admin"}}),
+    "setup:person": Case("GET", person, {200: {"site_admin"}}),
+    # Refused with a message (the mentor is no site admin to remove), back to the person page.
+    "setup:person_change": Case(
+        "POST",
+        person,
+        {302: {"site_admin"}},
+        data=lambda: {"change": "remove", "role": "site_admin"},
+    ),
     "api:openapi-json": Case("GET", no_kwargs, {200: SIGNED_IN}),
     "api:openapi-view": Case("GET", no_kwargs, {200: SIGNED_IN}),
     "api:api-root": Case("GET", no_kwargs, {}, otherwise=404, anonymous=404),
@@ -788,7 +819,10 @@ MATRIX: dict[str, Case] = {
     ),
     "workspace:story_publish": Case("POST", a_consented_story, {302: {"lead"}}, otherwise=404),
     "workspace:showcase": Case("GET", no_kwargs, {200: SIGNED_IN}),
-    "workspace:showcase_feed": Case("GET", no_kwargs, {200: SIGNED_IN}, anonymous=200),
+    # Signed-in colleagues, or an intranet reader with the secret link (tests/
+    # test_insights_and_stories.py); without either, the sign-in page.
+    "workspace:showcase_feed": Case("GET", no_kwargs, {200: SIGNED_IN}),
+    "integrations:feed_link_renew": Case("POST", no_kwargs, {302: HR}),
     "workspace:concern_act": Case(
         "POST", a_concern, {302: {"lead"}}, otherwise=404, data=lambda: {"action": "check_in"}
     ),
@@ -985,9 +1019,13 @@ READ_ONLY_PAGES = [
     "people:list",
     "people:detail",
     "people:import_job",
+    "people:import_refused",
     "governance:governance",
     "governance:readiness_detail",
     "matching:round",
+    "setup:home",
+    "setup:roles",
+    "setup:person",
 ]
 
 

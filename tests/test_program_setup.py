@@ -3,11 +3,13 @@
 from datetime import timedelta
 
 import pytest
-from django.test import Client
+from django.core import mail
+from django.test import Client, TestCase
 from django.urls import reverse
 
 from tests.conftest import World
-from tests.factories import TODAY, EmployeeFactory, UserFactory
+from tests.factories import TODAY, DepartmentFactory, EmployeeFactory, UserFactory
+from upward.audit.models import AuditEvent
 from upward.governance.models import CharterSignature, Checkpoint, ReadinessCheck
 from upward.governance.services import checkpoints_plan
 from upward.programs.models import Cohort, Program, ProgramRole
@@ -62,7 +64,8 @@ def test_a_program_is_designed_with_its_sponsor_charter_and_checkpoints(world: W
         signals=["fast_change", "junior_turnover"], recommendation="pilot", reasons=[], data={}
     )
     response = world.client("lead").post(
-        reverse("programs:create"), design_data(sponsor=sponsor.pk, readiness_check=check.pk)
+        reverse("programs:create"),
+        design_data(sponsor=sponsor.employee.pk, readiness_check=check.pk),
     )
     program = Program.objects.get(name="AI for Leaders")
     assert response.status_code == 302
@@ -103,7 +106,7 @@ def test_a_program_is_designed_with_its_sponsor_charter_and_checkpoints(world: W
 )
 def test_bad_designs_are_refused_and_nothing_is_saved(world: World, changes, message) -> None:
     response = world.client("lead").post(
-        reverse("programs:create"), design_data(sponsor=sponsor_user().pk, **changes)
+        reverse("programs:create"), design_data(sponsor=sponsor_user().employee.pk, **changes)
     )
     assert response.status_code == 400 and message in response.content.decode()
     assert not Program.objects.filter(name="AI for Leaders").exists()
@@ -111,7 +114,7 @@ def test_bad_designs_are_refused_and_nothing_is_saved(world: World, changes, mes
 
 def test_only_the_sponsor_signs_and_a_change_asks_for_a_new_signature(world: World) -> None:
     sponsor = sponsor_user()
-    world.client("lead").post(reverse("programs:create"), design_data(sponsor=sponsor.pk))
+    world.client("lead").post(reverse("programs:create"), design_data(sponsor=sponsor.employee.pk))
     program = Program.objects.get(name="AI for Leaders")
     sign = reverse("governance:charter_sign", args=[program.public_id])
     assert world.client("lead").post(sign).status_code == 403
@@ -264,3 +267,112 @@ def test_two_leads_editing_at_once_lose_nothing_silently(world: World) -> None:
     )
     assert retried.status_code == 302
     assert Program.objects.get(pk=world.program.pk).objective == "Something else entirely"
+
+
+def test_the_sponsor_picker_offers_senior_leaders_and_finds_anyone_else_by_search(
+    world: World,
+) -> None:
+    EmployeeFactory(
+        first_name="Cleo",
+        last_name="Vance",
+        title="Chief Operating Officer",
+        department=DepartmentFactory(name="Operations"),
+        level=9,
+    )
+    EmployeeFactory(first_name="Juno", last_name="Park", level=2)
+    EmployeeFactory(first_name="Old", last_name="Boss", level=9, status="exited", exit_date=TODAY)
+    client = world.client("lead")
+    page = client.get(reverse("programs:create")).content.decode()
+    assert "Cleo Vance — Chief Operating Officer, Operations" in page
+    assert "Juno Park" not in page and "Old Boss" not in page
+
+    found = client.post(
+        reverse("programs:create"),
+        design_data(find="sponsor", sponsor_search="juno", name="Kept as typed"),
+    )
+    page = found.content.decode()
+    assert found.status_code == 200 and "Juno Park — Analyst" in page
+    assert "Cleo Vance" not in page and 'value="Kept as typed"' in page
+    assert not Program.objects.filter(name="Kept as typed").exists()
+
+
+def test_a_sponsor_without_an_account_gets_one_and_the_charter_to_sign_by_email(
+    world: World,
+) -> None:
+    cleo = EmployeeFactory(first_name="Cleo", level=9, email="cleo@example.org")
+    with TestCase.captureOnCommitCallbacks(execute=True):
+        response = world.client("lead").post(
+            reverse("programs:create"), design_data(sponsor=cleo.pk)
+        )
+    assert response.status_code == 302
+    cleo.refresh_from_db()
+    program = Program.objects.get(name="AI for Leaders")
+    assert cleo.account is not None and not cleo.account.has_usable_password()
+    assert ProgramRole.objects.filter(program=program, user=cleo.account, role="sponsor").exists()
+    [message] = mail.outbox
+    assert message.to == ["cleo@example.org"]
+    assert message.subject == "Cleo, the charter of AI for Leaders is ready for your signature"
+    charter_url = reverse("governance:charter", args=[program.public_id])
+    assert charter_url in message.body and "/password/set/" in message.body
+    assert "choose your password" in message.body
+
+    mail.outbox.clear()
+    edit = {
+        "objective": "A sharper objective",
+        "confidentiality": "c",
+        "escalation_path": "e",
+        "sponsor_commitments": "s",
+    }
+    charter_page = reverse("governance:charter", args=[program.public_id])
+    with TestCase.captureOnCommitCallbacks(execute=True):
+        world.client("lead").post(charter_page, edit)
+        world.client("lead").post(charter_page, edit)  # unchanged: no new version, no email
+    [again] = mail.outbox
+    assert "needs your signature again" in again.body and "Version 2" in again.body
+
+
+def test_a_sponsor_who_can_sign_in_gets_the_charter_link_without_a_password_link(
+    world: World,
+) -> None:
+    sponsor = sponsor_user()
+    sponsor.email = "cleo@example.org"
+    sponsor.save(update_fields=["email"])
+    with TestCase.captureOnCommitCallbacks(execute=True):
+        world.client("lead").post(
+            reverse("programs:create"), design_data(sponsor=sponsor.employee.pk)
+        )
+    [message] = mail.outbox
+    assert message.to == ["cleo@example.org"] and "/password/set/" not in message.body
+
+
+def test_a_site_admin_designs_the_first_program_and_names_its_lead(db) -> None:
+    ada = EmployeeFactory(first_name="Ada", last_name="Lovelace", email="ada@example.org")
+    client = Client()
+    client.force_login(UserFactory(is_superuser=True, is_staff=True))
+    found = client.post(
+        reverse("programs:create"), design_data(find="lead", lead_search="lovelace")
+    )
+    assert "Ada Lovelace — Analyst" in found.content.decode()
+    with TestCase.captureOnCommitCallbacks(execute=True):
+        response = client.post(
+            reverse("programs:create"),
+            design_data(sponsor=sponsor_user().employee.pk, lead=ada.pk),
+        )
+    assert response.status_code == 302
+    program = Program.objects.get(name="AI for Leaders")
+    ada.refresh_from_db()
+    leads = set(program.roles.filter(role="lead").values_list("user", flat=True))
+    assert leads == {ada.account_id}  # the admin who designed it does not lead it
+    assert any(m.to == ["ada@example.org"] and "/password/set/" in m.body for m in mail.outbox)
+    assert AuditEvent.objects.filter(action="role_changed", details__role="lead").exists()
+
+
+def test_leads_do_not_name_another_lead(world: World) -> None:
+    ada = EmployeeFactory()
+    world.client("lead").post(
+        reverse("programs:create"), design_data(sponsor=sponsor_user().employee.pk, lead=ada.pk)
+    )
+    program = Program.objects.get(name="AI for Leaders")
+    assert list(program.roles.filter(role="lead").values_list("user", flat=True)) == [
+        world.users["lead"].pk
+    ]

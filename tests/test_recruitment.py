@@ -4,22 +4,26 @@ from datetime import timedelta
 
 import pytest
 from django.core import mail
+from django.db import connection
 from django.test import Client, TestCase
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
 
 from tests.conftest import World
 from tests.factories import (
     TODAY,
+    CohortFactory,
     CompetencyFactory,
     DepartmentFactory,
     EmployeeFactory,
+    ParticipantFactory,
     SkillRatingFactory,
     UserFactory,
 )
 from upward.competencies.models import SkillRating
 from upward.matching.models import MatchProfile
-from upward.people.models import Employee
+from upward.people.models import Department, Employee
 from upward.programs.models import Participant
 
 
@@ -282,3 +286,183 @@ def test_reminders_go_only_to_the_unanswered_and_at_most_every_two_days(world: W
         with TestCase.captureOnCommitCallbacks(execute=True):
             world.client("lead").post(url, {"action": "remind"})
     assert [m.subject for m in mail.outbox] == ["Reminder: Bo, your invitation is waiting"]
+
+
+# Recruitment at real size: search, pages, everyone who matches, and who is already taking part.
+
+
+def recruit_url(world: World) -> str:
+    return reverse("recruitment:recruit", args=[world.cohort.public_id])
+
+
+def many_juniors(count: int, department=None) -> list[Employee]:
+    """People made in bulk: a page of the candidate list at the size a real organisation has."""
+    department = department or DepartmentFactory(name="Design")
+    return Employee.objects.bulk_create(
+        Employee(
+            employee_id=f"B{n:05d}",
+            first_name=f"Junior{n:04d}",
+            last_name="Bulk",
+            email=f"junior{n}@bulk.example",
+            department=department,
+            level=2,
+            hire_date=TODAY - timedelta(days=800),
+        )
+        for n in range(count)
+    )
+
+
+def test_the_lead_searches_candidates_by_name_or_email(world: World) -> None:
+    EmployeeFactory(first_name="Grace", last_name="Hopper", email="gh@navy.example")
+    EmployeeFactory(first_name="Alan", last_name="Turing", email="alan@bletchley.example")
+    by_name = world.client("lead").get(recruit_url(world), {"q": "  grace  HOPPER "})
+    page = by_name.content.decode()
+    assert "Grace Hopper" in page and "Alan Turing" not in page and "Showing 1 of 1." in page
+    assert 'value="  grace  HOPPER "' in page  # the search stays in the box as typed
+    by_email = world.client("lead").get(recruit_url(world), {"q": "bletchley"}).content.decode()
+    assert "Alan Turing" in by_email and "Grace Hopper" not in by_email
+
+
+def test_candidates_come_fifty_a_page_with_the_filters_kept_between_pages(world: World) -> None:
+    design = DepartmentFactory(name="Design")
+    many_juniors(1252, design)
+    filters = {"department": design.public_id, "q": "bulk"}
+    first = world.client("lead").get(recruit_url(world), filters).content.decode()
+    assert "Showing 1-50 of 1,252." in first and "Page 1 of 26" in first
+    assert first.count('name="people"') == 50
+    assert "Junior0000" in first and "Junior0050" not in first
+    assert f"department={design.public_id}" in first and "page=2" in first  # the next link
+    second = world.client("lead").get(recruit_url(world), {**filters, "page": 2}).content.decode()
+    assert "Showing 51-100 of 1,252." in second
+    assert "Junior0050" in second and "Junior0000" not in second
+
+
+def test_the_candidate_page_costs_the_same_queries_for_five_or_five_hundred_people(
+    world: World, django_assert_num_queries
+) -> None:
+    design = DepartmentFactory(name="Design")
+    many_juniors(5, design)
+    client = world.client("lead")
+    client.get(recruit_url(world))  # warm the session and the viewer
+    with CaptureQueriesContext(connection) as few:
+        client.get(recruit_url(world), {"department": design.public_id})
+    Employee.objects.bulk_create(
+        Employee(
+            employee_id=f"M{n:05d}",
+            first_name=f"More{n}",
+            email=f"more{n}@bulk.example",
+            department=design,
+            level=2,
+        )
+        for n in range(500)
+    )
+    for person in Employee.objects.filter(employee_id__startswith="M")[:20]:
+        ParticipantFactory(employee=person, cohort=CohortFactory(program=world.program))
+    with django_assert_num_queries(len(few)):
+        page = client.get(recruit_url(world), {"department": design.public_id})
+    assert "Showing 1-50 of 505." in page.content.decode()
+    assert len(few) <= 14
+
+
+def test_selecting_everyone_who_matches_asks_first_and_invites_every_page(world: World) -> None:
+    design = DepartmentFactory(name="Design")
+    many_juniors(60, design)
+    url = f"{recruit_url(world)}?department={design.public_id}&q=bulk"
+    client = world.client("lead")
+    asked = client.post(url, {"role": "mentor", "everyone": "on"})
+    page = asked.content.decode()
+    assert asked.status_code == 200 and "Invite all 60 people who match?" in page
+    assert 'name="expected" value="60"' in page
+    assert not Participant.objects.filter(cohort=world.cohort, employee__last_name="Bulk").exists()
+    EmployeeFactory(department=design, last_name="Bulk")  # someone new matches meanwhile
+    stale = client.post(
+        url, {"role": "mentor", "everyone": "on", "confirmed": "on", "expected": "60"}
+    )
+    assert "there are now 61" in stale.content.decode()
+    assert not Participant.objects.filter(cohort=world.cohort, employee__last_name="Bulk").exists()
+    with TestCase.captureOnCommitCallbacks(execute=True):
+        done = client.post(
+            url,
+            {"role": "mentor", "everyone": "on", "confirmed": "on", "expected": "61"},
+            follow=True,
+        )
+    assert "Invited 61." in done.content.decode()
+    invited = Participant.objects.filter(cohort=world.cohort, employee__last_name="Bulk")
+    assert invited.count() == 61 and {p.role for p in invited} == {"mentor"}
+    assert len(mail.outbox) == 61
+    assert done.redirect_chain[-1][0] == url  # back to the same filters
+
+
+def test_fifty_or_fewer_who_match_are_invited_without_asking(world: World) -> None:
+    design = DepartmentFactory(name="Design")
+    many_juniors(3, design)
+    with TestCase.captureOnCommitCallbacks(execute=True):
+        done = world.client("lead").post(
+            f"{recruit_url(world)}?department={design.public_id}",
+            {"role": "mentee", "everyone": "on"},
+            follow=True,
+        )
+    assert "Invited 3." in done.content.decode()
+    invited = Participant.objects.filter(cohort=world.cohort, employee__last_name="Bulk")
+    assert {p.role for p in invited} == {"mentee"} and invited.count() == 3
+
+
+def test_people_in_a_running_cohort_are_marked_and_can_still_be_invited(world: World) -> None:
+    busy = EmployeeFactory(first_name="Busy", last_name="Bee")
+    waiting = EmployeeFactory(first_name="Wai", last_name="Ting")
+    done = EmployeeFactory(first_name="Was", last_name="There")
+    running = CohortFactory(program=world.program, name="Cohort 2")
+    ParticipantFactory(cohort=running, employee=busy, state="active")
+    ParticipantFactory(cohort=running, employee=waiting, state="invited")
+    over = CohortFactory(program=world.program, name="Cohort 0", state="closed")
+    ParticipantFactory(cohort=over, employee=done, state="completed")
+    page = world.client("lead").get(recruit_url(world)).content.decode()
+    assert "In Cohort 2 of Digital Fluency" in page
+    assert "Invited to Cohort 2 of Digital Fluency" in page
+    assert "Cohort 0" not in page  # a closed cohort is not a place held
+    assert "Invited 1." in invite(world, busy).content.decode()
+    assert "Already in this cohort" in invite(world, busy).content.decode()
+
+
+def test_a_malformed_person_id_is_refused_with_a_message_and_the_filters_kept(
+    world: World,
+) -> None:
+    response = world.client("lead").post(
+        f"{recruit_url(world)}?q=Grace", {"role": "mentor", "people": ["not-an-id"]}
+    )
+    page = response.content.decode()
+    assert response.status_code == 400
+    assert "Nobody was invited" in page and "not-an-id" in page
+    assert 'value="Grace"' in page
+    assert not Participant.objects.filter(cohort=world.cohort, state="invited").exists()
+
+
+def test_filters_that_cannot_be_used_are_refused_and_kept_as_typed(world: World) -> None:
+    response = world.client("lead").get(
+        recruit_url(world), {"q": "Ada", "level_min": "junior", "department": "nowhere"}
+    )
+    page = response.content.decode()
+    assert response.status_code == 400
+    assert "These filters can't be used" in page and "Enter a whole number." in page
+    assert "That department is not in Upward" in page
+    assert 'value="Ada"' in page and 'value="junior"' in page
+
+
+def test_the_inversion_matrix_is_linked_from_recruitment_and_invites_from_a_cell(
+    world: World, ratings
+) -> None:
+    client = world.client("lead")
+    assert reverse("governance:inversion") in client.get(recruit_url(world)).content.decode()
+    sales_senior = EmployeeFactory(level=2, department=DepartmentFactory(name="Sales Ops"))
+    weak = EmployeeFactory(level=2, department=Department.objects.get(name="Sales"))
+    SkillRatingFactory(employee=weak, competency=ratings, level=2)
+    cell = client.get(
+        reverse("governance:inversion"), {"competency": "AI tools", "department": "Sales"}
+    ).content.decode()
+    assert f"{world.cohort.name} of Digital Fluency" in cell
+    link = cell.split(f"/cohorts/{world.cohort.public_id}/recruit/?", 1)[1].split('"', 1)[0]
+    page = client.get(f"{recruit_url(world)}?{link.replace('&amp;', '&')}").content.decode()
+    # The Sales juniors who rate themselves 4 or 5: three of the four, not the weak one.
+    assert "Showing 1-3 of 3." in page
+    assert weak.display_name not in page and sales_senior.display_name not in page
+    assert 'value="mentor" selected' in page

@@ -2,6 +2,7 @@ from django.contrib import admin
 from django.urls import include, path
 
 from upward.api import api
+from upward.web import setup_views
 from upward.web import views as web_views
 
 admin.site.site_header = "Upward administration"
@@ -25,6 +26,7 @@ urlpatterns = [
     path("", include("upward.webhooks.urls")),
     path("", include("upward.audit.urls")),
     path("", include("upward.privacy.urls")),
+    path("setup/", include(setup_views)),
     path("people/", include("upward.people.urls")),
     path("competencies/", include("upward.competencies.urls")),
     path("api/v1/", api.urls),

@@ -4,7 +4,7 @@ from datetime import date
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from upward.domain.hris.plan import Action, find_manager_loops, plan_import
+from upward.domain.hris.plan import Action, find_manager_loops, plan_import, valid_rows_only
 from upward.domain.hris.records import PersonRecord
 from upward.domain.hris.values import ExitType, Status
 
@@ -175,3 +175,55 @@ def test_any_row_order_of_a_valid_tree_imports_cleanly(order: list[int]) -> None
     rows = [row(str(n), str(n // 2) if n else "") for n in order]
     plan = plan_import(HEADER, rows, {})
     assert plan.ok and plan.counts()["create"] == 30
+
+
+# Importing the valid rows only: whatever leans on a refused row is refused too.
+
+
+def _valid_only(rows: list[list[str]], existing: dict[str, PersonRecord] | None = None):
+    existing = existing or {}
+    return valid_rows_only(plan_import(HEADER, rows, existing), existing)
+
+
+def test_reports_of_a_refused_manager_are_refused_with_the_reason_down_the_chain() -> None:
+    bad_manager = row("2", "1")
+    bad_manager[3] = "not-an-email"
+    plan = _valid_only([row("1"), bad_manager, row("3", "2"), row("4", "3"), row("5", "1")])
+    assert [p.record.employee_id for p in plan.rows] == ["1", "5"]
+    reasons = {e.employee_id: e.message for e in plan.errors}
+    assert reasons["3"].startswith("Manager 2 is refused (row 3)")
+    assert reasons["4"].startswith("Manager 3 is refused (row 4)")
+    assert plan.counts() == {"create": 2, "update": 0, "unchanged": 0, "error": 3}
+
+
+def test_a_refused_manager_already_in_upward_still_manages_their_reports() -> None:
+    bad_manager = row("2", "1")
+    bad_manager[3] = "not-an-email"
+    plan = _valid_only([bad_manager, row("3", "2")], existing={"2": record("2")})
+    assert [p.record.employee_id for p in plan.rows] == ["3"]
+    assert [e.employee_id for e in plan.errors] == ["2"]
+
+
+def test_an_email_a_refused_row_would_have_freed_is_still_taken() -> None:
+    moved = row("1")
+    moved[3], moved[5] = "new@example.org", "not a date"  # refused: Upward keeps p1@
+    newcomer = row("2")
+    newcomer[3] = "p1@example.org"
+    plan = _valid_only([moved, newcomer], existing={"1": record("1")})
+    assert not plan.rows
+    assert "Email p1@example.org is also used by employee 1." in [e.message for e in plan.errors]
+
+
+def test_a_chain_that_loops_through_upwards_own_records_is_refused() -> None:
+    # Upward has 1 reporting to 2; the file moves 1 under 3 (refused) and 2 under 1.
+    moved = row("1", "3")
+    moved[5] = "not a date"
+    existing = {"1": record("1", "2"), "2": record("2"), "3": record("3")}
+    plan = _valid_only([moved, row("2", "1")], existing=existing)
+    assert not plan.rows
+    assert any("loops" in e.message for e in plan.errors)
+
+
+def test_a_plan_without_errors_is_the_same_with_valid_rows_only() -> None:
+    full = plan_import(HEADER, [row("1"), row("2", "1")], {})
+    assert valid_rows_only(full, {}) == full

@@ -94,3 +94,39 @@ def test_emails_and_time_zones_are_validated() -> None:
     assert parse_time_zone("Europe/Berlin") == "Europe/Berlin"
     with pytest.raises(CellError, match="Unknown time zone"):
         parse_time_zone("CEST")
+
+
+@pytest.mark.parametrize(
+    ("cell", "expected"),
+    [
+        ("14-Mar-2022", date(2022, 3, 14)),
+        ("14 Mar 2022", date(2022, 3, 14)),
+        ("14-MAR-2022", date(2022, 3, 14)),
+        ("14 mar 2022", date(2022, 3, 14)),
+        ("1-Sep-2021", date(2021, 9, 1)),
+        ("01 Sept 2021", date(2021, 9, 1)),
+        ("14 March 2022", date(2022, 3, 14)),
+        ("31-Dec-99", date(1999, 12, 31)),
+        ("29-Feb-24", date(2024, 2, 29)),
+        ("  7 Jan. 2023 ", date(2023, 1, 7)),
+    ],
+)
+def test_dates_with_an_english_month_name_parse_whatever_the_date_order_hint(
+    cell, expected
+) -> None:
+    for day_first in (None, True, False):  # a named month is never ambiguous
+        assert parse_date(cell, day_first=day_first) == expected
+
+
+@pytest.mark.parametrize(
+    ("cell", "message"),
+    [
+        ("14-Mrz-2022", "month Upward does not know"),
+        ("30-Feb-2022", "not a real calendar date"),
+        ("14-Mar", "is not a date"),
+        ("Mar-14-2022", "is not a date"),
+    ],
+)
+def test_named_month_dates_that_cannot_be_read_say_why(cell, message) -> None:
+    with pytest.raises(CellError, match=message):
+        parse_date(cell, day_first=None)

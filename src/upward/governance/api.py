@@ -12,6 +12,7 @@ from upward.api_errors import ErrorOut, refused
 from upward.governance import selectors, services
 from upward.governance.inversion import matrix
 from upward.governance.models import ReadinessCheck
+from upward.governance.views import visible_readiness_checks
 from upward.pagination import Paging
 from upward.programs import services as program_services
 from upward.programs.access import Role, get_program_for_user, get_viewer, require_people_manager
@@ -109,7 +110,8 @@ class CellOut(Schema):
 @paginate(Paging)
 def list_readiness(request: HttpRequest) -> list[ReadinessOut]:
     require_people_manager(get_viewer(request))
-    return [ReadinessOut.of(c) for c in ReadinessCheck.objects.select_related("program")[:50]]
+    checks = visible_readiness_checks(request).select_related("program")[:50]
+    return [ReadinessOut.of(c) for c in checks]
 
 
 @router.post(

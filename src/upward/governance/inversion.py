@@ -1,14 +1,17 @@
 """Reads for the inversion matrix page."""
 
 from dataclasses import dataclass
+from urllib.parse import urlencode
 
 from django.db.models import QuerySet
+from django.urls import reverse
 
-from upward.competencies.models import SkillRating
+from upward.competencies.models import Competency, SkillRating
 from upward.domain.inversion import STRONG, Cell, inversion_matrix
 from upward.domain.readiness import JUNIOR_MAX_LEVEL
 from upward.governance.selectors import LEADER_MIN_LEVEL
-from upward.people.models import Employee
+from upward.people.models import Department, Employee
+from upward.programs.models import Cohort, Participant
 
 
 def _latest_self_ratings(**employee_filter: object) -> dict[tuple[int, str], tuple[str, int]]:
@@ -67,3 +70,39 @@ def candidate_mentors(competency: str, department: str) -> QuerySet[Employee]:
         .distinct()
         .order_by("last_name")
     )
+
+
+@dataclass(frozen=True)
+class InviteLink:
+    cohort: Cohort
+    url: str
+
+
+def invite_links(*, competency: str, department: str, lead_of: set[int] | None) -> list[InviteLink]:
+    """Links to the recruitment page of each cohort open to recruits, filtered to a cell's
+    possible mentors: juniors in the department who rate themselves strong in the skill.
+
+    lead_of is the programs the viewer leads, or None for a site admin (every program). A cell
+    for people with no department has no link: the candidate filters cannot pick them out.
+    """
+    skill = Competency.objects.filter(name=competency).values_list("public_id", flat=True).first()
+    dept = Department.objects.filter(name=department).values_list("public_id", flat=True).first()
+    if skill is None or dept is None:
+        return []
+    cohorts = Cohort.objects.filter(
+        state__in=[Cohort.State.UPCOMING, Cohort.State.RUNNING]
+    ).select_related("program")
+    if lead_of is not None:
+        cohorts = cohorts.filter(program_id__in=lead_of)
+    query = urlencode(
+        {
+            "role": Participant.Role.MENTOR,
+            "level_max": JUNIOR_MAX_LEVEL,
+            "department": dept,
+            "strong_in": skill,
+        }
+    )
+    return [
+        InviteLink(cohort, f"{reverse('recruitment:recruit', args=[cohort.public_id])}?{query}")
+        for cohort in cohorts.order_by("start_date", "name")
+    ]

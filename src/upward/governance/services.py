@@ -8,6 +8,7 @@ from django.utils import timezone
 
 from upward.accounts.models import User
 from upward.domain.readiness import SIGNALS, recommend
+from upward.governance.emails import queue_charter_to_sign
 from upward.governance.models import CharterSignature, CharterVersion, Checkpoint, ReadinessCheck
 from upward.governance.selectors import readiness_data
 from upward.programs.models import Program, ProgramRole
@@ -68,13 +69,16 @@ def charter_save(*, program: Program, actor: User, fields: dict[str, str]) -> Ch
         and latest.kpis == program.kpis
     ):
         return latest
-    return CharterVersion.objects.create(
+    charter = CharterVersion.objects.create(
         program=program,
         created_by=actor,
         kpis=program.kpis,
         version=(latest.version + 1) if latest else 1,
         **values,
     )
+    # The sponsor hears of every version that needs their signature (once per version).
+    queue_charter_to_sign(charter)
+    return charter
 
 
 @transaction.atomic

@@ -3,6 +3,7 @@ from uuid import UUID
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
+from django.db.models import Q, QuerySet
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
@@ -11,13 +12,29 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from upward.domain.program_design import KPI_CATALOGUE
 from upward.governance import selectors, services
 from upward.governance.forms import CharterForm, CheckpointForm, ReadinessForm
-from upward.governance.inversion import candidate_mentors
+from upward.governance.inversion import candidate_mentors, invite_links
 from upward.governance.inversion import matrix as inversion_matrix
 from upward.governance.models import Checkpoint, ReadinessCheck
+from upward.integrations.auth import token_program_id
 from upward.programs.access import Role, get_program_for_user, get_viewer, require_people_manager
 from upward.web.feedback import flash_errors
 
 LEAD_ONLY = (Role.LEAD,)
+
+
+def visible_readiness_checks(request: HttpRequest) -> QuerySet[ReadinessCheck]:
+    """Readiness checks (their notes included) are seen by whoever ran them and the leads of
+    the program they led to; site admins see all, a program-scoped token its program's only."""
+    viewer = get_viewer(request)
+    checks = ReadinessCheck.objects.all()
+    program_id = token_program_id(request)
+    if program_id is not None:
+        return checks.filter(program_id=program_id)
+    if viewer.is_site_admin:
+        return checks
+    return checks.filter(
+        Q(created_by=viewer.user) | Q(program_id__in=viewer.programs_with(Role.LEAD))
+    )
 
 
 @require_http_methods(["GET", "POST"])
@@ -34,7 +51,7 @@ def readiness(request: HttpRequest) -> HttpResponse:
             today=timezone.localdate(),
         )
         return redirect("governance:readiness_detail", check_id=check.public_id)
-    checks = ReadinessCheck.objects.select_related("program", "created_by")[:20]
+    checks = visible_readiness_checks(request).select_related("program", "created_by")[:20]
     return render(
         request,
         "governance/readiness.html",
@@ -48,7 +65,8 @@ def readiness(request: HttpRequest) -> HttpResponse:
 def readiness_detail(request: HttpRequest, check_id: UUID) -> HttpResponse:
     require_people_manager(get_viewer(request))
     check = (
-        ReadinessCheck.objects.select_related("program", "created_by")
+        visible_readiness_checks(request)
+        .select_related("program", "created_by")
         .filter(public_id=check_id)
         .first()
     )
@@ -163,13 +181,25 @@ def checkpoint_record(request: HttpRequest, checkpoint_id: UUID) -> HttpResponse
 @require_GET
 @login_required
 def inversion(request: HttpRequest) -> HttpResponse:
-    require_people_manager(get_viewer(request))
+    viewer = get_viewer(request)
+    require_people_manager(viewer)
     grid = inversion_matrix()
     competency, department = request.GET.get("competency", ""), request.GET.get("department", "")
     cell = grid.cells.get((competency, department))
     if cell is not None and cell.junior_mean is None:
         cell = None  # a withheld cell stays withheld, names included
     people = list(candidate_mentors(competency, department)) if cell else []
+    links = (
+        invite_links(
+            competency=competency,
+            department=department,
+            lead_of=None if viewer.is_site_admin else viewer.programs_with(Role.LEAD),
+        )
+        if cell and people
+        else []
+    )
     return render(
-        request, "governance/inversion.html", {"grid": grid, "selected": cell, "candidates": people}
+        request,
+        "governance/inversion.html",
+        {"grid": grid, "selected": cell, "candidates": people, "invite_links": links},
     )

@@ -8,6 +8,7 @@ outside it). The narrowing is applied where every access decision starts, `get_v
 from typing import Any
 
 from django.core.exceptions import PermissionDenied
+from django.db.models import Q
 from django.http import HttpRequest
 from ninja.security import HttpBearer
 
@@ -35,3 +36,17 @@ class TokenAuth(HttpBearer):
         request.user = found.created_by
         request._upward_token = found  # type: ignore[attr-defined]
         return found
+
+
+def token_program_id(request: HttpRequest) -> int | None:
+    """The program an integration token is scoped to, or None (no token, or a site-wide one).
+    Reads that list whole tables narrow themselves to it; `narrowed_to_program` does the rest."""
+    token = getattr(request, "_upward_token", None)
+    return token.program_id if token is not None else None
+
+
+def people_of_program(program_id: int) -> Q:
+    """The people a program-scoped token may see: its participants and its role holders."""
+    return Q(participations__cohort__program_id=program_id) | Q(
+        account__program_roles__program_id=program_id
+    )

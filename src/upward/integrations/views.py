@@ -10,8 +10,9 @@ from django.shortcuts import redirect, render
 from django.views.decorators.http import require_http_methods, require_POST
 
 from upward.accounts.models import User
-from upward.integrations import tokens
+from upward.integrations import feeds, tokens
 from upward.integrations.models import ApiToken
+from upward.programs.access import get_viewer
 from upward.programs.models import Program
 from upward.web.feedback import flash_errors
 
@@ -80,3 +81,11 @@ def token_revoke(request: HttpRequest, token_id: UUID) -> HttpResponse:
     tokens.revoke(token)
     messages.success(request, f"Token “{token.name}” revoked; it stops working now.")
     return redirect("integrations:tokens")
+
+
+@require_POST
+@login_required
+def feed_link_renew(request: HttpRequest) -> HttpResponse:
+    feeds.renew_link(get_viewer(request))
+    messages.success(request, "Here is the new feed link. The old link stops working now.")
+    return redirect("workspace:showcase")

@@ -2,12 +2,14 @@ from datetime import date
 from typing import Any, Literal
 from uuid import UUID
 
+from django.db.models import QuerySet
 from django.http import Http404, HttpRequest
 from ninja import File, Form, Router, Schema, Status
 from ninja.files import UploadedFile
 from ninja.pagination import paginate
 
 from upward.api_errors import ErrorOut, refused
+from upward.integrations.auth import people_of_program, token_program_id
 from upward.pagination import Paging
 from upward.people import imports, selectors
 from upward.people.hris_files import UploadRejected
@@ -79,11 +81,23 @@ def _manager(request: HttpRequest) -> Viewer:
     return viewer
 
 
+def _people(request: HttpRequest, *, query: str = "", status: str = "") -> QuerySet[Employee]:
+    """The directory, or for a token scoped to one program that program's people only (its
+    participants and role holders): the token never reads the rest of the organisation."""
+    people = selectors.search_people(query=query, status=status)
+    program_id = token_program_id(request)
+    if program_id is not None:
+        people = people.filter(
+            pk__in=Employee.objects.filter(people_of_program(program_id)).values("pk")
+        )
+    return people
+
+
 @router.get("/", response=list[PersonOut], summary="People (HR only)")
 @paginate(Paging)
 def list_people(request: HttpRequest, q: str = "", status: str = "") -> list[PersonOut]:
     _manager(request)
-    return selectors.search_people(query=q[:100], status=status)  # type: ignore[return-value]
+    return _people(request, query=q[:100], status=status)  # type: ignore[return-value]
 
 
 @router.post(
@@ -145,7 +159,7 @@ def apply_import(request: HttpRequest, job_id: UUID) -> Status[ImportJobOut | Er
 @router.get("/{person_id}", response=PersonOut, summary="One person (HR only)")
 def get_person(request: HttpRequest, person_id: UUID) -> Employee:
     _manager(request)
-    person = selectors.search_people().filter(public_id=person_id).first()
+    person = _people(request).filter(public_id=person_id).first()
     if person is None:
         raise Http404("No such person.")
     return person

@@ -24,6 +24,22 @@ class ImportUploadForm(forms.Form):
         ]
 
 
+class ImportApplyForm(forms.Form):
+    """How to apply a checked import: every row or none (the default), or the valid rows only."""
+
+    mode = forms.ChoiceField(
+        choices=[
+            ("all", "Import every row, or nothing if any row has an error"),
+            ("valid_rows", "Import the valid rows and hand back the refused ones"),
+        ],
+        required=False,
+        error_messages={"invalid_choice": "Choose to import every row or only the valid rows."},
+    )
+
+    def chosen_mode(self) -> str:
+        return self.cleaned_data.get("mode") or "all"
+
+
 class PeopleFilterForm(forms.Form):
     q = forms.CharField(required=False, label="Search", max_length=100)
     department = forms.ModelChoiceField(

@@ -1,7 +1,9 @@
 """Importing people from HRIS files: the one pipeline behind the UI, the API and the command.
 
-A run is all or nothing: a plan with any error writes nothing, and a plan without errors is
-written in one transaction. Re-importing the same file changes nothing.
+By default a run is all or nothing: a plan with any error writes nothing, and a plan without
+errors is written in one transaction. The lead may instead import only the valid rows (still in
+one transaction); the refused rows, with their reasons, are then kept as a CSV to download in
+place of the upload. Re-importing the same file changes nothing.
 """
 
 from collections.abc import Callable, Iterable
@@ -15,8 +17,9 @@ from django.utils import timezone
 
 from upward.accounts.models import User
 from upward.core.database import refresh_planner_statistics
-from upward.domain.hris.plan import Action, ImportPlan, PlannedRow, plan_import
+from upward.domain.hris.plan import Action, ImportPlan, PlannedRow, plan_import, valid_rows_only
 from upward.domain.hris.records import PersonRecord
+from upward.domain.hris.refused import refused_rows_csv
 from upward.domain.hris.values import ExitType, Status
 from upward.people.hris_files import (
     Table,
@@ -27,6 +30,9 @@ from upward.people.hris_files import (
 )
 from upward.people.models import Department, Employee, ImportJob, PromotionRecord
 
+# How an import is applied: every row or none (the default), or the valid rows only.
+ALL_OR_NOTHING = "all"
+VALID_ROWS = "valid_rows"
 REPORT_ERROR_LIMIT = 2000
 REPORT_CHANGE_LIMIT = 500
 _BATCH = 1000
@@ -101,20 +107,29 @@ def run_import(
     day_first: bool | None,
     dry_run: bool,
     on_progress: Callable[[int], None] | None = None,
+    mode: str = ALL_OR_NOTHING,
 ) -> ImportOutcome:
+    existing = existing_records()
     plan = plan_import(
-        table.header, table.rows, existing_records(), day_first=day_first, on_progress=on_progress
+        table.header, table.rows, existing, day_first=day_first, on_progress=on_progress
     )
-    if dry_run or not plan.ok:
+    partial = mode == VALID_ROWS
+    if partial:
+        plan = valid_rows_only(plan, existing)
+    if dry_run or plan.file_problems or not (plan.ok or partial):
         return ImportOutcome(plan, applied=False)
-    apply_plan(plan, today=timezone.localdate())
+    apply_plan(plan, today=timezone.localdate(), partial=partial)
     return ImportOutcome(plan, applied=True)
 
 
 @transaction.atomic
-def apply_plan(plan: ImportPlan, *, today: date) -> None:
-    """Write a checked plan: departments, people, promotions, then manager links."""
-    if not plan.ok:
+def apply_plan(plan: ImportPlan, *, today: date, partial: bool = False) -> None:
+    """Write a checked plan: departments, people, promotions, then manager links.
+
+    With partial, the plan's rows are written and its refused rows are left out; the plan must
+    come from `valid_rows_only`, so that what it writes is consistent on its own.
+    """
+    if plan.file_problems or not (plan.ok or partial):
         raise ValueError("Only a plan without errors can be applied.")
     changing = [row for row in plan.rows if row.action is not Action.UNCHANGED]
     departments = _ensure_departments(row.record for row in changing)
@@ -254,26 +269,42 @@ def import_job_validate(job: ImportJob) -> None:
     _run_job(job, ImportJob.State.VALIDATING, dry_run=True)
 
 
-def import_job_request_apply(job: ImportJob) -> None:
-    if (
-        job.state != ImportJob.State.VALIDATED
-        or job.counts.get("error")
-        or job.report.get("file_problems")
-    ):
+def valid_row_count(counts: dict[str, int]) -> int:
+    return sum(counts.get(action.value, 0) for action in Action)
+
+
+def import_job_request_apply(job: ImportJob, *, mode: str = ALL_OR_NOTHING) -> None:
+    if job.state != ImportJob.State.VALIDATED or job.report.get("file_problems"):
+        raise ValueError("This import can only be applied after a check of the whole file.")
+    if mode == VALID_ROWS:
+        if not valid_row_count(job.counts):
+            raise ValueError(
+                "No row of this file can be imported: fix the file and upload it again."
+            )
+    elif job.counts.get("error"):
         raise ValueError("This import can only be applied after a check with no errors.")
     job.state = ImportJob.State.APPLYING
     job.processed_rows = 0
-    job.save(update_fields=["state", "processed_rows"])
+    job.report = {**job.report, "mode": mode}
+    job.save(update_fields=["state", "processed_rows", "report"])
     from upward.people.tasks import apply_import_job
 
     transaction.on_commit(lambda: apply_import_job.enqueue(str(job.public_id)))
 
 
 def import_job_apply(job: ImportJob) -> None:
-    _run_job(job, ImportJob.State.APPLYING, dry_run=False)
+    mode = VALID_ROWS if job.report.get("mode") == VALID_ROWS else ALL_OR_NOTHING
+    _run_job(job, ImportJob.State.APPLYING, dry_run=False, mode=mode)
 
 
-def _run_job(job: ImportJob, state: str, *, dry_run: bool) -> None:
+def refused_rows_download(job: ImportJob) -> bytes | None:
+    """The refused rows of an import of the valid rows, as a CSV; None for any other import."""
+    if job.state != ImportJob.State.APPLIED or job.report.get("mode") != VALID_ROWS:
+        return None
+    return bytes(job.content)
+
+
+def _run_job(job: ImportJob, state: str, *, dry_run: bool, mode: str = ALL_OR_NOTHING) -> None:
     upload = Upload(job.filename, job.kind, bytes(job.content))
     _set_job(job, state=state, processed_rows=0)
     try:
@@ -284,6 +315,7 @@ def _run_job(job: ImportJob, state: str, *, dry_run: bool) -> None:
             day_first=job.day_first,
             dry_run=dry_run,
             on_progress=lambda n: _set_job(job, processed_rows=n),
+            mode=mode,
         )
     except UploadRejected as rejected:
         _fail_job(job, str(rejected))
@@ -298,7 +330,14 @@ def _run_job(job: ImportJob, state: str, *, dry_run: bool) -> None:
         _fail_job(job, UNEXPECTED_FAILURE)
         raise
     report = plan_report(outcome.plan)
-    if outcome.applied:
+    if outcome.applied and mode == VALID_ROWS:
+        # Only the refused rows are kept, with their reasons, for the lead to download and fix.
+        refused = refused_rows_csv(table.header, table.rows, outcome.plan.errors)
+        job.content = refused.encode("utf-8-sig")
+        job.save(update_fields=["content"])
+        report["mode"] = VALID_ROWS
+        report["refused_total"] = report["counts"]["error"]
+    elif outcome.applied:
         job.content = b""  # the upload is no longer needed once its data is in place
         job.save(update_fields=["content"])
     final = ImportJob.State.APPLIED if outcome.applied else ImportJob.State.VALIDATED

@@ -11,4 +11,5 @@ urlpatterns = [
     path("import/", views.import_start, name="import"),
     path("import/<uuid:job_id>/", views.import_job, name="import_job"),
     path("import/<uuid:job_id>/apply/", views.import_apply, name="import_apply"),
+    path("import/<uuid:job_id>/refused.csv", views.import_refused, name="import_refused"),
 ]

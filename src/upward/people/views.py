@@ -5,6 +5,7 @@ from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.http import content_disposition_header
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 from django_htmx.http import HttpResponseClientRefresh
 
@@ -12,7 +13,7 @@ from upward.accounts.access_links import account_for, passwords_allowed, send_pa
 from upward.accounts.sessions import end_sessions
 from upward.audit import log as audit
 from upward.people import imports, selectors
-from upward.people.forms import ImportUploadForm, PeopleFilterForm
+from upward.people.forms import ImportApplyForm, ImportUploadForm, PeopleFilterForm
 from upward.people.hris_files import UploadRejected
 from upward.people.models import Employee, ImportJob
 from upward.programs.access import Viewer, get_viewer, require_people_manager
@@ -63,9 +64,21 @@ def person_detail(request: HttpRequest, person_id: UUID) -> HttpResponse:
 @require_POST
 @login_required
 def end_person_sessions(request: HttpRequest, person_id: UUID) -> HttpResponse:
-    """A lead signs someone out everywhere (a lost laptop, a shared screen)."""
-    _people_manager(request)
+    """A lead signs out a participant of a program they lead, everywhere (a lost laptop, a shared
+    screen); a site admin signs out anyone. Other people are seen in the directory, not theirs
+    to sign out (403)."""
+    from django.core.exceptions import PermissionDenied
+
+    from upward.programs.access import Role
+
+    viewer = _people_manager(request)
     employee = get_object_or_404(Employee.objects.select_related("account"), public_id=person_id)
+    led = viewer.programs_with(Role.LEAD)
+    if (
+        not viewer.is_site_admin
+        and not employee.participations.filter(cohort__program_id__in=led).exists()
+    ):
+        raise PermissionDenied
     if employee.account is None:
         raise Http404("This person has no login.")
     ended = end_sessions(employee.account)
@@ -142,15 +155,48 @@ def import_job(request: HtmxRequest, job_id: UUID) -> HttpResponse:
         if not job.is_running:
             return HttpResponseClientRefresh()
         return render(request, "people/import_job.html#progress", {"job": job})
-    return render(request, "people/import_job.html", {"job": job, "report": job.report})
+    return _job_page(request, job)
+
+
+def _job_page(request: HttpRequest, job: ImportJob, *, status: int = 200) -> HttpResponse:
+    counts = job.counts or {}
+    context = {
+        "job": job,
+        "report": job.report,
+        "valid_rows": imports.valid_row_count(counts),
+        "partial": job.report.get("mode") == imports.VALID_ROWS,
+    }
+    return render(request, "people/import_job.html", context, status=status)
 
 
 @require_POST
 @login_required
 def import_apply(request: HttpRequest, job_id: UUID) -> HttpResponse:
     job = _job_for(_people_manager(request), job_id)
+    form = ImportApplyForm(request.POST)
+    if not form.is_valid():
+        for error in form.errors.get("mode", []):
+            messages.error(request, str(error))
+        return _job_page(request, job, status=400)
     try:
-        imports.import_job_request_apply(job)
+        imports.import_job_request_apply(job, mode=form.chosen_mode())
     except ValueError as refused:
         messages.error(request, str(refused))
     return redirect("people:import_job", job_id=job.public_id)
+
+
+@require_GET
+@login_required
+def import_refused(request: HttpRequest, job_id: UUID) -> HttpResponse:
+    """The rows an import of the valid rows left out, with their reasons, as a CSV."""
+    job = _job_for(_people_manager(request), job_id)
+    content = imports.refused_rows_download(job)
+    if content is None:
+        raise Http404("This import has no refused rows to download.")
+    stem = job.filename.rsplit(".", 1)[0] or "import"
+    response = HttpResponse(content, content_type="text/csv; charset=utf-8")
+    response["Content-Disposition"] = content_disposition_header(
+        as_attachment=True, filename=f"{stem}-refused-rows.csv"
+    )
+    response["X-Content-Type-Options"] = "nosniff"
+    return response

@@ -2,8 +2,11 @@
 left out. `tests/test_personal_data.py` fails when a model of ours is in neither list, so a new
 model needs a decision here before it lands.
 
-`EXPORTED` maps a model to (lookups from it to the person, fields exported). A lookup ending in
-`account` reaches the person's login; the others reach the Employee.
+`EXPORTED` maps a model to (lookups from it to the person, fields exported): the person's own
+download, which holds what they wrote and what the screens show them, never what others wrote or
+answered about them in confidence. A lookup ending in `account` reaches the person's login; the
+others reach the Employee. `ADMIN_SHOWN` and `ADMIN_COUNTED` are the site administrator's export
+of someone: what an administrator's screens show, and counts of the rest.
 """
 
 EXPORTED: dict[str, tuple[tuple[str, ...], tuple[str, ...]]] = {
@@ -45,17 +48,12 @@ EXPORTED: dict[str, tuple[tuple[str, ...], tuple[str, ...]]] = {
         ("employee",),
         ("gender", "ethnic_minority", "disability", "lgbtq", "first_generation", "declared_at"),
     ),
+    # Ratings they gave, and their own and their manager's ratings of them. A partner's rating
+    # of them is confidential (the screens never show it to the person rated): the export gives
+    # it as the cohort's suppressed aggregate only (`partner_ratings_of_you`), never a rater.
     "competencies.SkillRating": (
-        ("employee", "rater"),
-        (
-            "employee__employee_id",
-            "competency__name",
-            "level",
-            "phase",
-            "rater_kind",
-            "rater__employee_id",
-            "rated_on",
-        ),
+        ("skill_ratings",),
+        ("employee__employee_id", "competency__name", "level", "phase", "rater_kind", "rated_on"),
     ),
     "programs.Participant": (
         ("employee",),
@@ -90,11 +88,10 @@ EXPORTED: dict[str, tuple[tuple[str, ...], tuple[str, ...]]] = {
         ("mentee__employee", "mentor__employee"),
         ("round__cohort__name", "score", "reasons"),
     ),
-    "matching.Choice": (("mentee__employee", "mentor__employee"), ("round__cohort__name", "rank")),
-    "matching.MentorResponse": (
-        ("mentor__employee", "mentee__employee"),
-        ("round__cohort__name", "accepted"),
-    ),
+    # What they answered: a mentee's ranking of mentors, a mentor's yes or no to mentees. Not
+    # what others answered about them.
+    "matching.Choice": (("mentee__employee",), ("round__cohort__name", "rank")),
+    "matching.MentorResponse": (("mentor__employee",), ("round__cohort__name", "accepted")),
     "matching.Unmatched": (("participant__employee",), ("round__cohort__name", "reason")),
     "governance.CharterSignature": (("signer__employee",), ("charter__program__name", "signed_at")),
     "workspace.RulesAcceptance": (("member__employee",), ("version", "accepted_at")),
@@ -134,10 +131,6 @@ EXPORTED: dict[str, tuple[tuple[str, ...], tuple[str, ...]]] = {
     "surveys.Response": (
         ("participant__employee",),
         ("wave__label", "instrument__name", "side", "answers", "score"),
-    ),
-    "flags.Flag": (
-        ("pair__mentor__employee", "pair__mentee__employee"),
-        ("reason", "evidence", "raised_on", "state", "action"),
     ),
     "flags.CheckIn": (
         ("pair__mentor__employee", "pair__mentee__employee"),
@@ -180,4 +173,61 @@ NOT_EXPORTED: dict[str, str] = {
     "webhooks.Webhook": "A program's configuration; the creator is a reference.",
     "webhooks.Delivery": "Messages already sent out (names and counts); purged after 90 days.",
     "audit.AuditSubject": "The key that links audit events to a person; erased with them.",
+    "flags.Flag": (
+        "The program lead's working note about a pair (its evidence quotes what others saw), "
+        "never shown to the pair; the check-ins it leads to are exported."
+    ),
+    "integrations.FeedLink": "The showcase feed's secret link; its creator is a reference.",
 }
+
+# The site administrator's export of someone (`/people/<id>/personal-data.json`) says what the
+# screens let an administrator see: who the person is, their account, roles, pair membership and
+# dates, row by row here; of what they wrote or said in confidence only how many (`ADMIN_COUNTED`).
+# The words themselves are in the person's own download, which only they can make.
+ADMIN_SHOWN: dict[str, tuple[str, ...]] = {
+    "people.Employee": EXPORTED["people.Employee"][1],
+    "accounts.User": EXPORTED["accounts.User"][1],
+    "accounts.LoginSession": ("started_at",),
+    "accounts.SsoIdentity": ("issuer", "subject", "linked_at"),
+    "accounts.TotpDevice": ("confirmed_at",),
+    "people.PromotionRecord": EXPORTED["people.PromotionRecord"][1],
+    "programs.Participant": (
+        "cohort__name",
+        "role",
+        "state",
+        "joined_on",
+        "invited_at",
+        "consent_at",
+        "intake_completed_at",
+    ),
+    "programs.ProgramRole": ("program__name", "role"),
+    "programs.Pair": EXPORTED["programs.Pair"][1],
+    "governance.CharterSignature": ("charter__program__name", "signed_at"),
+    "workspace.RulesAcceptance": ("version", "accepted_at"),
+    "workspace.CalendarToken": ("created_at",),
+    "flags.CheckIn": ("requested_on", "held_on"),
+    "notifications.OutboundEmail": ("template", "queued_at", "state"),
+    "integrations.ApiToken": EXPORTED["integrations.ApiToken"][1],
+    "scim.ScimUser": EXPORTED["scim.ScimUser"][1],
+    "scim.ScimGroup": ("display_name",),
+    "audit.AuditEvent": ("at", "action", "target"),
+}
+
+ADMIN_COUNTED: tuple[str, ...] = (
+    "workspace.Goal",
+    "workspace.GoalUpdate",
+    "workspace.Session",
+    "workspace.MilestoneCheck",
+    "workspace.Concern",
+    "workspace.Closure",
+    "workspace.Insight",
+    "workspace.Story",
+    "competencies.SkillRating",
+    "surveys.Invitation",
+    "surveys.Response",
+    "matching.MatchProfile",
+    "matching.Proposal",
+    "matching.Choice",
+    "matching.MentorResponse",
+    "matching.Unmatched",
+)

@@ -1,7 +1,9 @@
 """Personal-data requests: a person downloads what Upward holds about them; a site
-administrator does it for someone, or erases them. Every request is in the audit log."""
+administrator downloads what an administrator may see about someone (not what they wrote in
+confidence), or erases them. Every request is in the audit log."""
 
 import json
+from typing import Any
 from uuid import UUID
 
 from django.contrib import messages
@@ -14,12 +16,12 @@ from django.views.decorators.http import require_GET, require_POST
 from upward.audit import log as audit
 from upward.people.models import Employee
 from upward.privacy.erasure import erase_person
-from upward.privacy.export import export_person
+from upward.privacy.export import export_for_admin, export_person
 from upward.programs.access import get_viewer
 
 
-def _download(employee: Employee) -> HttpResponse:
-    body = json.dumps(export_person(employee), indent=2, ensure_ascii=False)
+def _download(employee: Employee, document: dict[str, Any]) -> HttpResponse:
+    body = json.dumps(document, indent=2, ensure_ascii=False)
     response = HttpResponse(body, content_type="application/json; charset=utf-8")
     response["Content-Disposition"] = (
         f"attachment; filename*=UTF-8''upward-personal-data-{employee.public_id}.json"
@@ -35,7 +37,7 @@ def my_data(request: HttpRequest) -> HttpResponse:
     if employee is None:
         raise Http404("There is no person record for this login.")
     audit.record(audit.Action.DATA_REQUEST, request=request, about=employee, kind="own export")
-    return _download(employee)
+    return _download(employee, export_person(employee))
 
 
 def _admin_only(request: HttpRequest) -> None:
@@ -49,7 +51,9 @@ def person_data(request: HttpRequest, person_id: UUID) -> HttpResponse:
     _admin_only(request)
     employee = get_object_or_404(Employee, public_id=person_id)
     audit.record(audit.Action.DATA_REQUEST, request=request, about=employee, kind="export")
-    return _download(employee)
+    # What an administrator may see, as on the screens; the confidential parts are only in the
+    # person's own download.
+    return _download(employee, export_for_admin(employee))
 
 
 @require_POST

@@ -1,12 +1,85 @@
-from django import forms
+from typing import Any
 
-from upward.accounts.models import User
+from django import forms
+from django.db.models import Case, Exists, IntegerField, Max, OuterRef, Q, QuerySet, Value, When
+
 from upward.domain.program_design import KPI_CATALOGUE, ROLE_DESCRIPTION
 from upward.governance.models import ReadinessCheck
+from upward.people.models import Employee
+from upward.people.selectors import search_people
 from upward.programs.models import Program
 from upward.programs.services import ProgramInput
 
 DATE = forms.DateInput(attrs={"type": "date"})
+SENIOR_LEVEL = 6  # from this grade up, someone is a plausible executive sponsor
+SHOWN = 200  # options in a picker before the search narrows it
+FOUND = 50  # options a search shows
+
+
+def person_label(employee: Employee) -> str:
+    """How a person is told apart from namesakes in a picker: "Name — Title, Department"."""
+    where = ", ".join(
+        part for part in (employee.title, getattr(employee.department, "name", "")) if part
+    )
+    return f"{employee.display_name} — {where}" if where else employee.display_name
+
+
+def active_people() -> QuerySet[Employee]:
+    return Employee.objects.filter(status=Employee.StatusChoices.ACTIVE)
+
+
+def _senior() -> Q:
+    """Plausible sponsors: grade 6 or above (or the organisation's top two grades, where its
+    scale stops lower), and the heads of the organisation chart."""
+    top = active_people().aggregate(top=Max("level"))["top"]
+    threshold = min(SENIOR_LEVEL, top - 1) if top else SENIOR_LEVEL
+    heads = Q(Exists(Employee.objects.filter(manager=OuterRef("pk"))), manager__isnull=True)
+    return Q(level__gte=threshold) | heads
+
+
+def sponsor_candidates(search: str = "") -> list[Employee]:
+    """Active people, plausible sponsors first; without a search, only the plausible ones."""
+    people = (
+        search_people(query=search, status=Employee.StatusChoices.ACTIVE)
+        if search
+        else active_people().select_related("department")
+    )
+    senior = _senior()
+    if not search:
+        people = people.filter(senior)
+    ranked = people.annotate(
+        plausible=Case(When(senior, then=Value(1)), default=Value(0), output_field=IntegerField())
+    ).order_by("-plausible", "-level", "last_name", "first_name", "pk")
+    return list(ranked[: FOUND if search else SHOWN])
+
+
+def lead_candidates(search: str = "") -> list[Employee]:
+    """Active people; without a search, those who already have an account."""
+    if search:
+        return list(search_people(query=search, status=Employee.StatusChoices.ACTIVE)[:FOUND])
+    people = active_people().filter(account__isnull=False, account__is_active=True)
+    return list(people.select_related("department").order_by("last_name", "first_name")[:SHOWN])
+
+
+class PersonField(forms.ModelChoiceField):
+    """Any active employee is accepted; the options shown are the few found (see `offer`)."""
+
+    def __init__(self, **kwargs: Any) -> None:
+        super().__init__(queryset=active_people(), **kwargs)
+
+    def label_from_instance(self, obj: Any) -> str:
+        return person_label(obj)
+
+    def offer(self, heading: str, people: list[Employee], chosen: Any = None) -> None:
+        """Show these people (and whoever is chosen already) instead of the whole organisation."""
+        options = [(person.pk, person_label(person)) for person in people]
+        chosen_id = str(getattr(chosen, "pk", chosen) or "")
+        if chosen_id.isdigit() and all(str(pk) != chosen_id for pk, _ in options):
+            person = active_people().select_related("department").filter(pk=chosen_id).first()
+            if person is not None:
+                options.insert(0, (person.pk, person_label(person)))
+        empty = [("", "Nobody found: try another search")] if not options else [("", "—")]
+        self.widget.choices = [*empty, (heading, options)] if options else empty
 
 
 class ProgramForm(forms.Form):
@@ -57,15 +130,50 @@ class ProgramForm(forms.Form):
         required=False,
         label="Reverse-mentor role description",
     )
-    sponsor = forms.ModelChoiceField(
-        queryset=User.objects.filter(employee__isnull=False).order_by("last_name"),
+    sponsor = PersonField(
         label="Executive sponsor",
+        help_text="The senior leader who backs the program and signs its charter. Without a "
+        "search, only senior leaders are listed. Someone without an Upward account gets one, "
+        "and the charter to sign is emailed to them.",
+    )
+    lead = PersonField(
+        required=False,
+        label="Program lead",
+        help_text="Who runs the program day to day. Leave empty to lead it yourself. Someone "
+        "without an Upward account gets one, with an email to choose a password.",
     )
     readiness_check = forms.ModelChoiceField(
         queryset=ReadinessCheck.objects.filter(program__isnull=True),
         required=False,
         label="The readiness check this program answers",
     )
+
+    def __init__(
+        self,
+        *args: Any,
+        sponsor_search: str = "",
+        lead_search: str = "",
+        can_name_lead: bool = False,
+        **kwargs: Any,
+    ) -> None:
+        super().__init__(*args, **kwargs)
+        self.sponsor_search, self.lead_search = sponsor_search.strip(), lead_search.strip()
+        if not can_name_lead:
+            del self.fields["lead"]  # site admins name the lead; a lead designing leads it
+
+    def offer_people(self) -> None:
+        """Fill the pickers: the plausible people, or those the search found. Only for a form
+        that is shown; validation accepts any active employee."""
+        for name, search, find, found in (
+            ("sponsor", self.sponsor_search, sponsor_candidates, "Senior leaders"),
+            ("lead", self.lead_search, lead_candidates, "People with an account"),
+        ):
+            field = self.fields.get(name)
+            if not isinstance(field, PersonField):
+                continue
+            chosen = self[name].value()
+            heading = f"Found for “{search}”" if search else found
+            field.offer(heading, find(search), chosen)
 
     def program_input(self) -> ProgramInput:
         data = self.cleaned_data

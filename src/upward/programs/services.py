@@ -6,9 +6,14 @@ from typing import TYPE_CHECKING
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.http import HttpRequest
+from django.urls import reverse
 
+from upward.accounts.access_links import account_for, send_password_link
 from upward.accounts.models import User
+from upward.audit import log as audit
 from upward.domain.program_design import PRESETS, ROLE_DESCRIPTION, Design, design_problems
+from upward.people.models import Employee
 from upward.programs.models import Cohort, Program, ProgramRole
 
 if TYPE_CHECKING:  # governance builds on programs; a runtime import would be circular
@@ -66,23 +71,127 @@ def _apply(program: Program, data: ProgramInput) -> None:
     program.role_description = data.role_description.strip() or ROLE_DESCRIPTION
 
 
+def person_account(employee: Employee) -> User:
+    """The account of someone about to hold a role, made now (without a password) if they were
+    only in the people data. Refused where accounts come from single sign-on only: the person
+    gets theirs when they first sign in."""
+    if employee.status == Employee.StatusChoices.EXITED:
+        raise ValidationError(f"{employee.display_name} has left the organisation.")
+    user = account_for(employee)
+    if user is None:
+        raise ValidationError(
+            f"{employee.display_name} has no Upward account yet. With single sign-on, they get "
+            "one when they first sign in; ask them to sign in once, then try again."
+        )
+    return user
+
+
+def _welcome(user: User) -> None:
+    """Someone given a role who cannot sign in yet gets a link to choose a password."""
+    if not user.has_usable_password():
+        send_password_link(user, reason="lead", next_path=reverse("home"))
+
+
+GRANTABLE = (ProgramRole.Role.LEAD, ProgramRole.Role.ANALYST)
+
+
+@transaction.atomic
+def role_grant(
+    *,
+    employee: Employee,
+    program: Program,
+    role: str,
+    actor: User,
+    request: HttpRequest | None = None,
+) -> ProgramRole:
+    """Make the person lead or people analyst of the program; audited, and announced with a
+    set-password link when they have no password yet."""
+    if role not in GRANTABLE:
+        raise ValidationError("Only the program lead and people analyst roles are granted here.")
+    user = person_account(employee)
+    grant, created = ProgramRole.objects.get_or_create(program=program, user=user, role=role)
+    label = ProgramRole.Role(role).label.lower()
+    if not created:
+        raise ValidationError(f"{employee.display_name} is already {label} of {program.name}.")
+    audit.record(
+        audit.Action.ROLE_CHANGED,
+        request=request,
+        actor=actor,
+        about=employee,
+        target=program,
+        change="granted",
+        role=role,
+    )
+    _welcome(user)
+    return grant
+
+
+@transaction.atomic
+def role_remove(
+    *,
+    employee: Employee,
+    program: Program,
+    role: str,
+    actor: User,
+    request: HttpRequest | None = None,
+) -> None:
+    if role not in GRANTABLE:
+        raise ValidationError("Only the program lead and people analyst roles are removed here.")
+    grants = ProgramRole.objects.select_for_update().filter(program=program, role=role)
+    grant = grants.filter(user__employee=employee).first()
+    label = ProgramRole.Role(role).label.lower()
+    if grant is None:
+        raise ValidationError(f"{employee.display_name} is not {label} of {program.name}.")
+    if role == ProgramRole.Role.LEAD and grants.count() == 1:
+        raise ValidationError(
+            f"{employee.display_name} is the only lead of {program.name}: name another lead "
+            "first, so the program is never left without one."
+        )
+    grant.delete()
+    audit.record(
+        audit.Action.ROLE_CHANGED,
+        request=request,
+        actor=actor,
+        about=employee,
+        target=program,
+        change="removed",
+        role=role,
+    )
+
+
 @transaction.atomic
 def program_create(
     *,
     actor: User,
     data: ProgramInput,
-    sponsor: User,
+    sponsor: User | Employee,
     readiness_check: "ReadinessCheck | None" = None,
+    lead: Employee | None = None,
+    request: HttpRequest | None = None,
 ) -> Program:
+    """The designer becomes the lead, unless a site admin names someone else (`lead`). A sponsor
+    chosen from the people data gets an account if they have none; the charter is then emailed
+    to them to sign."""
     from upward.governance.services import CHARTER_DEFAULTS, charter_save, checkpoints_plan
 
     problems = data.problems()
     if problems:
         raise ValidationError(problems)
+    if isinstance(sponsor, Employee):
+        sponsor = person_account(sponsor)
     program = Program()
     _apply(program, data)
     program.save()
-    ProgramRole.objects.create(program=program, user=actor, role=ProgramRole.Role.LEAD)
+    if lead is None or lead.account_id == actor.pk:
+        ProgramRole.objects.create(program=program, user=actor, role=ProgramRole.Role.LEAD)
+    else:
+        role_grant(
+            employee=lead,
+            program=program,
+            role=ProgramRole.Role.LEAD,
+            actor=actor,
+            request=request,
+        )
     ProgramRole.objects.create(program=program, user=sponsor, role=ProgramRole.Role.SPONSOR)
     charter_save(
         program=program,

@@ -19,7 +19,7 @@ from upward.programs.access import (
     require_people_manager,
 )
 from upward.programs.forms import CohortForm, ProgramForm
-from upward.programs.models import Program, ProgramRole
+from upward.programs.models import Program
 from upward.workspace.forms import ProgressForm
 from upward.workspace.selectors import goal_view, rules_status
 
@@ -104,19 +104,36 @@ def _viewer_zone(viewer: Viewer) -> str:
     return getattr(employee, "time_zone", "") or "UTC"
 
 
-def _design_form(request: HttpRequest, program: Program | None) -> ProgramForm:
+def _design_form(request: HttpRequest, program: Program | None, viewer: Viewer) -> ProgramForm:
     if program is None:
-        return ProgramForm(request.POST or None)
-    sponsor = program.roles.filter(role=ProgramRole.Role.SPONSOR).first()
+        return _create_form(request, viewer)
     initial = {
         field: getattr(program, field)
         for field in ProgramForm.base_fields
-        if hasattr(program, field) and field not in {"sponsor", "readiness_check"}
+        if hasattr(program, field) and field not in {"sponsor", "lead", "readiness_check"}
     }
-    initial["sponsor"] = sponsor.user if sponsor else None
     form = ProgramForm(request.POST or None, initial=initial)
     del form.fields["sponsor"], form.fields["readiness_check"]  # changed elsewhere, not here
     return form
+
+
+def _create_form(request: HttpRequest, viewer: Viewer) -> ProgramForm:
+    """The design form. "Find" buttons post the form to search the people pickers: what was
+    typed comes back as it was, nothing is validated or saved."""
+    source = request.POST if request.method == "POST" else request.GET
+    options = {
+        "sponsor_search": source.get("sponsor_search", ""),
+        "lead_search": source.get("lead_search", ""),
+        "can_name_lead": viewer.is_site_admin,
+    }
+    if request.method == "POST" and "find" not in request.POST:
+        return ProgramForm(request.POST, **options)  # type: ignore[arg-type]
+    initial = {
+        name: source.getlist(name) if name == "kpis" else source.get(name)
+        for name in ProgramForm.base_fields
+        if name in source
+    }
+    return ProgramForm(initial=initial, **options)  # type: ignore[arg-type]
 
 
 def _loaded_version(request: HttpRequest) -> int | None:
@@ -129,23 +146,26 @@ def _loaded_version(request: HttpRequest) -> int | None:
 def program_create(request: HttpRequest) -> HttpResponse:
     viewer = get_viewer(request)
     require_people_manager(viewer)
-    form = _design_form(request, None)
-    if request.method == "POST" and form.is_valid():
+    form = _design_form(request, None, viewer)
+    if form.is_bound and form.is_valid():
         try:
             program = services.program_create(
                 actor=viewer.user,
                 data=form.program_input(),
                 sponsor=form.cleaned_data["sponsor"],
                 readiness_check=form.cleaned_data["readiness_check"],
+                lead=form.cleaned_data.get("lead"),
+                request=request,
             )
         except ValidationError as error:
             form.add_error(None, error)
         else:
             messages.success(
                 request,
-                "Program created. Next: review the charter and send it to the sponsor to sign.",
+                "Program created. Its charter was emailed to the sponsor to sign.",
             )
             return redirect("programs:detail", program_id=program.public_id)
+    form.offer_people()
     return render(
         request,
         "programs/program_form.html",
@@ -159,7 +179,7 @@ def program_create(request: HttpRequest) -> HttpResponse:
 def program_edit(request: HttpRequest, program_id: UUID) -> HttpResponse:
     viewer = get_viewer(request)
     program = get_program_for_user(viewer, program_id, action_roles=(Role.LEAD,))
-    form = _design_form(request, program)
+    form = _design_form(request, program, viewer)
     if request.method == "POST" and form.is_valid():
         try:
             services.program_update(

@@ -4,8 +4,9 @@ from upward.competencies.models import Competency
 from upward.domain import time_zones
 from upward.matching.inputs import TOPICS
 from upward.matching.models import WEEKLY_SLOTS
-from upward.people.models import Department
+from upward.people.models import Department, Employee
 from upward.programs.models import Participant
+from upward.recruitment.selectors import CandidateQuery
 
 # The zones the intake API accepts (src/upward/recruitment/api.py); the intake page takes any
 # IANA zone through the picker.
@@ -34,7 +35,19 @@ LEVEL_CHOICES = [
 
 
 class CandidateFilter(forms.Form):
-    role = forms.ChoiceField(choices=Participant.Role.choices, initial="mentor")
+    q = forms.CharField(
+        required=False,
+        max_length=100,
+        label="Search by name or email",
+        error_messages={"max_length": "Search for at most 100 characters."},
+    )
+    role = forms.ChoiceField(
+        choices=Participant.Role.choices,
+        initial="mentor",
+        required=False,
+        label="Invite as",
+        error_messages={"invalid_choice": "Choose mentor or mentee."},
+    )
     level_min = forms.IntegerField(min_value=1, max_value=30, required=False, label="Lowest level")
     level_max = forms.IntegerField(min_value=1, max_value=30, required=False, label="Highest level")
     department = forms.ModelChoiceField(
@@ -42,10 +55,64 @@ class CandidateFilter(forms.Form):
         required=False,
         to_field_name="public_id",
         empty_label="Any department",
+        error_messages={"invalid_choice": "That department is not in Upward: choose one."},
     )
     min_tenure_years = forms.FloatField(
         min_value=0, max_value=50, required=False, label="At least this many years here"
     )
+    strong_in = forms.ModelChoiceField(
+        Competency.objects.order_by("name"),
+        required=False,
+        to_field_name="public_id",
+        empty_label="Any skill",
+        label="Rates themselves 4 or 5 in",
+        error_messages={"invalid_choice": "That skill is not in Upward: choose one."},
+    )
+
+    def clean_role(self) -> str:
+        return self.cleaned_data.get("role") or Participant.Role.MENTOR
+
+    def clean_q(self) -> str:
+        return " ".join(self.cleaned_data.get("q", "").split())
+
+    def query(self) -> CandidateQuery:
+        """The filters as `selectors.candidates` takes them (call after is_valid)."""
+        data = self.cleaned_data
+        return CandidateQuery(
+            role=data["role"],
+            level_min=data.get("level_min"),
+            level_max=data.get("level_max"),
+            department=data.get("department"),
+            min_tenure_years=data.get("min_tenure_years"),
+            search=data.get("q", ""),
+            strong_in=data.get("strong_in"),
+        )
+
+
+class InviteForm(forms.Form):
+    """The lead's choice on the candidate list: the ticked people, or everyone who matches."""
+
+    role = forms.ChoiceField(
+        choices=Participant.Role.choices,
+        error_messages={
+            "required": "Choose whether to invite them as mentors or mentees.",
+            "invalid_choice": "Choose mentor or mentee.",
+        },
+    )
+    people = forms.ModelMultipleChoiceField(
+        Employee.objects.all(),
+        to_field_name="public_id",
+        required=False,
+        error_messages={
+            "invalid_pk_value": "“%(pk)s” is not a person Upward knows: reload the page "
+            "and choose again.",
+            "invalid_choice": "Someone you chose is no longer in Upward: reload the page "
+            "and choose again.",
+        },
+    )
+    everyone = forms.BooleanField(required=False)
+    expected = forms.IntegerField(required=False, min_value=0)
+    confirmed = forms.BooleanField(required=False)
 
 
 class ConsentForm(forms.Form):

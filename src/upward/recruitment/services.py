@@ -1,43 +1,16 @@
 """Inviting people into a cohort, their consent, and their intake."""
 
-from datetime import date, timedelta
+from datetime import timedelta
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.db.models import QuerySet
 from django.utils import timezone
 
 from upward.competencies.models import Competency, SkillRating
 from upward.matching.models import MatchProfile
-from upward.people.models import Department, Employee
+from upward.people.models import Employee
 from upward.programs.models import Cohort, Participant
 from upward.recruitment.emails import queue_invitation
-
-
-def candidates(
-    cohort: Cohort,
-    *,
-    role: str,
-    level_min: int | None,
-    level_max: int | None,
-    department: Department | None,
-    min_tenure_years: float | None,
-    today: date,
-) -> QuerySet[Employee]:
-    people = (
-        Employee.objects.filter(status=Employee.StatusChoices.ACTIVE)
-        .exclude(participations__cohort=cohort)
-        .select_related("department")
-    )
-    if level_min is not None:
-        people = people.filter(level__gte=level_min)
-    if level_max is not None:
-        people = people.filter(level__lte=level_max)
-    if department is not None:
-        people = people.filter(department=department)
-    if min_tenure_years:
-        people = people.filter(hire_date__lte=today - timedelta(days=365.25 * min_tenure_years))
-    return people.order_by("level" if role == Participant.Role.MENTOR else "-level", "last_name")
 
 
 @transaction.atomic

@@ -4,7 +4,8 @@ from uuid import UUID
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
-from django.db.models import Count, Q
+from django.core.paginator import Page, Paginator
+from django.db.models import Count, Q, QuerySet
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
@@ -13,20 +14,20 @@ from django.views.decorators.http import require_http_methods
 from upward.domain.program_design import ROLE_DESCRIPTION
 from upward.people.models import Employee
 from upward.programs.access import get_cohort_for_lead, get_viewer
-from upward.programs.models import Participant
-from upward.recruitment import services
-from upward.recruitment.forms import CandidateFilter, ConsentForm, IntakeForm
+from upward.programs.models import Cohort, Participant
+from upward.recruitment import selectors, services
+from upward.recruitment.forms import CandidateFilter, ConsentForm, IntakeForm, InviteForm
 from upward.web.feedback import flash_errors
 
-CANDIDATES_SHOWN = 100
+PAGE_SIZE = 50
+CONFIRM_ABOVE = 50  # inviting everyone who matches asks for a confirmation past this many
 
 
 @require_http_methods(["GET", "POST"])
 @login_required
 def cohort_recruit(request: HttpRequest, cohort_id: UUID) -> HttpResponse:
     cohort = get_cohort_for_lead(get_viewer(request), cohort_id)
-    filters = CandidateFilter(request.GET or None)
-    values: dict[str, Any] = filters.cleaned_data if filters.is_valid() else {"role": "mentor"}
+    filters = CandidateFilter(request.GET)
     if request.method == "POST" and request.POST.get("action") == "remind":
         sent = services.remind(cohort)
         messages.success(
@@ -37,44 +38,91 @@ def cohort_recruit(request: HttpRequest, cohort_id: UUID) -> HttpResponse:
         )
         return redirect(request.get_full_path())
     if request.method == "POST":
-        chosen = list(Employee.objects.filter(public_id__in=request.POST.getlist("people")))
-        try:
-            invited = services.invite(
-                cohort=cohort, employees=chosen, role=request.POST.get("role", "mentor")
-            )
-        except ValidationError as error:
-            flash_errors(request, error)
-        else:
-            messages.success(
-                request, f"Invited {len(invited)}. They'll get an email with a link to opt in."
-            )
-        return redirect(request.get_full_path())
-    people = services.candidates(
-        cohort,
-        role=values.get("role", "mentor"),
-        level_min=values.get("level_min"),
-        level_max=values.get("level_max"),
-        department=values.get("department"),
-        min_tenure_years=values.get("min_tenure_years"),
-        today=timezone.localdate(),
-    )
+        return _invite(request, cohort, filters)
+    return _page(request, cohort, filters)
+
+
+def _matching(cohort: Cohort, filters: CandidateFilter) -> QuerySet[Employee]:
+    return selectors.candidates(cohort, today=timezone.localdate(), **filters.query())
+
+
+def _invite(request: HttpRequest, cohort: Cohort, filters: CandidateFilter) -> HttpResponse:
+    form = InviteForm(request.POST)
+    if not form.is_valid():
+        return _page(request, cohort, filters, invite_form=form)
+    data = form.cleaned_data
+    if data["everyone"]:
+        if not filters.is_valid():
+            return _page(request, cohort, filters)
+        matching = _matching(cohort, filters)
+        total = matching.count()
+        confirmed = data["confirmed"] and data["expected"] == total
+        if total > CONFIRM_ABOVE and not confirmed:
+            changed = data["confirmed"] and data["expected"] != total
+            confirm = {"total": total, "total_text": f"{total:,}", "changed": changed}
+            return _page(request, cohort, filters, confirm=confirm)
+        chosen = list(matching.prefetch_related(None).select_related(None))
+    else:
+        chosen = list(data["people"])
+    try:
+        invited = services.invite(cohort=cohort, employees=chosen, role=data["role"])
+    except ValidationError as error:
+        flash_errors(request, error)
+    else:
+        messages.success(
+            request, f"Invited {len(invited):,}. They'll get an email with a link to opt in."
+        )
+    return redirect(request.get_full_path())
+
+
+def _showing(page: Page[Employee]) -> str:
+    total = page.paginator.count
+    if not total:
+        return "Nobody matches these filters."
+    start, end = page.start_index(), page.end_index()
+    shown = f"{start:,}" if start == end else f"{start:,}-{end:,}"
+    return f"Showing {shown} of {total:,}."
+
+
+def _page(
+    request: HttpRequest,
+    cohort: Cohort,
+    filters: CandidateFilter,
+    *,
+    invite_form: InviteForm | None = None,
+    confirm: dict[str, Any] | None = None,
+) -> HttpResponse:
+    valid = filters.is_valid()
+    people = _matching(cohort, filters) if valid else Employee.objects.none()
+    page = Paginator(people, PAGE_SIZE).get_page(request.GET.get("page"))
     status = cohort.participants.aggregate(
         invited=Count("pk", filter=Q(state="invited")),
         declined=Count("pk", filter=Q(state="declined")),
         opted_in=Count("pk", filter=Q(consent_at__isnull=False)),
         intake_done=Count("pk", filter=Q(intake_completed_at__isnull=False)),
     )
+    refused = not valid or (invite_form is not None and bool(invite_form.errors))
     return render(
         request,
         "recruitment/recruit.html",
         {
             "cohort": cohort,
             "filters": filters,
-            "role": values.get("role", "mentor"),
-            "people": people[:CANDIDATES_SHOWN],
-            "total": people.count(),
+            "role": filters.cleaned_data.get("role") if valid else Participant.Role.MENTOR,
+            "page": page,
+            "showing": _showing(page),
+            "total": page.paginator.count,
+            "total_text": f"{page.paginator.count:,}",
+            "confirm_above": CONFIRM_ABOVE,
+            "confirm": confirm,
+            "invite_errors": [
+                error
+                for errors in (invite_form.errors.values() if invite_form else [])
+                for error in errors
+            ],
             "status": status,
         },
+        status=400 if refused else 200,
     )
 
 

@@ -26,6 +26,8 @@ def navigation(request: HttpRequest) -> dict[str, object]:
         links.append(("Import", reverse("people:import")))
     links.append(("Competencies", reverse("competencies:list")))
     if viewer.is_site_admin:
+        links.append(("Setup", reverse("setup:home")))
+        links.append(("Roles", reverse("setup:roles")))
         links.append(("Surveys setup", reverse("surveys:instruments")))
         links.append(("API tokens", reverse("integrations:tokens")))
     links.append(("My profile", reverse("me")))

@@ -9,6 +9,7 @@ from ninja.pagination import paginate
 
 from upward.api_errors import ErrorOut, FiniteFloat, MessageOut, refused
 from upward.domain.smart_goal import GoalDraft
+from upward.integrations.auth import token_program_id
 from upward.pagination import Paging
 from upward.programs.access import Role, get_pair_for_user, get_viewer
 from upward.programs.models import Pair
@@ -269,9 +270,13 @@ def close_pair(request: HttpRequest, pair_id: UUID, body: ClosureIn) -> Status[M
 @router.get("/stories", response=list[StoryOut], summary="Published success stories")
 @paginate(Paging)
 def list_stories(request: HttpRequest) -> list[StoryOut]:
+    stories = Story.objects.filter(published_at__isnull=False)
+    program_id = token_program_id(request)
+    if program_id is not None:  # a token scoped to one program sees that program's stories
+        stories = stories.filter(pair__cohort__program_id=program_id)
     return [
         StoryOut(id=s.public_id, title=s.title, body=s.published_body, published_at=s.published_at)
-        for s in Story.objects.filter(published_at__isnull=False)[:100]
+        for s in stories[:100]
         if s.published_at
     ]
 

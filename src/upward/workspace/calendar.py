@@ -78,8 +78,7 @@ def invite_many(sessions: Iterable[Session], zone: str, *, cancel: bool = False)
     travel as cancelled events with their sequence raised): one email, every change in it."""
     method = "CANCEL" if cancel else "REQUEST"
     events = [
-        _event(s, zone, cancelled=cancel or s.status == Session.Status.CANCELLED)
-        for s in sessions
+        _event(s, zone, cancelled=cancel or s.status == Session.Status.CANCELLED) for s in sessions
     ]
     return _calendar(events, method).to_ical()
 

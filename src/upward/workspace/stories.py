@@ -98,11 +98,55 @@ def story_consent(*, story: Story, member: Participant) -> Story:
     return story
 
 
+def _lines(text: str) -> str:
+    """Browsers send a textarea's line breaks as CRLF: compare texts as the reader sees them."""
+    return text.replace("\r\n", "\n").replace("\r", "\n").strip()
+
+
+def only_removes(original: str, redacted: str) -> bool:
+    """Whether `redacted` is `original` with some characters taken out and nothing added or
+    changed: a subsequence, so a lead can cut a name or a sentence but never put words in
+    anyone's mouth."""
+    remaining = iter(original)
+    return all(char in remaining for char in redacted)
+
+
 @transaction.atomic
-def story_publish(*, story: Story, lead: User, redacted: str) -> Story:
+def story_redact(*, story: Story, lead: User, title: str, body: str) -> Story:
+    """The lead's cut of a consented story. A cut that changes anything goes back to both
+    members, who agree to the new text (or edit it) before it can be published."""
+    if story.published_at:
+        raise ValidationError("This story is already published.")
     if not (story.mentor_consent_at and story.mentee_consent_at):
         raise ValidationError("Both members must agree before a story is published.")
-    story.published_body = redacted.strip() or story.body
+    title, body = _lines(title), _lines(body)
+    if not title or not body:
+        raise ValidationError("Leave some of the title and the story: cut, don't empty.")
+    if not (only_removes(_lines(story.title), title) and only_removes(_lines(story.body), body)):
+        raise ValidationError(
+            "You may only remove words from the text both members agreed to, not add or "
+            "change any. Ask the pair to edit their story if it needs new words."
+        )
+    if title == _lines(story.title) and body == _lines(story.body):
+        return story
+    story.title, story.body = title[:200], body
+    story.mentor_consent_at = story.mentee_consent_at = None
+    story.save(update_fields=["title", "body", "mentor_consent_at", "mentee_consent_at"])
+    return story
+
+
+@transaction.atomic
+def story_publish(*, story: Story, lead: User, redacted: str = "") -> Story:
+    """Publish exactly the text both members agreed to. A different text is a redaction and goes
+    back to them first (`story_redact`): it is refused here."""
+    if not (story.mentor_consent_at and story.mentee_consent_at):
+        raise ValidationError("Both members must agree before a story is published.")
+    if redacted.strip() and _lines(redacted) != _lines(story.body):
+        raise ValidationError(
+            "This is not the text both members agreed to. Cut it on the showcase page; it goes "
+            "back to both of them to agree before it is published."
+        )
+    story.published_body = story.body
     story.published_at, story.approved_by = timezone.now(), lead
     story.save(update_fields=["published_body", "published_at", "approved_by"])
     webhook_events.story_published(story)

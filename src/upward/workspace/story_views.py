@@ -1,9 +1,12 @@
 """Insights and success stories: what pairs learned that others can use."""
 
+from typing import Any
+from urllib.parse import urlencode
 from uuid import UUID
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import ValidationError
 from django.db.models import Q, QuerySet, Sum
 from django.http import Http404, HttpRequest, HttpResponse
@@ -12,6 +15,7 @@ from django.urls import reverse
 from django.utils.feedgenerator import Atom1Feed
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from upward.integrations import feeds
 from upward.programs.access import Role, get_viewer
 from upward.web.feedback import flash_errors
 from upward.workspace import stories
@@ -161,15 +165,26 @@ def pair_story(request: HttpRequest, pair_id: UUID) -> HttpResponse:
 @require_POST
 @login_required
 def story_publish(request: HttpRequest, story_id: UUID) -> HttpResponse:
+    """The lead publishes the agreed text as it is, or cuts it: a cut goes back to both members,
+    and only what they agree to is published."""
     viewer = get_viewer(request)
     story = Story.objects.select_related("pair__cohort").filter(public_id=story_id).first()
     if story is None or not viewer.has_program_role(story.pair.cohort.program_id, Role.LEAD):
         raise Http404("No such story.")
+    body = request.POST.get("body", request.POST.get("redacted", ""))
+    title = request.POST.get("title", "")
     try:
-        stories.story_publish(
-            story=story, lead=viewer.user, redacted=request.POST.get("redacted", "")
+        cut = stories.story_redact(
+            story=story, lead=viewer.user, title=title or story.title, body=body or story.body
         )
-        messages.success(request, "Published on the showcase.")
+        if cut.mentor_consent_at and cut.mentee_consent_at:
+            stories.story_publish(story=cut, lead=viewer.user)
+            messages.success(request, "Published on the showcase.")
+        else:
+            messages.success(
+                request,
+                "Your cut went back to both members. It is published once they both agree to it.",
+            )
     except ValidationError as error:
         flash_errors(request, error)
     return redirect("workspace:showcase")
@@ -192,13 +207,51 @@ def showcase(request: HttpRequest) -> HttpResponse:
         mentor_consent_at__isnull=False,
         mentee_consent_at__isnull=False,
     )
-    return render(request, "workspace/showcase.html", {"stories": _published(), "waiting": waiting})
+    feed_url = None
+    may_manage = feeds.may_manage(viewer)
+    link = feeds.live_link() if may_manage else None
+    if link is not None:
+        feed_url = (
+            request.build_absolute_uri(reverse("workspace:showcase_feed"))
+            + "?"
+            + urlencode({"key": link.secret})
+        )
+    return render(
+        request,
+        "workspace/showcase.html",
+        {
+            "stories": _published(),
+            "waiting": waiting,
+            "may_manage_feed": may_manage,
+            "feed_url": feed_url,
+        },
+    )
+
+
+class _TextAtomFeed(Atom1Feed):
+    """Atom whose summaries are plain text (`type="text"`): what members wrote is shown as they
+    wrote it, never interpreted as HTML by a feed reader."""
+
+    def add_item_elements(self, handler: Any, item: dict[str, Any]) -> None:
+        summary = item.get("description")
+        super().add_item_elements(handler, {**item, "description": None})
+        if summary is not None:
+            handler.addQuickElement("summary", summary, {"type": "text"})
 
 
 @require_GET
 def showcase_feed(request: HttpRequest) -> HttpResponse:
-    """An Atom feed for the intranet: only stories both members and the lead agreed to."""
-    feed = Atom1Feed(
+    """An Atom feed for the intranet: only stories both members and the lead agreed to.
+
+    Open to a signed-in colleague (like the showcase) or to a reader holding the installation's
+    secret link; a wrong or renewed-away secret is a 404, and no secret asks to sign in."""
+    key = request.GET.get("key", "")
+    if key:
+        if not feeds.opens_the_feed(key):
+            raise Http404("No such feed.")
+    elif not request.user.is_authenticated:
+        return redirect_to_login(request.get_full_path())
+    feed = _TextAtomFeed(
         title="Reverse mentoring stories",
         link=request.build_absolute_uri(reverse("workspace:showcase")),
         description="What pairs achieved, shared with their consent.",
@@ -215,5 +268,7 @@ def showcase_feed(request: HttpRequest) -> HttpResponse:
             updateddate=story.published_at,
         )
     response = HttpResponse(content_type="application/atom+xml; charset=utf-8")
+    response["Cache-Control"] = "private, no-store"
+    response["Referrer-Policy"] = "no-referrer"
     feed.write(response, "utf-8")
     return response

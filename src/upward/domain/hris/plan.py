@@ -1,7 +1,8 @@
 """Cross-row checks and the diff against people already in Upward: the import plan.
 
 The plan is computed without writing anything, so a dry run and a real run see the same
-result; the real run only persists a plan that has no errors (all or nothing).
+result; the real run only persists a plan that has no errors (all or nothing), unless the lead
+asks for the valid rows only (`valid_rows_only`), which refuses whatever leans on a refused row.
 """
 
 from collections.abc import Callable, Iterable, Mapping, Sequence
@@ -152,14 +153,66 @@ def _email_errors(collected: _Collected, existing: Mapping[str, PersonRecord]) -
     return errors
 
 
-def _manager_errors(collected: _Collected, existing: Mapping[str, PersonRecord]) -> list[RowError]:
+def _manager_errors(
+    collected: _Collected,
+    existing: Mapping[str, PersonRecord],
+    refused: Mapping[str, int] | None = None,
+) -> list[RowError]:
+    refused = refused or {}
     return [
-        RowError(number, pid, f"Manager {record.manager_id} is neither in this file nor in Upward.")
+        RowError(number, pid, _missing_manager(record.manager_id, refused))
         for pid, (number, record) in collected.records.items()
         if record.manager_id
         and record.manager_id not in collected.ids_in_file
         and record.manager_id not in existing
     ]
+
+
+def _missing_manager(manager_id: str, refused: Mapping[str, int]) -> str:
+    if manager_id in refused:
+        return (
+            f"Manager {manager_id} is refused (row {refused[manager_id]}), so this person "
+            "cannot be linked to them: fix that row first."
+        )
+    return f"Manager {manager_id} is neither in this file nor in Upward."
+
+
+def valid_rows_only(plan: ImportPlan, existing: Mapping[str, PersonRecord]) -> ImportPlan:
+    """The plan for importing only the rows without errors.
+
+    Leaving a row out can break another: someone whose manager is only in a refused row, an
+    email that a refused change would have freed, a manager chain that now loops through a
+    person as Upward has them. Such rows are refused too, with the reason, until the rows that
+    remain are consistent on their own.
+    """
+    if plan.file_problems:
+        return plan
+    kept = {planned.record.employee_id: planned for planned in plan.rows}
+    errors = list(plan.errors)
+    refused = {error.employee_id: error.row for error in errors if error.employee_id}
+    while True:
+        collected = _Collected(
+            records={pid: (p.row, p.record) for pid, p in kept.items()}, ids_in_file=set(kept)
+        )
+        more = (
+            _email_errors(collected, existing)
+            + _manager_errors(
+                collected, existing, {k: v for k, v in refused.items() if k not in kept}
+            )
+            + _cycle_errors(collected, existing)
+        )
+        if not more:
+            break
+        errors.extend(more)
+        for error in more:
+            kept.pop(error.employee_id, None)
+            refused.setdefault(error.employee_id, error.row)
+    return ImportPlan(
+        rows=tuple(sorted(kept.values(), key=lambda p: p.row)),
+        errors=tuple(sorted(errors, key=lambda e: e.row)),
+        ignored_columns=plan.ignored_columns,
+        total_rows=plan.total_rows,
+    )
 
 
 def _cycle_errors(collected: _Collected, existing: Mapping[str, PersonRecord]) -> list[RowError]:

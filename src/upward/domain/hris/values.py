@@ -55,6 +55,29 @@ _EXCEL_EPOCH = date(1899, 12, 30)
 _EXCEL_MAX_SERIAL = 2958465  # 9999-12-31
 _EMAIL = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
 _NUMERIC_DATE = re.compile(r"^(\d{1,4})[/.\-](\d{1,2})[/.\-](\d{1,4})$")
+# "14-Mar-2022", "14 Mar 2022", "14 march 22": day, English month name, year.
+_NAMED_MONTH_DATE = re.compile(r"^(\d{1,2})(?:[\s\-/.]+)([a-z]+)\.?(?:[\s\-/.,]+)(\d{2}|\d{4})$")
+_MONTHS = {
+    name: number
+    for number, names in enumerate(
+        [
+            ("jan", "january"),
+            ("feb", "february"),
+            ("mar", "march"),
+            ("apr", "april"),
+            ("may",),
+            ("jun", "june"),
+            ("jul", "july"),
+            ("aug", "august"),
+            ("sep", "sept", "september"),
+            ("oct", "october"),
+            ("nov", "november"),
+            ("dec", "december"),
+        ],
+        start=1,
+    )
+    for name in names
+}
 
 
 def text(value: object) -> str:
@@ -145,16 +168,33 @@ def parse_date(value: object, *, day_first: bool | None) -> date | None:
     iso = raw[:10]
     if re.fullmatch(r"\d{4}-\d{2}-\d{2}", iso):
         return _checked_date(int(iso[:4]), int(iso[5:7]), int(iso[8:10]), raw)
+    named = _NAMED_MONTH_DATE.match(raw.lower())
+    if named:
+        return _named_month_date(*named.groups(), raw=raw)
     match = _NUMERIC_DATE.match(raw)
     if not match:
-        raise CellError(f'"{raw}" is not a date (use 2024-03-31 or 31/03/2024).')
+        raise CellError(f'"{raw}" is not a date (use 2024-03-31, 31/03/2024 or 31-Mar-2024).')
     return _numeric_date(*(int(part) for part in match.groups()), raw=raw, day_first=day_first)
+
+
+def _named_month_date(day: str, month: str, year: str, *, raw: str) -> date:
+    """A day, an English month name or its abbreviation (any case) and a year: never ambiguous."""
+    number = _MONTHS.get(month)
+    if number is None:
+        raise CellError(f'"{raw}" has a month Upward does not know: write it as Jan, Feb, Mar...')
+    return _checked_date(_full_year(int(year)), number, int(day), raw)
+
+
+def _full_year(year: int) -> int:
+    if year >= 100:
+        return year
+    return year + (2000 if year < 70 else 1900)
 
 
 def _numeric_date(a: int, b: int, c: int, *, raw: str, day_first: bool | None) -> date:
     if a > 31:  # yyyy/mm/dd
         return _checked_date(a, b, c, raw)
-    year = c + (2000 if c < 70 else 1900) if c < 100 else c
+    year = _full_year(c)
     if day_first is None:
         if a > 12 >= b:
             day_first = True
