@@ -1,9 +1,9 @@
-from datetime import date
+from datetime import date, timedelta
 
 import pytest
 
 from tests.clock import TODAY
-from upward.domain.program_design import Design, design_problems
+from upward.domain.program_design import Design, cohort_length_problem, design_problems
 from upward.domain.readiness import (
     SIGNALS,
     Person,
@@ -92,7 +92,7 @@ def test_a_sound_design_has_no_problems() -> None:
     ("changes", "fragment"),
     [
         ({"end": date(2027, 1, 1)}, "must end after it starts"),
-        ({"end": date(2027, 7, 1)}, "runs 8 to 12 weeks; this one runs 25"),
+        ({"end": date(2027, 2, 1)}, "runs 8 to 12 weeks, and this program lasts only 4"),
         (
             {"program_type": "custom", "cadence_days": 40, "end": date(2027, 3, 1)},
             "fewer than 3 sessions",
@@ -116,3 +116,14 @@ def test_a_sound_design_has_no_problems() -> None:
 )
 def test_unworkable_designs_say_what_is_wrong(changes, fragment: str) -> None:
     assert any(fragment in problem for problem in design_problems(design(**changes)))
+
+
+def test_a_long_program_of_sprints_is_sound_and_each_cohort_is_a_sprint() -> None:
+    """The demo's multi-cohort sprint program (92 weeks) was refused: the preset's length is a
+    cohort's, not the program's."""
+    assert design_problems(design(end=date(2028, 10, 1), kpis=("goal_attainment",))) == []
+    start = date(2027, 1, 4)
+    assert cohort_length_problem("skills_sprint", start, start + timedelta(weeks=10)) is None
+    too_long = cohort_length_problem("skills_sprint", start, start + timedelta(weeks=20))
+    assert too_long and "runs 8 to 12 weeks; this one runs 20" in too_long
+    assert cohort_length_problem("custom", start, start + timedelta(weeks=40)) is None

@@ -77,11 +77,12 @@ def design_problems(design: Design) -> list[str]:
         return ["The program must end after it starts."]
     weeks = (design.end - design.start).days / 7
     preset = PRESETS.get(design.program_type)
-    if preset and not preset.min_weeks <= round(weeks) <= preset.max_weeks:
+    # The preset's length is a cohort's; a program may hold several cohorts one after another.
+    if preset and round(weeks) < preset.min_weeks:
         problems.append(
-            f"A {preset.label.split(':')[0].lower()} runs {preset.min_weeks} to "
-            f"{preset.max_weeks} weeks; this one runs {weeks:.0f}. Choose a custom "
-            f"program for another length."
+            f"Each cohort of a {_preset_name(preset)} runs {preset.min_weeks} to "
+            f"{preset.max_weeks} weeks, and this program lasts only {weeks:.0f}. Run it longer "
+            f"or choose a custom program."
         )
     if not 1 <= design.cadence_days <= 60:
         problems.append("Sessions must be between 1 and 60 days apart.")
@@ -94,6 +95,22 @@ def design_problems(design: Design) -> list[str]:
         problems.append("A session lasts between 15 and 180 minutes.")
     problems += _kpi_problems(design)
     return problems
+
+
+def _preset_name(preset: Preset) -> str:
+    return preset.label.split(":")[0].lower()
+
+
+def cohort_length_problem(program_type: str, start: date, end: date) -> str | None:
+    """A cohort of a preset program runs as long as the preset says (custom: any length)."""
+    preset = PRESETS.get(program_type)
+    weeks = (end - start).days / 7
+    if preset is None or preset.min_weeks <= round(weeks) <= preset.max_weeks:
+        return None
+    return (
+        f"A cohort of a {_preset_name(preset)} runs {preset.min_weeks} to {preset.max_weeks} "
+        f"weeks; this one runs {weeks:.0f}. Change its dates, or make the program custom."
+    )
 
 
 def _kpi_problems(design: Design) -> list[str]:

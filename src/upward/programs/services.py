@@ -12,7 +12,13 @@ from django.urls import reverse
 from upward.accounts.access_links import account_for, send_password_link
 from upward.accounts.models import User
 from upward.audit import log as audit
-from upward.domain.program_design import PRESETS, ROLE_DESCRIPTION, Design, design_problems
+from upward.domain.program_design import (
+    PRESETS,
+    ROLE_DESCRIPTION,
+    Design,
+    cohort_length_problem,
+    design_problems,
+)
 from upward.people.models import Employee
 from upward.programs.models import Cohort, Program, ProgramRole
 
@@ -257,6 +263,9 @@ def cohort_create(
             f"A cohort runs within its program's dates "
             f"({program.start_date:%d %b %Y} to {program.end_date:%d %b %Y})."
         )
+    length = cohort_length_problem(program.program_type, start_date, end_date)
+    if length and end_date > start_date:
+        problems.append(length)
     if not 1 <= target_pairs <= 50:
         problems.append("A cohort has between 1 and 50 pairs (8 to 12 work best).")
     if program.cohorts.filter(name=name).exists():
