@@ -110,7 +110,8 @@ def test_paired_change_by_tier_and_edge_cases() -> None:
     assert eight.status is Status.LOW_N and eight.p_value is None
     assert eight.ci_low < eight.value < eight.ci_high
     twelve = paired_change([3] * 12, [3, 4, 4, 5, 3, 4, 4, 5, 3, 4, 4, 2], "Engagement")
-    assert twelve.test == "exact sign-flip permutation test" and 0 < twelve.p_value < 0.05
+    assert twelve.test.startswith("exact sign-flip permutation test (all 2^12")
+    assert 0 < twelve.p_value < 0.05
     assert "can only detect" in twelve.note
 
 
@@ -258,3 +259,32 @@ def test_mantel_haenszel_difference_by_hand() -> None:
     metric = stratified_difference(strata, "Retained at 12 months")
     assert metric.p_value is not None and metric.test == "Cochran-Mantel-Haenszel test"
     assert stratified_difference([(3, 4, 20, 30)], "x").status is Status.SUPPRESSED
+
+
+@pytest.mark.parametrize("n", [2, 5, 12, 20])
+def test_exact_sign_flip_enumerates_every_pattern_like_scipy(n) -> None:
+    import numpy as np
+    from scipy.stats import permutation_test
+
+    from upward.domain.metrics.change import exact_sign_flip_p
+
+    rng = np.random.default_rng(n)
+    deltas = list(rng.choice([-1.0, -0.5, 0.0, 0.5, 1.0, 1.5], size=n))  # ties and zeros
+    reference = permutation_test(
+        (np.asarray(deltas),),
+        np.mean,
+        permutation_type="samples",
+        n_resamples=np.inf,
+        alternative="two-sided",
+    ).pvalue
+    assert exact_sign_flip_p(deltas) == pytest.approx(float(reference), abs=1e-12)
+
+
+def test_sign_flip_is_exact_up_to_20_and_monte_carlo_beyond() -> None:
+    twenty = paired_change([3.0] * 20, [3.0 + (i % 5) * 0.5 - 0.5 for i in range(20)], "x")
+    assert twenty.test.startswith("exact sign-flip permutation test (all 2^20 = 1,048,576")
+    twenty_one = paired_change([3.0] * 21, [3.0 + (i % 5) * 0.5 - 0.5 for i in range(21)], "x")
+    assert twenty_one.test.startswith("Monte Carlo sign-flip")
+    # The smallest exact p with 10 people all moving the same way: 2 patterns of 1,024.
+    ten = paired_change([3.0] * 10, [4.0, 4.5, 4.0, 5.0, 3.5, 4.0, 4.5, 4.0, 5.0, 3.5], "x")
+    assert ten.p_value == pytest.approx(2 / 1024, abs=1e-15)

@@ -72,8 +72,10 @@ def retention(section: dict[str, Any], label: str) -> tuple[Spec, str] | None:
     ]
     kept_p, n_p = section["counts"]["participants"]
     kept_c, n_c = section["counts"]["controls"]
+    days = section["horizon_days"]
+    when = "at 12 months" if days >= 365 else f"after {days} days"
     text = (
-        f"{label}: {kept_p} of {n_p} still here after {section['horizon_days']} days "
+        f"{label}: {kept_p} of {n_p} participants still here {when} "
         f"({_pct(kept_p / n_p if n_p else None)}), against {kept_c} of {n_c} matched controls "
         f"({_pct(kept_c / n_c if n_c else None)})."
     )
@@ -87,9 +89,11 @@ def before_after(rows: list[dict[str, Any]]) -> tuple[Spec, str] | None:
             "change": row["change"]["value"],
             "low": row["change"]["ci_low"],
             "high": row["change"]["ci_high"],
+            "points": row.get("change_kind") == "pp",  # a difference in shares
         }
         for row in rows
         if row.get("change")
+        and row.get("change_kind") != "pct"  # a share reached is not a change from zero
         and row["change"].get("value") is not None
         and row["change"].get("ci_low") is not None
     ]
@@ -126,10 +130,16 @@ def before_after(rows: list[dict[str, Any]]) -> tuple[Spec, str] | None:
         },
     ]
     text = "; ".join(
-        f"{p['metric']}: {p['change']:+.2f} (95% interval {p['low']:+.2f} to {p['high']:+.2f})"
+        f"{p['metric']}: {_change(p['change'], p['points'])} (95% interval "
+        f"{_change(p['low'], p['points'])} to {_change(p['high'], p['points'])})"
         for p in points
     )
     return spec, text
+
+
+def _change(value: float, points: bool) -> str:
+    """As the table prints it: shares' differences in percentage points."""
+    return f"{100 * value:+.1f} points" if points else f"{value:+.2f}"
 
 
 def topics(cells: list[dict[str, Any]], column_title: str) -> tuple[Spec, str] | None:

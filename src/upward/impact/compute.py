@@ -6,6 +6,7 @@ the pair, because junior mentors' retention and promotion are half of the value.
 """
 
 from collections import Counter, defaultdict
+from dataclasses import replace
 from datetime import date
 from statistics import mean
 from typing import Any
@@ -22,7 +23,7 @@ from upward.domain.metrics.survival import logrank_p, retention, survival_at
 from upward.domain.smart_goal import Track
 from upward.domain.surveys.flags import response_rate
 from upward.flags.models import Flag
-from upward.impact.outcomes import YEAR, Outcome, outcomes, retained_at
+from upward.impact.outcomes import YEAR, Outcome, outcomes, promotion_section, retained_at
 from upward.people.models import Employee
 from upward.programs.models import Cohort, Pair, Participant
 from upward.surveys.models import Response, Wave
@@ -107,7 +108,7 @@ def horizon(items: list[Outcome], today: date) -> int:
     return min(YEAR, max((today - o.index_date).days for o in items))
 
 
-def _curve(items: list[Outcome], until: int) -> list[dict[str, float]]:
+def curve(items: list[Outcome], until: int) -> list[dict[str, float]]:
     if not items or not any(o.spell.event for o in items):
         return [{"day": float(d), "survival": 1.0} for d in range(0, until + 1, max(until // 6, 1))]
     spells = [o.spell for o in items]
@@ -137,7 +138,7 @@ def retention_section(side: dict[int, date], today: date, pools: Pools) -> dict[
         "controls": retention([o.spell for o in theirs], float(days), what).as_dict(),
         "difference": difference.as_dict(),
         "counts": {"participants": [kept_p, n_p], "controls": [kept_c, n_c]},
-        "curves": {"participants": _curve(mine, days), "controls": _curve(theirs, days)},
+        "curves": {"participants": curve(mine, days), "controls": curve(theirs, days)},
         "matching": {
             "method": matches.method,
             "matched": len(matches.controls),
@@ -158,21 +159,7 @@ def retention_section(side: dict[int, date], today: date, pools: Pools) -> dict[
     }
     if len(mine) >= 30 and len(theirs) >= 30:
         section["logrank_p"] = logrank_p([o.spell for o in mine], [o.spell for o in theirs])
-    promoted_p = [o for o in mine if o.promoted_within_year is not None]
-    promoted_c = [o for o in theirs if o.promoted_within_year is not None]
-    section["promotion"] = (
-        rate_difference(
-            sum(1 for o in promoted_p if o.promoted_within_year),
-            len(promoted_p),
-            sum(1 for o in promoted_c if o.promoted_within_year),
-            len(promoted_c),
-            "Promoted within 12 months",
-        ).as_dict()
-        if promoted_p and promoted_c
-        else Metric.insufficient(
-            len(promoted_p), "Promoted within 12 months", "No one followed for 12 months yet."
-        ).as_dict()
-    )
+    section["promotion"] = promotion_section(mine, theirs)
     section["matched_ids"] = {
         "participants": {str(pk): side[int(str(pk))].isoformat() for pk in matches.controls},
         "controls": {str(pk): day.isoformat() for pk, day in matches.index_dates.items()},
@@ -337,22 +324,33 @@ def skills_section(cohort: Cohort) -> list[dict[str, Any]]:
     return rows
 
 
+SKILLS_OVERALL = (
+    "Partner-rated skill level, per person: each person's mean change over the skills rated "
+    "before and after"
+)
+
+
 def skills_overall(cohort: Cohort) -> dict[str, Any]:
-    """Partner-rated level before and after, over every (person, skill) with both."""
+    """Partner-rated level before and after, per person: a person's skills are not independent
+    of each other, so the unit is the person (their mean over the skills rated at both ends)."""
     ratings = SkillRating.objects.filter(
         cohort=cohort, phase__in=["baseline", "close"], rater_kind="partner"
     ).values_list("employee_id", "competency_id", "phase", "level")
     table: dict[tuple[int, int], dict[str, int]] = defaultdict(dict)
     for employee, competency, phase, level in ratings:
         table[(employee, competency)][phase] = level
-    both = [v for v in table.values() if len(v) == 2]
-    pre, post = [v["baseline"] for v in both], [v["close"] for v in both]
+    people: dict[int, list[dict[str, int]]] = defaultdict(list)
+    for (employee, _), levels in sorted(table.items()):
+        if len(levels) == 2:
+            people[employee].append(levels)
+    pre = [mean(v["baseline"] for v in rows) for _, rows in sorted(people.items())]
+    post = [mean(v["close"] for v in rows) for _, rows in sorted(people.items())]
     return {
-        "change": paired_change(
-            pre, post, "Partner-rated skill level, each person and skill counted once"
-        ).as_dict(),
+        "change": paired_change(pre, post, SKILLS_OVERALL).as_dict(),
         "before": mean(pre) if len(pre) >= PRIVACY_FLOOR else None,
         "after": mean(post) if len(post) >= PRIVACY_FLOOR else None,
+        "people": len(pre),
+        "ratings": sum(len(rows) for rows in people.values()),
     }
 
 
@@ -392,12 +390,26 @@ def rhythm_section(cohort: Cohort, today: date) -> dict[str, Any]:
         "adherence": (total_held / total_due) if total_due else None,
         "meetings_per_30_days": mean(per_30) if per_30 else None,
         "tracks": dict(tracks),
-        "goal_attainment": rate(
-            reached + tracks[Track.ON_TRACK.value], with_goal, "Pairs on track or done"
-        ).as_dict()
-        if with_goal
-        else None,
+        "goal_attainment": goal_attainment(reached, with_goal, tracks[Track.ON_TRACK.value]),
     }
+
+
+GOAL_REACHED = "Pairs that have reached their goal's target"
+
+
+def goal_attainment(reached: int, with_goal: int, on_track: int) -> dict[str, Any] | None:
+    """Reached means the target was met (the goal's track is done); pairs merely on track are
+    not counted, only mentioned."""
+    if not with_goal:
+        return None
+    metric = rate(reached, with_goal, GOAL_REACHED)
+    if metric.status is Status.SUPPRESSED:
+        return metric.as_dict()
+    note = (
+        f"{reached} of {with_goal} pairs with a goal have reached its target; "
+        f"{on_track} more are on track."
+    )
+    return replace(metric, note=note).as_dict()
 
 
 def response_section(cohort: Cohort) -> list[dict[str, Any]]:

@@ -62,11 +62,23 @@ def rows(view: ImpactView) -> list[list[object]]:
                 "Retention vs control", "Stratified by cohort", label, pooled.get("stratified")
             )
         )
+        promotion = pooled.get("promotion") or {}
+        found.append(
+            _metric_row("Promotion vs control", "Pooled", label, promotion.get("difference"))
+        )
+        found.append(
+            _metric_row(
+                "Promotion vs control", "Stratified by cohort", label, promotion.get("stratified")
+            )
+        )
     for payload in view.cohorts:
         name = payload["cohort"]["name"]
         for side, section in payload.get("retention", {}).items():
             found.append(_metric_row("Retention vs control", name, side, section.get("difference")))
-            found.append(_metric_row("Promotion vs control", name, side, section.get("promotion")))
+            promotion = section.get("promotion") or {}
+            found.append(
+                _metric_row("Promotion vs control", name, side, promotion.get("difference"))
+            )
         found.append(
             _metric_row(
                 "Engagement change", name, "Engagement", payload.get("engagement", {}).get("change")

@@ -13,72 +13,83 @@ from upward.domain.metrics.record import Metric, Status
 from upward.domain.metrics.roi import Inputs, roi
 from upward.domain.metrics.survival import logrank_p
 from upward.domain.program_design import KPI_CATALOGUE
-from upward.impact.compute import SIDES, heatmap_section
+from upward.impact.compute import SIDES, curve, heatmap_section
 from upward.impact.models import BusinessMeasurement, CohortResult, ImpactSettings
-from upward.impact.outcomes import YEAR, outcomes, retained_at
+from upward.impact.outcomes import (
+    FOLLOW_UP_RULE,
+    PROMOTED,
+    YEAR,
+    Outcome,
+    outcomes,
+    promoted_in_year,
+    promotion_section,
+    retained_at,
+)
 from upward.programs.models import Program
 
 
-def _dates(raw: dict[str, str]) -> dict[int, date]:
-    return {int(pk): date.fromisoformat(day) for pk, day in raw.items()}
+def _rows(raw: dict[str, str]) -> list[tuple[int, date]]:
+    return [(int(pk), date.fromisoformat(day)) for pk, day in raw.items()]
 
 
 def pooled_retention(results: list[CohortResult], side: str, today: date) -> dict[str, Any]:
-    participants: dict[int, date] = {}
-    controls: dict[int, date] = {}
+    """Every cohort's matched comparison, stacked: a person (a control matched in two cohorts,
+    say) counts once per comparison they belong to, each time from that comparison's index
+    date. This one record feeds the table, the cards, the chart and its caption."""
+    mine: list[Outcome] = []
+    theirs: list[Outcome] = []
     strata: list[tuple[int, int, int, int]] = []
+    promotion_strata: list[tuple[int, int, int, int]] = []
     for result in results:
         ids = result.payload.get("retention", {}).get(side, {}).get("matched_ids")
         if ids:
-            cohort_p, cohort_c = _dates(ids["participants"]), _dates(ids["controls"])
-            participants |= cohort_p
-            controls |= cohort_c
-            strata.append(
-                retained_at(outcomes(cohort_p, today), YEAR)
-                + retained_at(outcomes(cohort_c, today), YEAR)
-            )
-    mine, theirs = outcomes(participants, today), outcomes(controls, today)
+            cohort_p = outcomes(_rows(ids["participants"]), today)
+            cohort_c = outcomes(_rows(ids["controls"]), today)
+            mine += cohort_p
+            theirs += cohort_c
+            strata.append(retained_at(cohort_p, YEAR) + retained_at(cohort_c, YEAR))
+            promotion_strata.append(promoted_in_year(cohort_p)[:2] + promoted_in_year(cohort_c)[:2])
     kept_p, n_p = retained_at(mine, YEAR)
     kept_c, n_c = retained_at(theirs, YEAR)
     what = "Retained at 12 months, pooled across cohorts"
+    rule = f"{what} ({FOLLOW_UP_RULE})"
     difference = (
-        rate_difference(kept_p, n_p, kept_c, n_c, what)
+        rate_difference(kept_p, n_p, kept_c, n_c, rule)
         if n_p and n_c
-        else Metric.insufficient(n_p, what, "No cohort has been followed for 12 months yet.")
+        else Metric.insufficient(n_p, rule, "No cohort has been followed for 12 months yet.")
     )
-    promoted_p = [o for o in mine if o.promoted_within_year is not None]
-    promoted_c = [o for o in theirs if o.promoted_within_year is not None]
-    promotion = (
-        rate_difference(
-            sum(1 for o in promoted_p if o.promoted_within_year),
-            len(promoted_p),
-            sum(1 for o in promoted_c if o.promoted_within_year),
-            len(promoted_c),
-            "Promoted within 12 months, pooled across cohorts",
-        )
-        if promoted_p and promoted_c
-        else Metric.insufficient(
-            len(promoted_p), "Promoted within 12 months", "No one followed for 12 months yet."
-        )
-    )
-    followed = [s for s in strata if s[1] and s[3]]
-    stratified = (
-        stratified_difference(followed, "Retained at 12 months")
-        if followed
-        else Metric.insufficient(
-            0, "Retained at 12 months, stratified by cohort", "No cohort followed 12 months yet."
-        )
-    )
+    promotion = promotion_section(mine, theirs, PROMOTED + ", pooled across cohorts")
+    promotion["stratified"] = _stratified(promotion_strata, PROMOTED).as_dict()
+    followed_for = max((o.followed_days for o in (*mine, *theirs)), default=0)
     return {
         "difference": difference.as_dict(),
-        "stratified": stratified.as_dict(),
-        "promotion": promotion.as_dict(),
+        "stratified": _stratified(strata, "Retained at 12 months").as_dict(),
+        "promotion": promotion,
+        "horizon_days": YEAR,
         "counts": {"participants": [kept_p, n_p], "controls": [kept_c, n_c]},
+        "comparisons": {"participants": len(mine), "controls": len(theirs)},
+        "not_yet_followed": {
+            "participants": sum(1 for o in mine if o.followed_days < YEAR),
+            "controls": sum(1 for o in theirs if o.followed_days < YEAR),
+        },
+        "curves": {
+            "participants": curve(mine, min(YEAR, followed_for)),
+            "controls": curve(theirs, min(YEAR, followed_for)),
+        },
         "cohorts": sum(1 for r in results if r.payload.get("retention", {}).get(side)),
         "logrank_p": logrank_p([o.spell for o in mine], [o.spell for o in theirs])
         if min(len(mine), len(theirs)) >= 30
         else None,
     }
+
+
+def _stratified(strata: list[tuple[int, int, int, int]], what: str) -> Metric:
+    followed = [s for s in strata if s[1] and s[3]]
+    if not followed:
+        return Metric.insufficient(
+            0, f"{what}, stratified by cohort", "No cohort followed 12 months yet."
+        )
+    return stratified_difference(followed, what)
 
 
 def compute_program(program: Program, today: date) -> dict[str, Any]:
@@ -99,7 +110,13 @@ def _row(
     after: float | None,
     change: dict[str, Any] | None,
     unit: str = "",
+    *,
+    columns: tuple[str, str] = ("Before", "After"),
+    counts: tuple[list[int] | None, list[int] | None] = (None, None),
 ) -> dict[str, Any]:
+    """One row of the table. `columns` names what the two value columns hold for this row
+    (before and after, or matched controls and participants); `counts` are the (k, n) behind
+    a share, printed beside it."""
     return {
         "metric": label,
         "before": before,
@@ -107,7 +124,18 @@ def _row(
         "change": change,
         "unit": unit,
         "change_kind": CHANGE_KIND.get(unit, "signed"),
+        "before_label": columns[0],
+        "after_label": columns[1],
+        "before_counts": counts[0],
+        "after_counts": counts[1],
     }
+
+
+COMPARISON = ("Matched controls", "Participants")
+
+
+def _share(counts: list[int] | None) -> float | None:
+    return counts[0] / counts[1] if counts and counts[1] else None
 
 
 def _latest(payloads: list[dict[str, Any]], *path: str) -> dict[str, Any]:
@@ -132,15 +160,15 @@ def before_after(
         if kpi == "retention_vs_control":
             mentor = pooled.get("mentor", {})
             counts = mentor.get("counts", {})
-            c_kept, c_n = counts.get("controls", [0, 0])
-            p_kept, p_n = counts.get("participants", [0, 0])
             rows.append(
                 _row(
                     label + " (junior mentors, pooled)",
-                    c_kept / c_n if c_n else None,
-                    p_kept / p_n if p_n else None,
+                    _share(counts.get("controls")),
+                    _share(counts.get("participants")),
                     mentor.get("difference"),
                     "share",
+                    columns=COMPARISON,
+                    counts=(counts.get("controls"), counts.get("participants")),
                 )
             )
         elif kpi in ("engagement_change", "psychological_safety", "skill_attainment"):
@@ -164,7 +192,20 @@ def before_after(
         elif kpi == "goal_attainment":
             source = _latest(cohort_payloads, "rhythm", "goal_attainment")
             metric = (source.get("rhythm") or {}).get("goal_attainment")
-            rows.append(_row(label, None, metric["value"] if metric else None, metric, "rate"))
+            tracks = (source.get("rhythm") or {}).get("tracks") or {}
+            with_goal = sum(v for k, v in tracks.items() if k != "no_goal")
+            name = source.get("cohort", {}).get("name", "")
+            rows.append(
+                _row(
+                    f"{label} ({name})" if name else label,
+                    None,
+                    metric["value"] if metric else None,
+                    metric,
+                    "rate",
+                    columns=("Before", "Reached"),
+                    counts=(None, [tracks.get("done", 0), with_goal] if metric else None),
+                )
+            )
         elif kpi == "response_rate":
             waves = [
                 w for p in cohort_payloads for w in p.get("responses", []) if w["rate"] is not None
@@ -179,14 +220,17 @@ def before_after(
                 )
             )
         elif kpi == "promotion_rate":
-            promotion = pooled.get("mentor", {}).get("promotion")
+            promotion = pooled.get("mentor", {}).get("promotion") or {}
+            counts = promotion.get("counts", {})
             rows.append(
                 _row(
                     label + " (junior mentors vs controls, pooled)",
-                    None,
-                    None,
-                    promotion,
-                    "difference",
+                    _share(counts.get("controls")),
+                    _share(counts.get("participants")),
+                    promotion.get("difference"),
+                    "share",
+                    columns=COMPARISON,
+                    counts=(counts.get("controls"), counts.get("participants")),
                 )
             )
         elif kpi == "business_metric":

@@ -5,6 +5,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from upward.impact import charts
+from upward.impact.compute import SIDES
 from upward.impact.models import CohortResult, ProgramResult
 from upward.impact.pooled import before_after, roi_section
 from upward.programs.models import Program
@@ -41,7 +42,11 @@ class ImpactView:
     before_after: list[dict[str, Any]] = field(default_factory=list)
     roi: dict[str, Any] | None = None
     charts: dict[str, Chart | None] = field(default_factory=dict)
-    focus: dict[str, Any] | None = None  # the cohort followed longest, for the retention curves
+    focus: dict[str, Any] | None = None  # the cohort followed longest, for how controls were chosen
+
+    @property
+    def sides(self) -> tuple[tuple[str, str], ...]:
+        return SIDES
 
 
 def impact_view(program: Program) -> ImpactView:
@@ -58,7 +63,8 @@ def impact_view(program: Program) -> ImpactView:
     focus = (
         max(followed, key=lambda p: p["retention"]["mentor"]["horizon_days"]) if followed else None
     )
-    rows = before_after(program, payloads, result.payload.get("pooled", {}))
+    pooled = result.payload.get("pooled", {})
+    rows = before_after(program, payloads, pooled)
     hours = sum((p.get("rhythm") or {}).get("hours_held", 0) for p in payloads)
     pairs = sum((p.get("rhythm") or {}).get("pairs", 0) for p in payloads)
     view = ImpactView(
@@ -66,23 +72,23 @@ def impact_view(program: Program) -> ImpactView:
         ready=True,
         computed_at=result.computed_at,
         cohorts=payloads,
-        pooled=result.payload.get("pooled", {}),
+        pooled=pooled,
         before_after=rows,
-        roi=roi_section(program, result.payload.get("pooled", {}), hours, pairs, (pairs, pairs)),
+        roi=roi_section(program, pooled, hours, pairs, (pairs, pairs)),
         focus=focus,
     )
     view.charts = {
         "before_after": chart(charts.before_after(rows), "before-after"),
-        "retention_mentor": chart(
-            charts.retention(focus["retention"]["mentor"], "Junior mentors"), "retention-mentor"
-        )
-        if focus
-        else None,
-        "retention_mentee": chart(
-            charts.retention(focus["retention"]["mentee"], "Senior mentees"), "retention-mentee"
-        )
-        if focus and focus["retention"].get("mentee")
-        else None,
+        # The chart and its caption read the pooled record the table and the cards read.
+        **{
+            f"retention_{side}": chart(
+                charts.retention(pooled[side], f"{label}, pooled across cohorts"),
+                f"retention-{side}",
+            )
+            if pooled.get(side, {}).get("curves")
+            else None
+            for side, label in SIDES
+        },
     }
     return view
 

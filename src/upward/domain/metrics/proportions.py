@@ -61,7 +61,7 @@ def rate_difference(k1: int, n1: int, k2: int, n2: int, what: str) -> Metric:
         n,
         method,
         Status.LOW_N if exploratory else Status.OK,
-        note=f"{k1}/{n1} participants vs {k2}/{n2} controls",
+        note=f"{k1} of {n1} participants vs {k2} of {n2} controls",
         p_value=p,
         test="" if p is None else "Fisher's exact test, two-sided",
     )

@@ -1,6 +1,8 @@
 from typing import Any
 
 from django import template
+from django.utils.html import format_html
+from django.utils.safestring import SafeString
 
 register = template.Library()
 
@@ -54,3 +56,27 @@ def chart(item: Any) -> dict[str, Any]:
 def p_value(value: float) -> str:
     """p to three decimals, and "< 0.001" rather than a misleading 0.000."""
     return "< 0.001" if value < 0.001 else f"= {value:.3f}"
+
+
+@register.simple_tag
+def value_cell(row: dict[str, Any], which: str) -> SafeString:
+    """A before/after table cell: what the column holds for this row (before, or matched
+    controls...), the value, and the counts behind a share ("73% (27 of 37)")."""
+    value = row.get(which)
+    kind = "pct" if row.get("unit") in ("share", "rate") else "num"
+    counts = row.get(f"{which}_counts")
+    label = row.get(f"{which}_label") or which.title()
+    if counts and counts[1]:
+        return format_html(
+            '<span class="meta">{}:</span> {} ({} of {})',
+            label,
+            _format(value, kind),
+            counts[0],
+            counts[1],
+        )
+    return format_html('<span class="meta">{}:</span> {}', label, _format(value, kind))
+
+
+@register.filter
+def get_item(mapping: dict[str, Any] | None, key: str) -> Any:
+    return (mapping or {}).get(key)
