@@ -5,7 +5,7 @@ from datetime import date
 from typing import TYPE_CHECKING
 
 from django.core.exceptions import ValidationError
-from django.db import transaction
+from django.db import models, transaction
 from django.http import HttpRequest
 from django.urls import reverse
 
@@ -119,17 +119,32 @@ def role_grant(
     label = ProgramRole.Role(role).label.lower()
     if not created:
         raise ValidationError(f"{employee.display_name} is already {label} of {program.name}.")
+    record_role_change(
+        employee=employee, target=program, change="granted", role=role, actor=actor, request=request
+    )
+    _welcome(user)
+    return grant
+
+
+def record_role_change(
+    *,
+    employee: Employee,
+    target: models.Model,
+    change: str,
+    role: str,
+    actor: User,
+    request: HttpRequest | None,
+) -> None:
+    """One audit event per role granted or removed, with who did it and for whom."""
     audit.record(
         audit.Action.ROLE_CHANGED,
         request=request,
         actor=actor,
         about=employee,
-        target=program,
-        change="granted",
+        target=target,
+        change=change,
         role=role,
     )
-    _welcome(user)
-    return grant
 
 
 @transaction.atomic
@@ -154,14 +169,8 @@ def role_remove(
             "first, so the program is never left without one."
         )
     grant.delete()
-    audit.record(
-        audit.Action.ROLE_CHANGED,
-        request=request,
-        actor=actor,
-        about=employee,
-        target=program,
-        change="removed",
-        role=role,
+    record_role_change(
+        employee=employee, target=program, change="removed", role=role, actor=actor, request=request
     )
 
 

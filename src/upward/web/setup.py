@@ -18,7 +18,6 @@ from django.utils import timezone
 
 from upward.accounts.access_links import send_password_link
 from upward.accounts.models import User
-from upward.audit import log as audit
 from upward.audit.models import AuditEvent, AuditSubject
 from upward.competencies.models import Competency
 from upward.notifications.models import OutboundEmail
@@ -232,14 +231,13 @@ def site_admin_grant(
         raise ValidationError(f"{employee.display_name} is already a site admin.")
     user.is_superuser = user.is_staff = True
     user.save(update_fields=["is_superuser", "is_staff"])
-    audit.record(
-        audit.Action.ROLE_CHANGED,
-        request=request,
-        actor=actor,
-        about=employee,
+    program_services.record_role_change(
+        employee=employee,
         target=user,
         change="granted",
         role=SITE_ADMIN,
+        actor=actor,
+        request=request,
     )
     if not user.has_usable_password():
         send_password_link(user, reason="lead", next_path=reverse("setup:home"))
@@ -270,14 +268,13 @@ def site_admin_remove(
         )
     user.is_superuser = user.is_staff = False
     user.save(update_fields=["is_superuser", "is_staff"])
-    audit.record(
-        audit.Action.ROLE_CHANGED,
-        request=request,
-        actor=actor,
-        about=employee,
+    program_services.record_role_change(
+        employee=employee,
         target=user,
         change="removed",
         role=SITE_ADMIN,
+        actor=actor,
+        request=request,
     )
     return user
 
