@@ -37,10 +37,13 @@ def close_blockers(program: Program) -> list[str]:
     if program.state != State.ACTIVE:
         return [f"Only a running program can close; this one is {program.get_state_display()}."]
     open_cohorts = program.cohorts.exclude(state=Cohort.State.CLOSED).order_by("start_date")
-    return [
-        f"{cohort.name} is still {cohort.get_state_display().lower()}: close it first."
-        for cohort in open_cohorts
-    ]
+    return [_not_closed(cohort) for cohort in open_cohorts]
+
+
+def _not_closed(cohort: Cohort) -> str:
+    if cohort.state == Cohort.State.UPCOMING:
+        return f"{cohort.name} has not started: run it to its end and close it first."
+    return f"{cohort.name} is still {cohort.get_state_display().lower()}: close it first."
 
 
 @transaction.atomic
