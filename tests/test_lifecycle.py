@@ -133,3 +133,23 @@ def test_only_the_lead_moves_things_on(world: World) -> None:
         assert response.status_code == 404
     world.cohort.refresh_from_db()
     assert world.cohort.state == Cohort.State.RUNNING
+
+
+def test_pairs_published_ahead_of_their_cohort_are_matched_not_active(world: World) -> None:
+    from datetime import timedelta
+
+    from tests.factories import TODAY
+
+    upcoming = CohortFactory(
+        program=world.program,
+        state=Cohort.State.UPCOMING,
+        start_date=TODAY + timedelta(days=40),
+        end_date=TODAY + timedelta(days=120),
+    )
+    pair = PairFactory(cohort=upcoming, started_on=upcoming.start_date)
+    page = world.client("lead").get(reverse("programs:pair", args=[pair.public_id])).content
+    assert f"starting on {upcoming.start_date:%-d %b %Y}".encode() in page
+    detail = world.client("lead").get(reverse("programs:detail", args=[world.program.public_id]))
+    summary = detail.context["summary"]
+    health = next(h for h in summary.cohorts if h.cohort == upcoming)
+    assert (health.pairs_active, health.pairs_matched, health.pairs_open) == (0, 1, 1)

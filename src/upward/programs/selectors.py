@@ -5,12 +5,14 @@ from collections import Counter
 from dataclasses import dataclass, field
 from datetime import date
 
-from django.db.models import Count, OuterRef, QuerySet, Subquery
+from django.db.models import Case, CharField, Count, F, OuterRef, QuerySet, Subquery, Value, When
 from django.utils import timezone
 
 from upward.domain.closure import DecisionFacts, lead_summary
 from upward.programs.access import Viewer
 from upward.programs.models import Cohort, Pair, Participant, Program
+
+MATCHED = "matched"  # shown for an active pair whose start date is still ahead
 
 
 @dataclass(frozen=True)
@@ -24,7 +26,8 @@ class CohortHealth:
 
     @property
     def pairs_open(self) -> int:
-        return sum(self.pairs_by_state.get(state, 0) for state in Pair.OPEN_STATES)
+        open_states = (*Pair.OPEN_STATES, MATCHED)
+        return sum(self.pairs_by_state.get(state, 0) for state in open_states)
 
     @property
     def pairs_total(self) -> int:
@@ -37,6 +40,11 @@ class CohortHealth:
     @property
     def pairs_paused(self) -> int:
         return self.pairs_by_state.get(Pair.State.PAUSED, 0)
+
+    @property
+    def pairs_matched(self) -> int:
+        """Published, starting when their cohort does."""
+        return self.pairs_by_state.get(MATCHED, 0)
 
 
 @dataclass(frozen=True)
@@ -97,7 +105,17 @@ def cohort_health(cohorts: list[Cohort], today: date) -> dict[int, CohortHealth]
     for cohort_id, role, n in rows:
         people[(cohort_id, role)] = n
     pair_states: dict[int, dict[str, int]] = {}
-    pair_rows = Pair.objects.filter(cohort_id__in=ids).values_list("cohort_id", "state")
+    # A pair published ahead of its cohort is matched, not yet active: it starts on its date.
+    shown_state = Case(
+        When(state=Pair.State.ACTIVE, started_on__gt=today, then=Value(MATCHED)),
+        default=F("state"),
+        output_field=CharField(),
+    )
+    pair_rows = (
+        Pair.objects.filter(cohort_id__in=ids)
+        .annotate(shown=shown_state)
+        .values_list("cohort_id", "shown")
+    )
     for cohort_id, state, n in pair_rows.annotate(n=Count("id")):
         pair_states.setdefault(cohort_id, {})[state] = n
     return {

@@ -84,6 +84,7 @@ def pair_detail(request: HttpRequest, pair_id: UUID) -> HttpResponse:
         "programs/pair_detail.html",
         {
             "pair": pair,
+            "today": today,
             "is_member": pair.pk in viewer.pair_ids,
             "viewer_is_mentor": pair.pk in viewer.mentor_pair_ids,
             "cohort_phase": pair.cohort.phase(today),
