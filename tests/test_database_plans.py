@@ -50,14 +50,12 @@ def test_a_query_that_runs_away_is_cancelled_not_left_running(db) -> None:
         assert cursor.fetchone()[0] == "30s"
 
 
-def test_the_demo_leaves_the_planner_counting_what_it_loaded(db) -> None:
+def test_after_the_demo_loads_the_planner_counts_it_and_busy_pages_plan_cheaply(db) -> None:
+    """One demo build (they take seconds) for both checks: the planner's row counts are the
+    loaded ones, and every query of the lead's busiest pages plans to a bounded cost."""
     build_demo(today=TODAY, seed=3)
     for model in (Employee, Participant, Pair):
         assert planner_rows(model) == pytest.approx(model.objects.count(), rel=0.05)
-
-
-def test_the_leads_busiest_pages_plan_every_query_to_a_bounded_cost(db) -> None:
-    build_demo(today=TODAY, seed=3)
     program = Program.objects.get()
     client = Client()
     client.force_login(User.objects.get(username="lead"))
