@@ -37,13 +37,18 @@ def test_an_unknown_signal_is_refused() -> None:
         recommend({"vibes"})
 
 
+def ago(days: int) -> date:
+    """A day relative to the suite's clock: these rules look back from today."""
+    return TODAY - timedelta(days=days)
+
+
 def test_churn_is_counted_by_tenure_at_exit() -> None:
     people = [
-        Person(date(2026, 3, 1), date(2026, 9, 1), True, 2),  # left after 6 months
-        Person(date(2020, 1, 1), date(2026, 6, 1), True, 8),  # left after 6 years
-        Person(date(2020, 1, 1), date(2026, 6, 1), False, 8),  # involuntary: not counted
-        Person(date(2024, 1, 1), None, False, 3),  # stays, 2.9 years
-        Person(date(2010, 1, 1), date(2020, 1, 1), True, 5),  # left long ago: outside window
+        Person(ago(266), ago(82), True, 2),  # left after 6 months
+        Person(ago(2517), ago(174), True, 8),  # left after 6 years
+        Person(ago(2517), ago(174), False, 8),  # involuntary: not counted
+        Person(ago(1056), None, False, 3),  # stays, 2.9 years
+        Person(ago(6170), ago(2517), True, 5),  # left long ago: outside window
     ]
     bands = {band.band: band for band in churn_by_tenure(people, TODAY)}
     assert (bands["under 1 year"].headcount, bands["under 1 year"].voluntary_exits) == (1, 1)
@@ -53,12 +58,8 @@ def test_churn_is_counted_by_tenure_at_exit() -> None:
 
 
 def test_junior_retention_risk_compares_like_with_like() -> None:
-    juniors = [Person(date(2025, 1, 1), date(2026, 5, 1), True, 2)] * 3 + [
-        Person(date(2025, 1, 1), None, False, 2)
-    ] * 7
-    others = [Person(date(2020, 1, 1), date(2026, 5, 1), True, 7)] + [
-        Person(date(2020, 1, 1), None, False, 7)
-    ] * 9
+    juniors = [Person(ago(690), ago(205), True, 2)] * 3 + [Person(ago(690), None, False, 2)] * 7
+    others = [Person(ago(2517), ago(205), True, 7)] + [Person(ago(2517), None, False, 7)] * 9
     sentence = junior_retention_risk(juniors + others, TODAY).sentence()
     assert (
         "left by choice more often than everyone else: 30% (3 of 10) against 10% (1 of 10)"
