@@ -5,7 +5,7 @@ from django.db import models
 from django.db.models import Q
 
 from upward.domain.readiness import LABELS, Recommendation
-from upward.programs.models import Program
+from upward.programs.models import Cohort, Program
 
 
 class ReadinessCheck(models.Model):
@@ -75,7 +75,10 @@ class CharterSignature(models.Model):
 
 
 class Checkpoint(models.Model):
-    """A governance meeting the sponsor commits to: kickoff, mid-pilot, close, quarterly."""
+    """A governance meeting the sponsor commits to: kickoff, mid-pilot, close, quarterly.
+
+    Kickoff, mid-pilot and close belong to a cohort (its dates, not the program's: cohort 2's
+    mid-pilot review falls in cohort 2); quarterly checkpoints belong to the whole program."""
 
     class Kind(models.TextChoices):
         KICKOFF = "kickoff", "Kickoff"
@@ -85,8 +88,13 @@ class Checkpoint(models.Model):
 
     public_id = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
     program = models.ForeignKey(Program, on_delete=models.CASCADE, related_name="checkpoints")
+    cohort = models.ForeignKey(
+        Cohort, null=True, blank=True, on_delete=models.CASCADE, related_name="checkpoints"
+    )
     kind = models.CharField(max_length=16, choices=Kind.choices)
     due_date = models.DateField()
+    # When the sponsor was told it is coming (governance/reminders.py), so they are told once.
+    sponsor_reminded_at = models.DateTimeField(null=True, blank=True)
     held_on = models.DateField(null=True, blank=True)
     sponsor_attended = models.BooleanField(null=True, blank=True)
     notes = models.TextField(blank=True)
@@ -101,4 +109,10 @@ class Checkpoint(models.Model):
         ]
 
     def __str__(self) -> str:
-        return f"{self.get_kind_display()} {self.due_date}"
+        return f"{self.label} {self.due_date}"
+
+    @property
+    def label(self) -> str:
+        """'Mid-pilot review, Cohort 2': the kind, and the cohort when it has one."""
+        kind = self.get_kind_display()
+        return f"{kind}, {self.cohort.name}" if self.cohort is not None else kind

@@ -89,8 +89,8 @@ def charter_status(program: Program) -> CharterStatus:
 def missed_checkpoints(program: Program, today: date) -> list[tuple[Checkpoint, str]]:
     """Checkpoints past due and unrecorded, or held without the sponsor, each with a sentence."""
     missed = []
-    for checkpoint in program.checkpoints.filter(due_date__lt=today):
-        name = checkpoint.get_kind_display()
+    for checkpoint in program.checkpoints.filter(due_date__lt=today).select_related("cohort"):
+        name = checkpoint.label
         if checkpoint.held_on is None:
             missed.append(
                 (
@@ -102,7 +102,9 @@ def missed_checkpoints(program: Program, today: date) -> list[tuple[Checkpoint, 
             missed.append(
                 (
                     checkpoint,
-                    f"The sponsor missed the {name.lower()} on {checkpoint.held_on:%d %b %Y}.",
+                    f"The sponsor missed the {checkpoint.get_kind_display().lower()}"
+                    f"{f' of {checkpoint.cohort.name}' if checkpoint.cohort else ''}"
+                    f" on {checkpoint.held_on:%d %b %Y}.",
                 )
             )
     return missed

@@ -1,12 +1,13 @@
 """Writes for readiness checks, charters and governance checkpoints."""
 
-from datetime import date, timedelta
+from datetime import date
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils import timezone
 
 from upward.accounts.models import User
+from upward.domain import checkpoints as checkpoint_plan
 from upward.domain.readiness import SIGNALS, recommend
 from upward.governance.emails import queue_charter_to_sign
 from upward.governance.models import CharterSignature, CharterVersion, Checkpoint, ReadinessCheck
@@ -97,32 +98,24 @@ def charter_sign(*, charter: CharterVersion, actor: User) -> CharterSignature:
     return signature
 
 
-def checkpoint_dates(start: date, end: date) -> list[tuple[str, date]]:
-    """Kickoff, mid-pilot and close; quarterly checkpoints too when the program runs > 6 months."""
-    dates = [
-        (Checkpoint.Kind.KICKOFF, start),
-        (Checkpoint.Kind.MID, start + (end - start) / 2),
-        (Checkpoint.Kind.CLOSE, end),
-    ]
-    if (end - start).days > 183:
-        quarter = start + timedelta(days=91)
-        while quarter < end - timedelta(days=30):
-            if abs((quarter - dates[1][1]).days) > 30:
-                dates.append((Checkpoint.Kind.QUARTERLY, quarter))
-            quarter += timedelta(days=91)
-    return sorted(dates, key=lambda item: item[1])
-
-
 @transaction.atomic
 def checkpoints_plan(program: Program) -> None:
-    """(Re)plan checkpoints from the program dates; recorded ones are never touched."""
+    """(Re)plan checkpoints from the program's and its cohorts' dates (domain/checkpoints.py);
+    recorded ones are never touched."""
     program.checkpoints.filter(held_on__isnull=True).delete()
-    held = set(program.checkpoints.values_list("kind", "due_date"))
+    held = set(program.checkpoints.values_list("cohort_id", "kind", "due_date"))
+    spans = [
+        checkpoint_plan.Span(cohort.pk, cohort.start_date, cohort.end_date)
+        for cohort in program.cohorts.all()
+    ]
+    planned = checkpoint_plan.plan(
+        checkpoint_plan.Span(None, program.start_date, program.end_date), spans
+    )
     Checkpoint.objects.bulk_create(
         [
-            Checkpoint(program=program, kind=kind, due_date=due)
-            for kind, due in checkpoint_dates(program.start_date, program.end_date)
-            if (kind, due) not in held
+            Checkpoint(program=program, cohort_id=item.cohort, kind=item.kind, due_date=item.due)
+            for item in planned
+            if (item.cohort, item.kind, item.due) not in held
         ]
     )
 

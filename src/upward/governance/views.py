@@ -146,7 +146,7 @@ def governance(request: HttpRequest, program_id: UUID) -> HttpResponse:
         "governance/governance.html",
         {
             "program": program,
-            "checkpoints": list(program.checkpoints.all()),
+            "checkpoints": list(program.checkpoints.select_related("cohort")),
             "flags": selectors.checkpoint_flags(program, today),
             "checklist": selectors.launch_checklist(program, today),
             "can_record": viewer.is_site_admin or viewer.has_program_role(program.pk, Role.LEAD),
@@ -172,7 +172,7 @@ def checkpoint_record(request: HttpRequest, checkpoint_id: UUID) -> HttpResponse
         if not form.is_valid():
             raise ValidationError("Give the date it was held.")
         services.checkpoint_record(checkpoint=checkpoint, **form.cleaned_data)
-        messages.success(request, f"{checkpoint.get_kind_display()} recorded.")
+        messages.success(request, f"{checkpoint.label} recorded.")
     except ValidationError as error:
         flash_errors(request, error)
     return redirect("governance:governance", program_id=program.public_id)

@@ -36,6 +36,7 @@ def job(name: str) -> Callable[[Job], Job]:
 def registered() -> dict[str, Job]:
     # Importing the modules registers their jobs.
     from upward.flags import jobs as _flag_jobs  # noqa: F401
+    from upward.governance import jobs as _governance_jobs  # noqa: F401
     from upward.impact import jobs as _impact_jobs  # noqa: F401
     from upward.notifications import jobs as _notification_jobs  # noqa: F401
     from upward.privacy import retention as _retention_jobs  # noqa: F401

@@ -281,10 +281,14 @@ def cohort_create(
         problems.append(f"This program already has a cohort called {name}.")
     if problems:
         raise ValidationError(problems)
-    return Cohort.objects.create(
+    from upward.governance.services import checkpoints_plan
+
+    cohort = Cohort.objects.create(
         program=program,
         name=name,
         start_date=start_date,
         end_date=end_date,
         target_pairs=target_pairs,
     )
+    checkpoints_plan(program)  # the new cohort's kickoff, mid-pilot review and close
+    return cohort

@@ -14,6 +14,7 @@ from upward.programs import selectors
 from upward.programs.access import Role, get_viewer
 from upward.recruitment.selectors import pending_invitations
 from upward.web.home import choosing_items, pair_cards, survey_items
+from upward.web.to_do import lead_items, sponsor_items
 
 # Which home a user lands on when they hold several roles: the most operational first.
 ROLE_ORDER = (Role.LEAD, Role.SPONSOR, Role.ANALYST, Role.MENTOR, Role.MENTEE, Role.SITE_ADMIN)
@@ -23,9 +24,8 @@ ROLE_ORDER = (Role.LEAD, Role.SPONSOR, Role.ANALYST, Role.MENTOR, Role.MENTEE, R
 @login_required
 def home(request: HttpRequest) -> HttpResponse:
     viewer = get_viewer(request)
-    summaries = selectors.program_summaries(
-        viewer, selectors.visible_programs(viewer), timezone.localdate()
-    )
+    today = timezone.localdate()
+    summaries = selectors.program_summaries(viewer, selectors.visible_programs(viewer), today)
     roles = viewer.roles
     return render(
         request,
@@ -42,6 +42,8 @@ def home(request: HttpRequest) -> HttpResponse:
                 else []
             ),
             "choosing": choosing_items(viewer.user),
+            "lead_to_do": lead_items(viewer.programs_with(Role.LEAD)),
+            "sponsor_to_do": sponsor_items(viewer.programs_with(Role.SPONSOR), today),
             "invitations": list(pending_invitations(viewer.user)),
             "surveys": survey_items(viewer.user) if viewer.pair_ids else [],
             "viewer": viewer,

@@ -1,0 +1,216 @@
+"""The to-do cards on the home page of a program lead and of a sponsor.
+
+A lead sees the pairs that need them (open flags, grouped by pair, most serious first), the
+concerns and stories waiting for them, the invitations nobody has answered and a charter still
+waiting for the sponsor. A sponsor sees a charter to sign and the checkpoints coming up. Each
+card links to the page where the thing is done; nothing here reveals more than that page does.
+"""
+
+from datetime import date, timedelta
+
+from django.db.models import Count, Q
+from django.urls import reverse
+
+from upward.flags.selectors import inbox_rows
+from upward.governance.models import CharterSignature, CharterVersion, Checkpoint
+from upward.programs.models import Participant, Program, ProgramRole
+from upward.web.home import Item
+from upward.workspace.models import Concern, Story
+
+PAIRS_SHOWN = 5
+CHECKPOINT_NOTICE = timedelta(days=14)
+
+
+def lead_items(led: set[int]) -> list[Item]:
+    """What waits for the lead across the programs they lead."""
+    if not led:
+        return []
+    return [
+        *_pairs_needing_you(led),
+        *_concerns_waiting(led),
+        *_stories_waiting(led),
+        *_unanswered_invitations(led),
+        *_charters_unsigned(led),
+    ]
+
+
+def _pairs_needing_you(led: set[int]) -> list[Item]:
+    rows = [row for row in inbox_rows(led, open_only=True) if row.pair is not None]
+    items = []
+    for row in rows[:PAIRS_SHOWN]:
+        pair = row.pair
+        assert pair is not None
+        reasons = ", ".join(dict.fromkeys(flag.get_reason_display() for flag in row.flags))
+        items.append(
+            Item(
+                done=False,
+                heading=(
+                    f"{pair.mentor.employee.display_name} and "
+                    f"{pair.mentee.employee.display_name} need you"
+                ),
+                text=f"{reasons}.",
+                link_text="See the flags and act",
+                url=reverse("flags:inbox") + f"#pair-{pair.public_id}",
+            )
+        )
+    if len(rows) > PAIRS_SHOWN:
+        items.append(
+            Item(
+                done=False,
+                heading=f"{len(rows) - PAIRS_SHOWN} more pairs need you",
+                text="They are listed with their flags, most serious first.",
+                link_text="Open all flags",
+                url=reverse("flags:inbox"),
+            )
+        )
+    return items
+
+
+def _concerns_waiting(led: set[int]) -> list[Item]:
+    waiting = Concern.objects.filter(
+        pair__cohort__program_id__in=led, state=Concern.State.OPEN
+    ).count()
+    if not waiting:
+        return []
+    return [
+        Item(
+            done=False,
+            heading=f"{waiting} concern{'s' if waiting != 1 else ''} waiting for you",
+            text="Raised privately by a member; the person hears back once you act.",
+            link_text="Read and act",
+            url=reverse("workspace:inbox"),
+        )
+    ]
+
+
+def _stories_waiting(led: set[int]) -> list[Item]:
+    waiting = Story.objects.filter(
+        pair__cohort__program_id__in=led,
+        published_at__isnull=True,
+        mentor_consent_at__isnull=False,
+        mentee_consent_at__isnull=False,
+    ).count()
+    if not waiting:
+        return []
+    return [
+        Item(
+            done=False,
+            heading=f"{waiting} stor{'ies' if waiting != 1 else 'y'} ready to publish",
+            text="Both members agreed to share it; you may remove passages, never add any.",
+            link_text="Review for the showcase",
+            url=reverse("workspace:showcase"),
+        )
+    ]
+
+
+def _unanswered_invitations(led: set[int]) -> list[Item]:
+    cohorts = (
+        Participant.objects.filter(
+            cohort__program_id__in=led,
+            state=Participant.State.INVITED,
+            cohort__state__in=("upcoming", "running"),
+        )
+        .values("cohort__public_id", "cohort__name", "cohort__program__name")
+        .annotate(silent=Count("pk"))
+        .order_by("cohort__start_date", "cohort__name")
+    )
+    return [
+        Item(
+            done=False,
+            heading=(
+                f"{row['silent']} {'people have' if row['silent'] != 1 else 'person has'} not "
+                f"answered their invitation"
+            ),
+            text=f"{row['cohort__program__name']}, {row['cohort__name']}.",
+            link_text="See who, and remind them",
+            url=reverse("recruitment:recruit", args=[row["cohort__public_id"]]),
+        )
+        for row in cohorts
+    ]
+
+
+def _charters_unsigned(led: set[int]) -> list[Item]:
+    return [
+        Item(
+            done=False,
+            heading=f"The charter of {charter.program.name} waits for the sponsor",
+            text=f"Version {charter.version} is not signed yet; the program cannot launch before.",
+            link_text="See the charter",
+            url=reverse("governance:charter", args=[charter.program.public_id]),
+        )
+        for charter in _latest_unsigned(Q(program_id__in=led))
+    ]
+
+
+def _latest_unsigned(programs: Q) -> list[CharterVersion]:
+    """Each program's latest charter version, where none of its sponsors has signed it."""
+    latest = (
+        CharterVersion.objects.filter(programs)
+        .exclude(program__state=Program.State.CLOSED)
+        .select_related("program")
+        .order_by("program_id", "-version")
+    )
+    newest: dict[int, CharterVersion] = {}
+    for charter in latest:
+        newest.setdefault(charter.program_id, charter)
+    sponsors = ProgramRole.objects.filter(
+        program_id__in=newest, role=ProgramRole.Role.SPONSOR
+    ).values_list("program_id", "user_id")
+    by_program: dict[int, set[int]] = {}
+    for program_id, user_id in sponsors:
+        by_program.setdefault(program_id, set()).add(user_id)
+    signed = set(
+        CharterSignature.objects.filter(charter__in=list(newest.values())).values_list(
+            "charter_id", "signer_id"
+        )
+    )
+    return [
+        charter
+        for program_id, charter in newest.items()
+        if not any((charter.pk, user) in signed for user in by_program.get(program_id, ()))
+    ]
+
+
+def sponsor_items(sponsored: set[int], today: date) -> list[Item]:
+    """A charter to sign, and the checkpoints of the next two weeks."""
+    if not sponsored:
+        return []
+    to_sign = [
+        Item(
+            done=False,
+            heading=f"Sign the charter of {charter.program.name}",
+            text=f"Version {charter.version} is ready for your signature.",
+            link_text="Read and sign",
+            url=reverse("governance:charter", args=[charter.program.public_id]),
+        )
+        for charter in _latest_unsigned(Q(program_id__in=sponsored))
+    ]
+    coming = (
+        Checkpoint.objects.filter(
+            program_id__in=sponsored,
+            held_on__isnull=True,
+            due_date__gte=today,
+            due_date__lte=today + CHECKPOINT_NOTICE,
+        )
+        .exclude(program__state=Program.State.CLOSED)
+        .select_related("program", "cohort")
+    )
+    return to_sign + [
+        Item(
+            done=False,
+            heading=f"{checkpoint.label} on {checkpoint.due_date:%A %d %B}",
+            text=f"{checkpoint.program.name}: {COMMITMENT[checkpoint.kind]}",
+            link_text="See the program's checkpoints",
+            url=reverse("governance:governance", args=[checkpoint.program.public_id]),
+        )
+        for checkpoint in coming
+    ]
+
+
+# What the sponsor committed to in the charter, checkpoint by checkpoint.
+COMMITMENT: dict[str, str] = {
+    Checkpoint.Kind.KICKOFF: "you open it, to show the program matters.",
+    Checkpoint.Kind.MID: "you hear what the pairs are learning and what blocks them.",
+    Checkpoint.Kind.QUARTERLY: "you review progress and the flags with the program lead.",
+    Checkpoint.Kind.CLOSE: "you recognise the pairs in public and decide what comes next.",
+}
