@@ -309,6 +309,7 @@ MATRIX: dict[str, Case] = {
     "login": Case("GET", no_kwargs, {302: SIGNED_IN}, anonymous=200),
     "logout": Case("POST", no_kwargs, {302: SIGNED_IN}),
     "me": Case("GET", no_kwargs, {200: SIGNED_IN}),
+    "notifications:email": Case("GET", no_kwargs, {200: SIGNED_IN}),
     "mfa_setup": Case("GET", no_kwargs, {200: SIGNED_IN}),
     # No authenticator yet: sent to set one up.
     "mfa_verify": Case("GET", no_kwargs, {302: SIGNED_IN}),

@@ -26,6 +26,7 @@ urlpatterns = [
     path("", include("upward.webhooks.urls")),
     path("", include("upward.audit.urls")),
     path("", include("upward.privacy.urls")),
+    path("", include("upward.notifications.urls")),
     path("setup/", include(setup_views)),
     path("people/", include("upward.people.urls")),
     path("competencies/", include("upward.competencies.urls")),

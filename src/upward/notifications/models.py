@@ -51,3 +51,21 @@ class SchedulerLease(models.Model):
 
     def __str__(self) -> str:
         return self.job
+
+
+class EmailOptOut(models.Model):
+    """A kind of optional email (notifications/kinds.py) a person chose not to receive."""
+
+    user = models.ForeignKey(
+        "accounts.User", on_delete=models.CASCADE, related_name="email_opt_outs"
+    )
+    kind = models.CharField(max_length=80)
+    chosen_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["user", "kind"], name="opt_out_of_a_kind_once")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.user} does not want {self.kind}"

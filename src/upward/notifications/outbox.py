@@ -10,10 +10,12 @@ from typing import Any
 from django.conf import settings
 from django.core.mail import EmailMultiAlternatives
 from django.db import IntegrityError, transaction
+from django.db.models import Q
 from django.template.loader import TemplateDoesNotExist, get_template
 from django.utils import timezone
 
-from upward.notifications.models import OutboundEmail
+from upward.notifications.kinds import OPTIONAL
+from upward.notifications.models import EmailOptOut, OutboundEmail
 
 log = logging.getLogger(__name__)
 
@@ -73,13 +75,16 @@ def queue_email(
     language: str = "",
     reply_to: str = "",
 ) -> OutboundEmail | None:
-    """Record an email to send for this occasion, once. Returns None when it was already queued.
+    """Record an email to send for this occasion, once. Returns None when it was already queued
+    or when the recipient switched this kind of email off (notifications/kinds.py).
 
     Delivery is enqueued after the surrounding transaction commits, so a rolled-back decision
     sends nothing.
     """
     from upward.notifications.tasks import deliver_email
 
+    if _opted_out(to, template):
+        return None
     try:
         with transaction.atomic():
             email = OutboundEmail.objects.create(
@@ -94,6 +99,17 @@ def queue_email(
         return None
     transaction.on_commit(lambda: deliver_email.enqueue(email.pk))
     return email
+
+
+def _opted_out(address: str, template: str) -> bool:
+    """The person behind the address (by their account's or their HR record's email) switched
+    this kind off. Essential kinds are never looked up."""
+    if template not in OPTIONAL:
+        return False
+    return EmailOptOut.objects.filter(
+        Q(user__email__iexact=address) | Q(user__employee__email__iexact=address),
+        kind=template,
+    ).exists()
 
 
 def _template(template: str, language: str, suffix: str) -> str:
@@ -112,14 +128,24 @@ def _single_line(text: str) -> str:
     return " ".join(text.split())
 
 
+def _choices_link() -> str:
+    from django.urls import reverse
+
+    return settings.SITE_URL.rstrip("/") + reverse("notifications:email")
+
+
 def render(email: OutboundEmail) -> EmailMultiAlternatives:
     context = _with_late_values(dict(email.context))
+    optional = email.template in OPTIONAL
+    if optional:  # the reader may switch this kind off: say where
+        context["email_choices_link"] = _choices_link()
     subject = get_template(_template(email.template, email.language, "subject.txt"))
     text = get_template(_template(email.template, email.language, "txt"))
     html = get_template(_template(email.template, email.language, "html"))
     message = EmailMultiAlternatives(
         subject=_single_line(subject.render(context)),
-        body=text.render(context),
+        body=text.render(context)
+        + (f"\nChoose which emails you get: {_choices_link()}\n" if optional else ""),
         to=[email.to],
         reply_to=[email.reply_to] if email.reply_to else None,
         headers={
