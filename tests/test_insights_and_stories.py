@@ -249,3 +249,47 @@ def test_an_insight_refused_for_an_unknown_owner_comes_back_as_typed(world: Worl
     assert 'value="nobody@example.org"' in page
     assert 'name="share" checked' in page
     assert not Insight.objects.exists()
+
+
+def test_an_owner_without_an_account_is_emailed_chooses_a_password_and_updates_it(
+    world: World, django_capture_on_commit_callbacks
+) -> None:
+    import re
+
+    from django.core import mail
+
+    owner = EmployeeFactory(email="finance.head@example.org", account=None)
+    with django_capture_on_commit_callbacks(execute=True):
+        world.client("mentor").post(
+            reverse("workspace:insights", args=[world.pair.public_id]),
+            {
+                "title": "Invoices could be read by the AI assistant",
+                "description": "We tried it on ten invoices",
+                "owner": owner.email,
+                "share": "on",
+            },
+        )
+    [message] = [m for m in mail.outbox if m.to == [owner.email]]
+    assert "Invoices could be read by the AI assistant" in message.body
+    assert world.pair.mentor.employee.last_name not in message.body  # the pair stays unnamed
+    link = re.search(r"http://\S+/accounts/password/set/\S+", message.body)
+    assert link is not None
+    browser = Client()
+    form = browser.get(link.group(0), follow=True)
+    password = {
+        "new_password1": "a long new passphrase 42",
+        "new_password2": "a long new passphrase 42",
+    }
+    landed = browser.post(
+        form.redirect_chain[-1][0] if form.redirect_chain else link.group(0), password, follow=True
+    )
+    assert landed.status_code == 200
+    assert b"Invoices could be read" in browser.get(reverse("workspace:all_insights")).content
+    assert "1 insight for you to act on" in browser.get(reverse("home")).content.decode()
+    insight = Insight.objects.get(owner=owner)
+    browser.post(
+        reverse("workspace:insight_update", args=[insight.public_id]),
+        {"state": "in_progress", "hours": "", "money": "", "customers": ""},
+    )
+    insight.refresh_from_db()
+    assert insight.state == "in_progress"

@@ -15,7 +15,7 @@ from upward.flags.selectors import inbox_rows
 from upward.governance.models import CharterSignature, CharterVersion, Checkpoint
 from upward.programs.models import Participant, Program, ProgramRole
 from upward.web.home import Item
-from upward.workspace.models import Concern, Story
+from upward.workspace.models import Concern, Insight, Story
 
 PAIRS_SHOWN = 5
 CHECKPOINT_NOTICE = timedelta(days=14)
@@ -214,3 +214,22 @@ COMMITMENT: dict[str, str] = {
     Checkpoint.Kind.QUARTERLY: "you review progress and the flags with the program lead.",
     Checkpoint.Kind.CLOSE: "you recognise the pairs in public and decide what comes next.",
 }
+
+
+def owner_items(user_id: int) -> list[Item]:
+    """Insights given to this person to act on, until they say what happened to them."""
+    waiting = Insight.objects.filter(
+        owner__account_id=user_id,
+        state__in=(Insight.State.ESCALATED, Insight.State.IN_PROGRESS),
+    ).count()
+    if not waiting:
+        return []
+    return [
+        Item(
+            done=False,
+            heading=f"{waiting} insight{'s' if waiting != 1 else ''} for you to act on",
+            text="A pair in a reverse mentoring program chose you as the owner.",
+            link_text="Read and update",
+            url=reverse("workspace:all_insights"),
+        )
+    ]

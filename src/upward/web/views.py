@@ -14,7 +14,7 @@ from upward.programs import selectors
 from upward.programs.access import Role, get_viewer
 from upward.recruitment.selectors import pending_invitations
 from upward.web.home import choosing_items, pair_cards, survey_items
-from upward.web.to_do import lead_items, sponsor_items
+from upward.web.to_do import lead_items, owner_items, sponsor_items
 
 # Which home a user lands on when they hold several roles: the most operational first.
 ROLE_ORDER = (Role.LEAD, Role.SPONSOR, Role.ANALYST, Role.MENTOR, Role.MENTEE, Role.SITE_ADMIN)
@@ -44,6 +44,7 @@ def home(request: HttpRequest) -> HttpResponse:
             "choosing": choosing_items(viewer.user),
             "lead_to_do": lead_items(viewer.programs_with(Role.LEAD)),
             "sponsor_to_do": sponsor_items(viewer.programs_with(Role.SPONSOR), today),
+            "owner_to_do": owner_items(viewer.user.pk),
             "invitations": list(pending_invitations(viewer.user)),
             "surveys": survey_items(viewer.user) if viewer.pair_ids else [],
             "viewer": viewer,

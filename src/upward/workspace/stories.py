@@ -8,6 +8,7 @@ from upward.accounts.models import User
 from upward.people.models import Employee
 from upward.programs.models import Pair, Participant
 from upward.webhooks import events as webhook_events
+from upward.workspace.insight_emails import queue_insight_for_owner
 from upward.workspace.models import Insight, Story, Tag
 
 
@@ -47,6 +48,8 @@ def insight_raise(
     )
     names = [t.strip()[:40] for t in tags if t.strip()]
     insight.tags.set([Tag.objects.get_or_create(name=n)[0] for n in names])
+    if owner is not None:
+        queue_insight_for_owner(insight)
     return insight
 
 
