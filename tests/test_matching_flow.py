@@ -542,3 +542,41 @@ def test_after_the_answer_date_silence_counts_as_the_lead_chose(org: Org, clock)
     clock.shift(timedelta(days=4))
     _close_choosing(org, match_round)
     assert match_round.proposals.get(mentee=mentee).mentor == favourite
+
+
+def test_the_api_runs_a_mentee_choice_round_with_its_deadline_and_confirmation(org: Org) -> None:
+    ParticipantFactory(cohort=org.cohort, role="mentor", state=Participant.State.DECLINED)
+    client = org.client()
+    created = client.post(
+        f"/api/v1/matching/cohorts/{org.cohort.public_id}/rounds",
+        {
+            "mode": "mentee_chooses",
+            "answers_due": str(TODAY + timedelta(days=5)),
+            "unanswered": "accepts",
+        },
+        content_type="application/json",
+    )
+    assert created.status_code == 201, created.content
+    body = created.json()
+    assert body["answers_due"] == str(TODAY + timedelta(days=5))
+    assert body["unanswered_counts_as"] == "accepts"
+    assert {"reason": "declined", "count": 1} in body["left_out"]
+    match_round = MatchRound.objects.get(public_id=body["id"])
+    run(org, match_round)
+    mentee = org.mentees[0]
+    entry = match_round.shortlist.filter(mentee=mentee).first()
+    org.client(org.account(mentee)).put(
+        f"/api/v1/matching/rounds/{match_round.public_id}/choices",
+        {"mentors": [str(entry.mentor.public_id)]},
+        content_type="application/json",
+    )
+    url = f"/api/v1/matching/rounds/{match_round.public_id}/close-choosing"
+    early = client.post(url, {}, content_type="application/json")
+    assert early.status_code == 409 and "have not ranked" in early.json()["detail"]
+    progress = client.get(f"/api/v1/matching/rounds/{match_round.public_id}").json()["choosing"]
+    assert progress["not_chosen"] == 3 and progress["silence_is_yes"] is False
+    with TestCase.captureOnCommitCallbacks(execute=True):
+        closed = client.post(url, {"confirmed": True}, content_type="application/json")
+    assert closed.status_code == 202
+    match_round.refresh_from_db()
+    assert match_round.state == MatchRound.State.PROPOSED

@@ -414,6 +414,9 @@ MATRIX: dict[str, Case] = {
     "api:get_round": Case("GET", a_round, {200: HR, 404: {"outsider"}}, anonymous=401),
     "api:run_round": Case("POST", a_round, {202: HR, 404: {"outsider"}}, anonymous=401),
     "api:publish_round": Case("POST", a_round, {409: HR, 404: {"outsider"}}, anonymous=401),
+    "api:close_choosing": Case(
+        "POST", a_round, {409: HR, 404: {"outsider"}}, anonymous=401, json=True
+    ),
     "api:my_shortlist": Case("GET", a_round, {200: {"mentee"}, 404: {"outsider"}}, anonymous=401),
     "api:put_choices": Case(
         "PUT",

@@ -1,3 +1,4 @@
+from datetime import date
 from uuid import UUID
 
 from django.core.exceptions import ValidationError
@@ -25,6 +26,9 @@ class RoundIn(Schema):
     shortlist_size: int = 5
     exposure_cap: int = 0
     diversity_quota: int = 0
+    # Mentee-choice rounds: the day mentors answer requests by, and what silence counts as then.
+    answers_due: date | None = None
+    unanswered: str = MatchRound.Unanswered.DECLINES
 
 
 class ProposalOut(Schema):
@@ -57,12 +61,28 @@ class UnmatchedOut(Schema):
     reason: str
 
 
+class LeftOutOut(Schema):
+    reason: str
+    count: int
+
+
+class ChoosingOut(Schema):
+    mentees: int
+    not_chosen: int
+    unanswered: int
+    silence_is_yes: bool
+
+
 class RoundOut(Schema):
     id: UUID
     kind: str
     mode: str
     algorithm: str
     state: str
+    answers_due: date | None
+    unanswered_counts_as: str
+    left_out: list[LeftOutOut]
+    choosing: ChoosingOut | None
     weights: dict[str, float]
     rules: dict[str, float | int | bool]
     progress: dict[str, str | int]
@@ -79,6 +99,13 @@ class RoundOut(Schema):
             mode=match_round.mode,
             algorithm=match_round.algorithm,
             state=match_round.state,
+            answers_due=match_round.answers_due,
+            unanswered_counts_as=match_round.unanswered,
+            left_out=[
+                LeftOutOut(reason=reason, count=count)
+                for reason, count in selectors.left_out(match_round.cohort)
+            ],
+            choosing=_choosing(match_round),
             weights=match_round.weights,
             rules=match_round.rules,
             progress=match_round.progress,
@@ -93,6 +120,18 @@ class RoundOut(Schema):
                 for u in page["unmatched"]
             ],
         )
+
+
+def _choosing(match_round: MatchRound) -> ChoosingOut | None:
+    if match_round.state != MatchRound.State.CHOOSING:
+        return None
+    progress = selectors.choosing_progress(match_round)
+    return ChoosingOut(
+        mentees=progress.mentees,
+        not_chosen=progress.not_chosen,
+        unanswered=progress.unanswered,
+        silence_is_yes=progress.silence_is_yes,
+    )
 
 
 class ShortlistOut(Schema):
@@ -153,6 +192,8 @@ def create_round(
             shortlist_size=body.shortlist_size,
             exposure_cap=body.exposure_cap,
             diversity_quota=body.diversity_quota,
+            answers_due=body.answers_due,
+            unanswered=body.unanswered,
         )
     except TypeError:
         return refused(400, "Unknown weight or rule name.")
@@ -182,6 +223,30 @@ def run_round(request: HttpRequest, round_id: UUID) -> Status[RoundOut | ErrorOu
     return Status(202, RoundOut.of(match_round))
 
 
+class CloseChoosingIn(Schema):
+    # Closing while mentees have not chosen or requests wait for an answer is refused unless
+    # the lead confirms it, as on the round page.
+    confirmed: bool = False
+
+
+@router.post(
+    "/rounds/{round_id}/close-choosing",
+    response={202: RoundOut, 409: ErrorOut},
+    summary="Close choosing and assign (mentee-choice rounds)",
+)
+def close_choosing(
+    request: HttpRequest, round_id: UUID, body: CloseChoosingIn
+) -> Status[RoundOut | ErrorOut]:
+    viewer = get_viewer(request)
+    match_round = get_round_for_lead(viewer, round_id)
+    try:
+        services.round_resolve(match_round, viewer.user, confirmed=body.confirmed)
+    except ValidationError as error:
+        return refused(409, error)
+    match_round.refresh_from_db()
+    return Status(202, RoundOut.of(match_round))
+
+
 @router.post(
     "/rounds/{round_id}/publish",
     response={200: RoundOut, 409: ErrorOut},
@@ -205,6 +270,10 @@ def my_shortlist(request: HttpRequest, round_id: UUID) -> list[ShortlistOut]:
     match_round, mentee = get_round_as_participant(
         get_viewer(request), round_id, Participant.Role.MENTEE
     )
+    return _shortlist_of(match_round, mentee)
+
+
+def _shortlist_of(match_round: MatchRound, mentee: Participant) -> list[ShortlistOut]:
     entries = match_round.shortlist.filter(mentee=mentee).select_related("mentor__employee")
     return [ShortlistOut.of(entry) for entry in entries.order_by("position")]
 
@@ -224,7 +293,8 @@ def put_choices(
         services.choices_submit(match_round, mentee, [str(m) for m in body.mentors])
     except ValidationError as error:
         return refused(400, error)
-    return Status(200, my_shortlist(request, round_id))
+    # The shortlist as it now stands (not through the paginated view, which takes no round id).
+    return Status(200, _shortlist_of(match_round, mentee))
 
 
 @router.post(
