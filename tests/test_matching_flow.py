@@ -3,6 +3,7 @@
 from datetime import timedelta
 
 import pytest
+from django.core import mail
 from django.test import Client, TestCase
 from django.urls import reverse
 
@@ -197,6 +198,10 @@ def test_mentee_choice_round_from_shortlist_to_pairs(org: Org) -> None:
     match_round = create_round(org, mode="mentee_chooses", exposure_cap=3)
     run(org, match_round)
     assert match_round.state == MatchRound.State.CHOOSING
+    told = {m.to[0] for m in mail.outbox if "choose your mentor" in m.subject}
+    assert told == {p.employee.email for p in org.mentees}  # each mentee hears, no mentor
+    link = reverse("matching:shortlist", args=[match_round.public_id])
+    assert all(link in m.body for m in mail.outbox if "choose your mentor" in m.subject)
     mentee = org.mentees[1]
     user = org.account(mentee)
     page = org.client(user).get(reverse("matching:shortlist", args=[match_round.public_id]))

@@ -66,3 +66,31 @@ def queue_match_emails(pairs: list[Pair], proposals: list[Proposal]) -> None:
                     "link": _site(reverse("programs:pair", args=[pair.public_id])),
                 },
             )
+
+
+def queue_shortlist_emails(match_round: MatchRound) -> int:
+    """Each mentee with a shortlist hears it is ready to rank, once per round (a re-run that
+    rebuilds the shortlists sends no more). Returns how many were queued."""
+    link = _site(reverse("matching:shortlist", args=[match_round.public_id]))
+    mentees = Participant.objects.filter(
+        pk__in=match_round.shortlist.values("mentee")
+    ).select_related("employee")
+    queued = 0
+    for mentee in mentees:
+        employee = mentee.employee
+        email = queue_email(
+            key=f"shortlist_ready:{match_round.pk}:{mentee.pk}",
+            to=employee.email,
+            template="shortlist_ready",
+            language=employee.language,
+            context={
+                "first_name": _first(employee),
+                "program": match_round.cohort.program.name,
+                "answers_due": (
+                    date_format(match_round.answers_due, "j F") if match_round.answers_due else ""
+                ),
+                "link": link,
+            },
+        )
+        queued += email is not None
+    return queued

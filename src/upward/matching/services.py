@@ -209,6 +209,7 @@ def _run(match_round: MatchRound) -> None:
         )
         if wants_shortlists:
             _store_shortlists(match_round, inputs, terms, score, feas.mask, weights)
+            emails.queue_shortlist_emails(match_round)
             state = MatchRound.State.CHOOSING
         else:
             _store_proposal(match_round, inputs, terms, score, feas, rules, weights)

@@ -23,6 +23,7 @@ KINDS = (
     Kind("concern_answered", "The program lead has acted on a concern you raised", essential=True),
     Kind("check_in", "A routine check-in from the program lead", essential=True),
     Kind("survey_invitation", "A survey opens for you", essential=True),
+    Kind("shortlist_ready", "Your shortlist of possible mentors is ready to rank", essential=True),
     Kind("setup_test", "Test emails sent by a site administrator", essential=True),
     Kind(
         "session_change",
