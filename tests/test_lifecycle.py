@@ -153,3 +153,27 @@ def test_pairs_published_ahead_of_their_cohort_are_matched_not_active(world: Wor
     summary = detail.context["summary"]
     health = next(h for h in summary.cohorts if h.cohort == upcoming)
     assert (health.pairs_active, health.pairs_matched, health.pairs_open) == (0, 1, 1)
+
+
+def test_starting_a_cohort_early_starts_its_waiting_pairs_and_every_page_says_running(
+    world: World,
+) -> None:
+    from datetime import timedelta
+
+    from tests.factories import TODAY
+
+    upcoming = CohortFactory(
+        program=world.program,
+        state=Cohort.State.UPCOMING,
+        start_date=TODAY + timedelta(days=3),
+        end_date=TODAY + timedelta(days=90),
+    )
+    pair = PairFactory(cohort=upcoming, started_on=upcoming.start_date)
+    post(world, "governance:cohort_move", upcoming, {"to": "running"})
+    pair.refresh_from_db()
+    assert pair.started_on == TODAY
+    page = world.client("lead").get(reverse("programs:pair", args=[pair.public_id]))
+    text = page.content.decode()
+    assert "starting on" not in text and "(running)" in text
+    cohort_page = world.client("lead").get(reverse("programs:cohort", args=[upcoming.public_id]))
+    assert cohort_page.context["health"].phase == "running"

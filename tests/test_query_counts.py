@@ -16,8 +16,8 @@ def grow(world: World, pairs: int) -> None:
 @pytest.mark.parametrize(
     ("role", "url_name", "kwargs", "queries"),
     [
-        ("lead", "home", {}, 10),
-        ("mentor", "home", {}, 8),  # + surveys waiting for the member
+        ("lead", "home", {}, 15),  # + what waits for the lead: counts, flags, invitations, charters
+        ("mentor", "home", {}, 9),  # + surveys waiting for the member, insights given to them
         ("lead", "programs:list", {}, 8),
         ("lead", "programs:detail", "program", 10),
         ("lead", "programs:cohort", "cohort", 10),

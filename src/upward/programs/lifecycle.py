@@ -81,11 +81,22 @@ def cohort_move(cohort: Cohort, *, to: str, actor: User, confirmed: bool = False
         )
     if step.target == State.CLOSED:
         _close_open_pairs(cohort)
+    elif step.target == State.RUNNING:
+        _start_waiting_pairs(cohort)
     cohort.state = step.target
     cohort.save(update_fields=["state"])
     audit.record(audit.Action.LIFECYCLE, actor=actor, target=cohort, state=step.target)
     cohort_moved.send(sender=Cohort, cohort=cohort, state=step.target, actor=actor)
     return cohort
+
+
+def _start_waiting_pairs(cohort: Cohort) -> int:
+    # Started ahead of its planned date: pairs published for that date start today, so the
+    # pair page says "working together" and not "starting on" a date now past its meaning.
+    today = timezone.localdate()
+    return cohort.pairs.filter(state__in=Pair.OPEN_STATES, started_on__gt=today).update(
+        started_on=today
+    )
 
 
 def _close_open_pairs(cohort: Cohort) -> int:

@@ -121,7 +121,7 @@ def cohort_health(cohorts: list[Cohort], today: date) -> dict[int, CohortHealth]
     return {
         cohort.pk: CohortHealth(
             cohort=cohort,
-            phase=cohort.phase(today),
+            phase=cohort.state,  # the lead moves a cohort on; its dates are the plan
             elapsed_percent=round(100 * cohort.elapsed_share(today)),
             mentors=people[(cohort.pk, Participant.Role.MENTOR)],
             mentees=people[(cohort.pk, Participant.Role.MENTEE)],

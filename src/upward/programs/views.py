@@ -85,9 +85,10 @@ def pair_detail(request: HttpRequest, pair_id: UUID) -> HttpResponse:
         {
             "pair": pair,
             "today": today,
+            "now": timezone.now(),  # a session is logged once it has started
             "is_member": pair.pk in viewer.pair_ids,
             "viewer_is_mentor": pair.pk in viewer.mentor_pair_ids,
-            "cohort_phase": pair.cohort.phase(today),
+            "cohort_phase": pair.cohort.get_state_display().lower(),
             "elapsed_percent": round(100 * pair.cohort.elapsed_share(today)),
             "rules": rules_status(pair),
             "goal_view": goal_view(pair, today),

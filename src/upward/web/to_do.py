@@ -7,8 +7,19 @@ card links to the page where the thing is done; nothing here reveals more than t
 """
 
 from datetime import date, timedelta
+from typing import Any
 
-from django.db.models import Count, Q
+from django.db.models import (
+    Count,
+    Exists,
+    IntegerField,
+    OuterRef,
+    QuerySet,
+    Subquery,
+    Sum,
+    Value,
+)
+from django.db.models.functions import Coalesce
 from django.urls import reverse
 
 from upward.flags.selectors import inbox_rows
@@ -22,16 +33,45 @@ CHECKPOINT_NOTICE = timedelta(days=14)
 
 
 def lead_items(led: set[int]) -> list[Item]:
-    """What waits for the lead across the programs they lead."""
+    """What waits for the lead across the programs they lead (three queries, however many
+    programs, pairs or flags)."""
     if not led:
         return []
+    waiting = Program.objects.filter(pk__in=led).aggregate(
+        concerns=Sum(
+            _count_per_program(
+                Concern.objects.filter(state=Concern.State.OPEN), "pair__cohort__program"
+            )
+        ),
+        stories=Sum(
+            _count_per_program(
+                Story.objects.filter(
+                    published_at__isnull=True,
+                    mentor_consent_at__isnull=False,
+                    mentee_consent_at__isnull=False,
+                ),
+                "pair__cohort__program",
+            )
+        ),
+    )
     return [
         *_pairs_needing_you(led),
-        *_concerns_waiting(led),
-        *_stories_waiting(led),
+        *_concerns_waiting(waiting["concerns"] or 0),
+        *_stories_waiting(waiting["stories"] or 0),
         *_unanswered_invitations(led),
         *_charters_unsigned(led),
     ]
+
+
+def _count_per_program(rows: QuerySet[Any], program_path: str) -> Coalesce:
+    counted = (
+        rows.filter(**{program_path: OuterRef("pk")})
+        .order_by()
+        .values(program_path)
+        .annotate(n=Count("pk"))
+        .values("n")[:1]
+    )
+    return Coalesce(Subquery(counted, output_field=IntegerField()), Value(0))
 
 
 def _pairs_needing_you(led: set[int]) -> list[Item]:
@@ -66,10 +106,7 @@ def _pairs_needing_you(led: set[int]) -> list[Item]:
     return items
 
 
-def _concerns_waiting(led: set[int]) -> list[Item]:
-    waiting = Concern.objects.filter(
-        pair__cohort__program_id__in=led, state=Concern.State.OPEN
-    ).count()
+def _concerns_waiting(waiting: int) -> list[Item]:
     if not waiting:
         return []
     return [
@@ -83,13 +120,7 @@ def _concerns_waiting(led: set[int]) -> list[Item]:
     ]
 
 
-def _stories_waiting(led: set[int]) -> list[Item]:
-    waiting = Story.objects.filter(
-        pair__cohort__program_id__in=led,
-        published_at__isnull=True,
-        mentor_consent_at__isnull=False,
-        mentee_consent_at__isnull=False,
-    ).count()
+def _stories_waiting(waiting: int) -> list[Item]:
     if not waiting:
         return []
     return [
@@ -138,37 +169,30 @@ def _charters_unsigned(led: set[int]) -> list[Item]:
             link_text="See the charter",
             url=reverse("governance:charter", args=[charter.program.public_id]),
         )
-        for charter in _latest_unsigned(Q(program_id__in=led))
+        for charter in _latest_unsigned(led)
     ]
 
 
-def _latest_unsigned(programs: Q) -> list[CharterVersion]:
-    """Each program's latest charter version, where none of its sponsors has signed it."""
-    latest = (
-        CharterVersion.objects.filter(programs)
+def _latest_unsigned(programs: set[int]) -> QuerySet[CharterVersion]:
+    """Each open program's latest charter version that none of its sponsors has signed (one
+    query)."""
+    newest = (
+        CharterVersion.objects.filter(program=OuterRef("program"))
+        .order_by("-version")
+        .values("version")[:1]
+    )
+    signed_by_a_sponsor = CharterSignature.objects.filter(
+        charter=OuterRef("pk"),
+        signer__program_roles__program=OuterRef("program"),
+        signer__program_roles__role=ProgramRole.Role.SPONSOR,
+    )
+    return (
+        CharterVersion.objects.filter(program_id__in=programs, version=Subquery(newest))
         .exclude(program__state=Program.State.CLOSED)
+        .exclude(Exists(signed_by_a_sponsor))
         .select_related("program")
-        .order_by("program_id", "-version")
+        .order_by("program__name")
     )
-    newest: dict[int, CharterVersion] = {}
-    for charter in latest:
-        newest.setdefault(charter.program_id, charter)
-    sponsors = ProgramRole.objects.filter(
-        program_id__in=newest, role=ProgramRole.Role.SPONSOR
-    ).values_list("program_id", "user_id")
-    by_program: dict[int, set[int]] = {}
-    for program_id, user_id in sponsors:
-        by_program.setdefault(program_id, set()).add(user_id)
-    signed = set(
-        CharterSignature.objects.filter(charter__in=list(newest.values())).values_list(
-            "charter_id", "signer_id"
-        )
-    )
-    return [
-        charter
-        for program_id, charter in newest.items()
-        if not any((charter.pk, user) in signed for user in by_program.get(program_id, ()))
-    ]
 
 
 def sponsor_items(sponsored: set[int], today: date) -> list[Item]:
@@ -183,7 +207,7 @@ def sponsor_items(sponsored: set[int], today: date) -> list[Item]:
             link_text="Read and sign",
             url=reverse("governance:charter", args=[charter.program.public_id]),
         )
-        for charter in _latest_unsigned(Q(program_id__in=sponsored))
+        for charter in _latest_unsigned(sponsored)
     ]
     coming = (
         Checkpoint.objects.filter(
