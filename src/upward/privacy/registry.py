@@ -137,6 +137,7 @@ EXPORTED: dict[str, tuple[tuple[str, ...], tuple[str, ...]]] = {
         ("requested_on", "held_on"),
     ),
     "notifications.OutboundEmail": (("to_person",), ("template", "queued_at", "state")),
+    "notifications.EmailOptOut": (("user__employee",), ("kind", "chosen_at")),
     "integrations.ApiToken": (("created_by__employee",), ("name", "prefix", "scope", "created_at")),
     "scim.ScimUser": (
         ("employee",),
@@ -166,6 +167,10 @@ NOT_EXPORTED: dict[str, str] = {
     "surveys.Instrument": "Questionnaire definitions.",
     "surveys.Wave": "A survey wave's dates and counts.",
     "surveys.WaveInstrument": "Which questionnaires a wave uses.",
+    "surveys.ReleasedFigure": (
+        "Which sets of answers a released aggregate covered, as keyed digests: no answer, no "
+        "name, nothing that joins back to a person."
+    ),
     "impact.CohortResult": "Aggregates only, suppressed under k respondents.",
     "impact.ProgramResult": "Aggregates only, suppressed under k respondents.",
     "impact.ImpactSettings": "The program's ROI assumptions.",
@@ -230,4 +235,5 @@ ADMIN_COUNTED: tuple[str, ...] = (
     "matching.Choice",
     "matching.MentorResponse",
     "matching.Unmatched",
+    "notifications.EmailOptOut",
 )
