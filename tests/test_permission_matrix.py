@@ -129,6 +129,23 @@ def signed_program(world: World) -> dict[str, object]:
     return {"program_id": world.program.public_id}
 
 
+def a_photo(world: World) -> dict[str, object]:
+    """The mentor's photo: their pair, their program's people and staff see it; nobody else."""
+    from io import BytesIO
+
+    from PIL import Image
+
+    from upward.accounts.profiles import profile_save
+
+    upload = BytesIO()
+    Image.new("RGB", (40, 40), "teal").save(upload, "PNG")
+    upload.seek(0)
+    upload.name, upload.size = "me.png", len(upload.getvalue())  # type: ignore[attr-defined]
+    mentor = world.users["mentor"]
+    profile_save(user=mentor, about="", offers="", wants="", photo=upload)  # type: ignore[arg-type]
+    return {"user_id": mentor.public_id}
+
+
 def a_checkpoint(world: World) -> dict[str, object]:
     checkpoints_plan(world.program)
     return {"checkpoint_id": world.program.checkpoints.first().public_id}
@@ -309,6 +326,8 @@ MATRIX: dict[str, Case] = {
     "login": Case("GET", no_kwargs, {302: SIGNED_IN}, anonymous=200),
     "logout": Case("POST", no_kwargs, {302: SIGNED_IN}),
     "me": Case("GET", no_kwargs, {200: SIGNED_IN}),
+    "profile": Case("GET", no_kwargs, {200: SIGNED_IN}),
+    "photo": Case("GET", a_photo, {200: SIGNED_IN - {"outsider"}}, otherwise=404),
     "notifications:email": Case("GET", no_kwargs, {200: SIGNED_IN}),
     "mfa_setup": Case("GET", no_kwargs, {200: SIGNED_IN}),
     # No authenticator yet: sent to set one up.

@@ -6,6 +6,7 @@ ALLOWED_HOSTS and usually DATABASE_URL; see .env.example.
 
 import os
 import secrets
+import tempfile
 from datetime import timedelta
 from pathlib import Path
 
@@ -270,6 +271,18 @@ STATIC_ROOT = Path(os.getenv("STATIC_ROOT", BASE_DIR / "staticfiles"))
 PEOPLE_IMPORT_MAX_BYTES = envint("PEOPLE_IMPORT_MAX_BYTES", 20 * 1024 * 1024)
 DATA_UPLOAD_MAX_MEMORY_SIZE = 2 * 1024 * 1024
 FILE_UPLOAD_MAX_MEMORY_SIZE = 2 * 1024 * 1024
+# Profile photos: resized on upload and kept outside the web root, served to signed-in people
+# who share a program with their owner (accounts/photos.py).
+PHOTO_ROOT = Path(
+    os.getenv(
+        "UPWARD_PHOTO_ROOT",
+        # The suite's photos never land in var/ (one folder per test process, removed with /tmp).
+        Path(tempfile.gettempdir()) / f"upward-test-photos-{os.getpid()}"
+        if TESTING
+        else VAR_DIR / "photos",
+    )
+)
+PHOTO_MAX_BYTES = 8 * 1024 * 1024
 
 # Security headers. Inline script is never allowed; the nonce covers the one JSON config block.
 SECURE_CSP = {

@@ -65,3 +65,24 @@ class TotpDevice(models.Model):
 
     def __str__(self) -> str:
         return f"Authenticator of {self.user}"
+
+
+class Profile(models.Model):
+    """A few lines a person writes about themselves, in their own words, and an optional photo:
+    shown to the people they may be matched or paired with (the shortlist, a mentor's requests,
+    the pair page), never used for matching."""
+
+    user = models.OneToOneField(User, on_delete=models.CASCADE, related_name="profile")
+    about = models.TextField(blank=True, max_length=600)
+    offers = models.TextField(blank=True, max_length=300)  # what they can teach
+    wants = models.TextField(blank=True, max_length=300)  # what they want to learn
+    # A file name under settings.PHOTO_ROOT (outside the web root), served by accounts.photos.
+    photo = models.CharField(max_length=64, blank=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    def __str__(self) -> str:
+        return f"Profile of {self.user}"
+
+    @property
+    def is_empty(self) -> bool:
+        return not (self.about or self.offers or self.wants or self.photo)

@@ -15,6 +15,8 @@ urlpatterns = [
         name="password_set",
     ),
     path("me/", views.me, name="me"),
+    path("me/profile/", views.profile, name="profile"),
+    path("photos/<uuid:user_id>.jpg", views.photo, name="photo"),
     path("accounts/two-factor/setup/", views.mfa_setup, name="mfa_setup"),
     path("accounts/two-factor/", views.mfa_verify, name="mfa_verify"),
 ]

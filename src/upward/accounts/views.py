@@ -1,17 +1,21 @@
 from typing import Any
+from uuid import UUID
 
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.contrib.auth.views import LoginView
-from django.http import Http404, HttpRequest, HttpResponse, HttpResponseBase
+from django.core.exceptions import ValidationError
+from django.http import FileResponse, Http404, HttpRequest, HttpResponse, HttpResponseBase
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.http import url_has_allowed_host_and_scheme
-from django.views.decorators.http import require_http_methods
+from django.views.decorators.http import require_GET, require_http_methods
 
 from upward.accounts import mfa
-from upward.accounts.models import TotpDevice
+from upward.accounts.models import TotpDevice, User
+from upward.accounts.photos import may_see_profile
+from upward.accounts.profiles import photo_path, profile_of, profile_save
 from upward.accounts.services import diversity_profile_save
 from upward.competencies.selectors import latest_ratings
 from upward.people.forms import DiversityProfileForm
@@ -113,3 +117,51 @@ def mfa_verify(request: HttpRequest) -> HttpResponse:
         messages.error(request, "That code did not match, or it was already used.")
     status = 400 if request.method == "POST" else 200
     return render(request, "accounts/mfa_verify.html", {"next": _safe_next(request)}, status=status)
+
+
+@require_http_methods(["GET", "POST"])
+@login_required
+def profile(request: HttpRequest) -> HttpResponse:
+    """The person's profile in their own words; a refused save comes back as typed."""
+    user = get_viewer(request).user
+    current = profile_of(user)
+    typed = {
+        "about": request.POST.get("about", current.about),
+        "offers": request.POST.get("offers", current.offers),
+        "wants": request.POST.get("wants", current.wants),
+    }
+    errors: list[str] = []
+    if request.method == "POST":
+        try:
+            profile_save(
+                user=user,
+                **typed,
+                photo=request.FILES.get("photo"),
+                remove_photo=request.POST.get("remove_photo") == "on",
+            )
+        except ValidationError as error:
+            errors = error.messages
+        else:
+            messages.success(request, "Saved. Your partner and your shortlist see it now.")
+            return redirect("profile")
+    return render(
+        request,
+        "accounts/profile.html",
+        {"profile": current, "typed": typed, "errors": errors},
+        status=400 if errors else 200,
+    )
+
+
+@require_GET
+@login_required
+def photo(request: HttpRequest, user_id: UUID) -> HttpResponseBase:
+    owner = User.objects.filter(public_id=user_id).select_related("profile").first()
+    photo_name = getattr(getattr(owner, "profile", None), "photo", "")
+    if owner is None or not photo_name or not may_see_profile(get_viewer(request), owner):
+        raise Http404("No such photo.")
+    path = photo_path(photo_name)
+    if not path.is_file():
+        raise Http404("No such photo.")
+    response = FileResponse(path.open("rb"), content_type="image/jpeg")
+    response["Cache-Control"] = "private, max-age=3600"
+    return response

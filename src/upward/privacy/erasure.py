@@ -1,11 +1,12 @@
 """Erasing a person (GDPR art. 17): their identity goes everywhere, the facts aggregates need stay.
 
-What goes: names, e-mail, HRIS id, title, location; the login and every way into it (sessions,
-SSO and SCIM identities, calendar feed, tokens, program roles); the diversity profile; free text
-they wrote (goals, concerns, milestone notes, their side of a closure, free-text survey answers,
-drafts); stories about their pair; e-mails queued to them; and their name wherever another text
-quotes it (a flag's evidence, a webhook message, a pair's notes). Their audit subject keys are
-unlinked, so the append-only log keeps every event and no longer says whose it was.
+What goes: names, e-mail, HRIS id, title, location, their profile and photo; the login and every
+way into it (sessions, SSO and SCIM identities, calendar feed, tokens, program roles); the
+diversity profile; free text they wrote (goals, concerns, milestone notes, their side of a
+closure, free-text survey answers, drafts); stories about their pair; e-mails queued to them;
+and their name wherever another text quotes it (a flag's evidence, a webhook message, a pair's
+notes). Their audit subject keys are unlinked, so the append-only log keeps every event and no
+longer says whose it was.
 
 What stays, tied to a pseudonymous record: level, department, dates, status and exit (retention
 and promotion figures), pairs and participation (cohort counts), numeric survey scores and skill
@@ -20,6 +21,7 @@ from django.db.models import Q
 from django.utils import timezone
 
 from upward.accounts.models import LoginSession, SsoIdentity, TotpDevice, User
+from upward.accounts.profiles import profile_erase
 from upward.accounts.sessions import end_sessions
 from upward.audit import log as audit
 from upward.audit.models import AuditSubject
@@ -89,6 +91,7 @@ def _close_the_login(account: User | None) -> None:
     if account is None:
         return
     end_sessions(account)
+    profile_erase(account)  # their words and their photo
     for model in (LoginSession, SsoIdentity, TotpDevice, CalendarToken, ProgramRole):
         model.objects.filter(user=account).delete()
     ApiToken.objects.filter(created_by=account, revoked_at__isnull=True).update(

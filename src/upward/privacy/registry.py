@@ -40,6 +40,8 @@ EXPORTED: dict[str, tuple[tuple[str, ...], tuple[str, ...]]] = {
     "accounts.SsoIdentity": (("user__employee",), ("issuer", "subject", "linked_at")),
     # That an authenticator is set up, never its secret.
     "accounts.TotpDevice": (("user__employee",), ("confirmed_at",)),
+    # What they wrote about themselves (the photo's file name; the photo is theirs to see).
+    "accounts.Profile": (("user__employee",), ("about", "offers", "wants", "photo", "updated_at")),
     "people.PromotionRecord": (
         ("employee",),
         ("effective_date", "from_level", "to_level", "from_title", "to_title"),
@@ -236,4 +238,5 @@ ADMIN_COUNTED: tuple[str, ...] = (
     "matching.MentorResponse",
     "matching.Unmatched",
     "notifications.EmailOptOut",
+    "accounts.Profile",
 )
