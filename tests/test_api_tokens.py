@@ -171,3 +171,26 @@ def test_a_program_scoped_token_reads_only_that_programs_stories(world: World) -
     page = client.get("/api/v1/workspace/stories").json()
     titles = [story["title"] for story in page["items"]]
     assert titles == ["Ours"]
+
+
+def test_a_program_scoped_token_cannot_import_people_data(world: World) -> None:
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    from upward.people.models import ImportJob
+
+    csv = b"employee_id,first_name,last_name,email\nE9,Ada,Byron,ada@example.org\n"
+    scoped = bearer(issue(world, scope="write", program=world.program))
+    response = scoped.post(
+        reverse("api:create_import"), {"file": SimpleUploadedFile("people.csv", csv)}
+    )
+    assert response.status_code == 403
+    assert "scoped to one program" in response.json()["detail"]
+    assert not ImportJob.objects.exists()
+    org_wide = bearer(issue(world, scope="write"))
+    upload = org_wide.post(
+        reverse("api:create_import"), {"file": SimpleUploadedFile("people.csv", csv)}
+    )
+    assert upload.status_code == 201
+    job = upload.json()["id"]
+    assert scoped.get(reverse("api:get_import", args=[job])).status_code == 403
+    assert scoped.post(reverse("api:apply_import", args=[job])).status_code == 403

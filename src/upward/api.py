@@ -20,7 +20,7 @@ from upward.competencies.api import router as competencies_router
 from upward.flags.api import router as flags_router
 from upward.governance.api import router as setup_router
 from upward.impact.api import router as impact_router
-from upward.integrations.auth import ReadOnlyToken, TokenAuth
+from upward.integrations.auth import ProgramScopedToken, ReadOnlyToken, TokenAuth
 from upward.matching.api import router as matching_router
 from upward.people.api import router as people_router
 from upward.programs.api import pairs_router
@@ -70,7 +70,8 @@ api = UpwardAPI(
 
 @api.exception_handler(PermissionDenied)
 def permission_denied(request: HttpRequest, exc: PermissionDenied) -> HttpResponse:
-    detail = ReadOnlyToken.message if isinstance(exc, ReadOnlyToken) else "You may not do this."
+    explained = isinstance(exc, ReadOnlyToken | ProgramScopedToken)
+    detail = exc.message if explained else "You may not do this."  # type: ignore[attr-defined]
     audit.record(
         audit.Action.DENIED, request=request, path=request.path[:200], method=request.method
     )

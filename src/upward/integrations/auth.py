@@ -24,6 +24,16 @@ class ReadOnlyToken(PermissionDenied):
     message = "This token is read-only."
 
 
+class ProgramScopedToken(PermissionDenied):
+    """Organisation-wide data asked for with a token scoped to one program: the refusal says
+    why."""
+
+    message = (
+        "A token scoped to one program cannot read or change the organisation's people data: "
+        "use an organisation-wide token."
+    )
+
+
 class TokenAuth(HttpBearer):
     openapi_scheme = "bearer"
 

@@ -9,7 +9,7 @@ from ninja.files import UploadedFile
 from ninja.pagination import paginate
 
 from upward.api_errors import ErrorOut, refused
-from upward.integrations.auth import people_of_program, token_program_id
+from upward.integrations.auth import ProgramScopedToken, people_of_program, token_program_id
 from upward.pagination import Paging
 from upward.people import imports, selectors
 from upward.people.hris_files import UploadRejected
@@ -81,6 +81,14 @@ def _manager(request: HttpRequest) -> Viewer:
     return viewer
 
 
+def _importer(request: HttpRequest) -> Viewer:
+    """HRIS imports change the whole organisation's people data: a token scoped to one program
+    never reaches them, whoever made it."""
+    if token_program_id(request) is not None:
+        raise ProgramScopedToken
+    return _manager(request)
+
+
 def _people(request: HttpRequest, *, query: str = "", status: str = "") -> QuerySet[Employee]:
     """The directory, or for a token scoped to one program that program's people only (its
     participants and role holders): the token never reads the rest of the organisation."""
@@ -110,7 +118,7 @@ def create_import(
     file: File[UploadedFile],
     date_order: Form[Literal["auto", "day_first", "month_first"]] = "auto",
 ) -> Status[ImportJobOut | ErrorOut]:
-    viewer = _manager(request)
+    viewer = _importer(request)
     try:
         job = imports.import_job_create(
             user=viewer.user,
@@ -137,7 +145,7 @@ def _job(viewer: Viewer, job_id: UUID) -> ImportJob:
 
 @router.get("/imports/{job_id}", response=ImportJobOut, summary="An import's progress and report")
 def get_import(request: HttpRequest, job_id: UUID) -> ImportJobOut:
-    return ImportJobOut.of(_job(_manager(request), job_id))
+    return ImportJobOut.of(_job(_importer(request), job_id))
 
 
 @router.post(
@@ -146,7 +154,7 @@ def get_import(request: HttpRequest, job_id: UUID) -> ImportJobOut:
     summary="Apply a checked import with no errors",
 )
 def apply_import(request: HttpRequest, job_id: UUID) -> Status[ImportJobOut | ErrorOut]:
-    job = _job(_manager(request), job_id)
+    job = _job(_importer(request), job_id)
     try:
         imports.import_job_request_apply(job)
     except ValueError as problem:
