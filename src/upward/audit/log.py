@@ -15,6 +15,7 @@ from upward.audit.models import AuditEvent, AuditSubject
 
 Action = AuditEvent.Action
 _unlocked: ContextVar[bool] = ContextVar("audit_unlocked", default=False)
+_recorded_by_caller: ContextVar[bool] = ContextVar("audit_recorded_by_caller", default=False)
 
 
 def subject_for_user(user: Any) -> UUID | None:
@@ -80,6 +81,21 @@ def unlocked() -> Iterator[None]:
         yield
     finally:
         _unlocked.reset(token)
+
+
+@contextmanager
+def recorded_by_caller() -> Iterator[None]:
+    """Around a write whose caller records its own, richer event (who did it, for whom): the
+    catch-all receivers (audit/receivers.py) stay quiet, so one change is one event."""
+    token = _recorded_by_caller.set(True)
+    try:
+        yield
+    finally:
+        _recorded_by_caller.reset(token)
+
+
+def is_recorded_by_caller() -> bool:
+    return _recorded_by_caller.get()
 
 
 def purge_before(cutoff: datetime) -> int:

@@ -8,7 +8,7 @@ from django.dispatch import receiver
 from django.http import HttpRequest
 
 from upward.accounts.sessions import sign_in_method
-from upward.audit.log import record, subject_for_user
+from upward.audit.log import is_recorded_by_caller, record, subject_for_user
 from upward.audit.models import AuditEvent, AuditSubject
 from upward.programs.models import ProgramRole
 
@@ -37,6 +37,8 @@ def on_logout(sender: Any, request: HttpRequest, user: Any, **kwargs: Any) -> No
 
 @receiver(post_save, sender=ProgramRole, dispatch_uid="upward.audit.role_saved")
 def on_role_saved(sender: Any, instance: ProgramRole, created: bool, **kwargs: Any) -> None:
+    if is_recorded_by_caller():
+        return
     record(
         AuditEvent.Action.ROLE_CHANGED,
         actor=None,
@@ -49,6 +51,8 @@ def on_role_saved(sender: Any, instance: ProgramRole, created: bool, **kwargs: A
 
 @receiver(post_delete, sender=ProgramRole, dispatch_uid="upward.audit.role_deleted")
 def on_role_deleted(sender: Any, instance: ProgramRole, **kwargs: Any) -> None:
+    if is_recorded_by_caller():
+        return
     record(
         AuditEvent.Action.ROLE_CHANGED,
         target=instance.program,

@@ -115,7 +115,8 @@ def role_grant(
     if role not in GRANTABLE:
         raise ValidationError("Only the program lead and people analyst roles are granted here.")
     user = person_account(employee)
-    grant, created = ProgramRole.objects.get_or_create(program=program, user=user, role=role)
+    with audit.recorded_by_caller():
+        grant, created = ProgramRole.objects.get_or_create(program=program, user=user, role=role)
     label = ProgramRole.Role(role).label.lower()
     if not created:
         raise ValidationError(f"{employee.display_name} is already {label} of {program.name}.")
@@ -168,7 +169,8 @@ def role_remove(
             f"{employee.display_name} is the only lead of {program.name}: name another lead "
             "first, so the program is never left without one."
         )
-    grant.delete()
+    with audit.recorded_by_caller():
+        grant.delete()
     record_role_change(
         employee=employee, target=program, change="removed", role=role, actor=actor, request=request
     )
