@@ -45,7 +45,7 @@ def test_the_checklist_ticks_itself_from_the_data(admin: Client) -> None:
     EmployeeFactory()
     page = admin.get(reverse("setup:home")).content.decode()
     assert "First program lead named (done)" in page and "Lena Ortiz leads Pilot" in page
-    assert "People data imported (done)" in page and "1 people are in Upward" in page
+    assert "People data imported (done)" in page and "1 person is in Upward" in page
     assert "Competency framework (to do)" in page
 
 

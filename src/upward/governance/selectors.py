@@ -4,6 +4,8 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
+from django.template.defaultfilters import pluralize
+
 from upward.competencies.models import SkillRating
 from upward.domain.readiness import (
     Person,
@@ -146,12 +148,13 @@ def launch_checklist(program: Program, today: date) -> list[ChecklistItem]:
         ChecklistItem(
             "Participants recruited",
             bool(target) and min(mentors, mentees) >= target,
-            f"{mentors} mentors and {mentees} mentees opted in, for {target} pairs",
+            f"{mentors} mentor{pluralize(mentors)} and {mentees} mentee{pluralize(mentees)} "
+            f"opted in, for {target} pair{pluralize(target)}",
         ),
         ChecklistItem(
             "Intake complete",
             bool(opted_in) and intake_done == opted_in.count(),
-            f"{intake_done} of {opted_in.count()} intakes done",
+            f"{intake_done} of {opted_in.count()} intake{pluralize(opted_in.count())} done",
         ),
         ChecklistItem(
             "Matching published",
@@ -194,7 +197,8 @@ def _survey_plan_item(program: Program) -> ChecklistItem:
     return ChecklistItem(
         "Survey plan in place",
         bool(cohorts) and planned == cohorts,
-        f"{planned} of {cohorts} cohorts have their baseline, pulses and close planned",
+        f"{planned} of {cohorts} cohort{pluralize(cohorts)} "
+        f"{'has its' if planned == 1 else 'have their'} baseline, pulses and close planned",
     )
 
 

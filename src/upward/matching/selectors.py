@@ -7,6 +7,7 @@ from uuid import UUID
 from django.core.exceptions import ValidationError
 from django.db.models import Count, F, Q, QuerySet
 from django.http import QueryDict
+from django.template.defaultfilters import pluralize
 from django.utils import timezone
 
 from upward.accounts.models import User
@@ -30,14 +31,17 @@ class ChoosingProgress:
         parts = []
         if self.not_chosen:
             parts.append(
-                f"{self.not_chosen} of {self.mentees} mentees have not ranked their shortlist "
-                "yet (they will be matched by score)"
+                f"{self.not_chosen} of {self.mentees} mentee{pluralize(self.mentees)} "
+                f"{'has' if self.not_chosen == 1 else 'have'} not ranked their shortlist yet "
+                "(they will be matched by score)"
             )
         if self.unanswered:
             rule = "a yes" if self.silence_is_yes else "a no"
             parts.append(
-                f"{self.unanswered} requests to mentors are still unanswered (each counts as "
-                f"{rule})"
+                f"{self.unanswered} request to a mentor is still unanswered (it counts as {rule})"
+                if self.unanswered == 1
+                else f"{self.unanswered} requests to mentors are still unanswered (each counts "
+                f"as {rule})"
             )
         return "; ".join(parts) + ". Tick “Close choosing anyway” to go ahead."
 
@@ -165,6 +169,20 @@ def ranked_from_post(data: QueryDict) -> list[str]:
     return [mentor for _, mentor in sorted(ranked)]
 
 
+# The reasons are stored as the lead reads them ("skills the mentee wants"); on the mentee's
+# own shortlist they speak to the mentee.
+TO_THE_MENTEE = (
+    ("The mentee listed no skills", "You listed no skills"),
+    ("skills the mentee wants", "skills you want"),
+)
+
+
+def reason_for_the_mentee(reason: str) -> str:
+    for about, to in TO_THE_MENTEE:
+        reason = reason.replace(about, to)
+    return reason
+
+
 def shortlist_page(
     match_round: MatchRound, mentee: Participant, typed: dict[str, int] | None = None
 ) -> dict[str, Any]:
@@ -185,7 +203,10 @@ def shortlist_page(
     return {
         "round": match_round,
         "mentee": mentee,
-        "entries": list(zip(entries, ranks, strict=True)),
+        "entries": [
+            (entry, rank, [reason_for_the_mentee(reason) for reason in entry.reasons])
+            for entry, rank in zip(entries, ranks, strict=True)
+        ],
         "ranks": range(1, len(entries) + 1),
     }
 

@@ -3,12 +3,12 @@ from typing import Any
 from django import forms
 from django.db.models import Case, Exists, IntegerField, Max, OuterRef, Q, QuerySet, Value, When
 
-from upward.domain.program_design import KPI_CATALOGUE, ROLE_DESCRIPTION
+from upward.domain.program_design import KPI_CATALOGUE
 from upward.governance.models import ReadinessCheck
 from upward.people.models import Employee
 from upward.people.selectors import search_people
 from upward.programs.models import Program
-from upward.programs.services import ProgramInput
+from upward.programs.services import DEFAULT_ROLE_DESCRIPTION, ProgramInput
 
 DATE = forms.DateInput(attrs={"type": "date"})
 SENIOR_LEVEL = 6  # from this grade up, someone is a plausible executive sponsor
@@ -66,6 +66,8 @@ class PersonField(forms.ModelChoiceField):
 
     def __init__(self, **kwargs: Any) -> None:
         super().__init__(queryset=active_people(), **kwargs)
+        # The chosen person's label in full: on a phone the closed picker cuts it off.
+        self.chosen_label = ""
 
     def label_from_instance(self, obj: Any) -> str:
         return person_label(obj)
@@ -78,6 +80,7 @@ class PersonField(forms.ModelChoiceField):
             person = active_people().select_related("department").filter(pk=chosen_id).first()
             if person is not None:
                 options.insert(0, (person.pk, person_label(person)))
+        self.chosen_label = next((label for pk, label in options if str(pk) == chosen_id), "")
         empty = [("", "Nobody found: try another search")] if not options else [("", "—")]
         self.widget.choices = [*empty, (heading, options)] if options else empty
 
@@ -104,10 +107,16 @@ class ProgramForm(forms.Form):
     start_date = forms.DateField(widget=DATE)
     end_date = forms.DateField(widget=DATE)
     cadence_days = forms.IntegerField(
-        min_value=1, max_value=60, initial=7, label="Days between sessions (custom programs)"
+        min_value=1,
+        max_value=60,
+        initial=7,
+        label="Days between sessions (only for a custom program)",
     )
     session_minutes = forms.IntegerField(
-        min_value=15, max_value=180, initial=60, label="Minutes per session (custom programs)"
+        min_value=15,
+        max_value=180,
+        initial=60,
+        label="Minutes per session (only for a custom program)",
     )
     kpis = forms.MultipleChoiceField(
         choices=list(KPI_CATALOGUE.items()),
@@ -126,7 +135,7 @@ class ProgramForm(forms.Form):
     )
     role_description = forms.CharField(
         widget=forms.Textarea(attrs={"rows": 12}),
-        initial=ROLE_DESCRIPTION,
+        initial=DEFAULT_ROLE_DESCRIPTION,
         required=False,
         label="Reverse-mentor role description",
     )

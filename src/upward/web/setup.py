@@ -94,15 +94,18 @@ def checklist() -> list[CheckItem]:
             "people",
             people > 0,
             "People data imported",
-            f"{people} people are in Upward." if people else "Nobody is in Upward yet.",
+            {0: "Nobody is in Upward yet.", 1: "1 person is in Upward."}.get(
+                people, f"{people} people are in Upward."
+            ),
         ),
         CheckItem(
             "framework",
             competencies > 0,
             "Competency framework",
-            f"{competencies} competencies are defined."
-            if competencies
-            else "The competency framework is empty: skills cannot be rated or matched on.",
+            {
+                0: "The competency framework is empty: skills cannot be rated or matched on.",
+                1: "1 competency is defined.",
+            }.get(competencies, f"{competencies} competencies are defined."),
         ),
         CheckItem(
             "email",

@@ -193,7 +193,8 @@ def schedule(request: HttpRequest, pair_id: UUID) -> HttpResponse:
     else:
         messages.success(
             request,
-            f"Planned {len(created)} sessions; invitations are on their way to both of you.",
+            f"Planned {len(created)} session{'' if len(created) == 1 else 's'}; invitations are "
+            "on their way to both of you.",
         )
         return redirect("programs:pair", pair_id=pair.public_id)
     return _back(url, values)
