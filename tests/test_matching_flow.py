@@ -17,6 +17,7 @@ from tests.factories import (
     SkillRatingFactory,
     UserFactory,
 )
+from upward.accounts.models import Profile
 from upward.accounts.models import User as UserModel
 from upward.matching.models import MatchEvent, MatchProfile, MatchRound, Proposal
 from upward.matching.outcomes import past_outcomes
@@ -209,11 +210,14 @@ def test_mentee_choice_round_from_shortlist_to_pairs(org: Org) -> None:
     entries = list(match_round.shortlist.filter(mentee=mentee).order_by("position"))
     assert 1 <= len(entries) <= 3
     favourite = entries[-1].mentor
+    mentor_user = org.account(favourite)
+    Profile.objects.create(user=mentor_user, offers="Prompt writing for sales teams")
+    shortlist = org.client(user).get(reverse("matching:shortlist", args=[match_round.public_id]))
+    assert b"Prompt writing for sales teams" in shortlist.content  # in the mentor's own words
     org.client(user).post(
         reverse("matching:shortlist", args=[match_round.public_id]),
         {f"rank_{favourite.public_id}": "1"},
     )
-    mentor_user = org.account(favourite)
     requests = org.client(mentor_user).get(
         reverse("matching:requests", args=[match_round.public_id])
     )

@@ -106,3 +106,15 @@ def test_a_person_without_an_employee_record_can_still_write_one(db) -> None:
     client = Client()
     client.force_login(user)
     assert client.post(reverse("profile"), {"about": "Hello"}).status_code == 302
+
+
+def test_the_pair_page_shows_each_members_own_words(world: World) -> None:
+    world.client("mentor").post(
+        reverse("profile"), {"about": "I build dashboards for fun.", "photo": png_with_location()}
+    )
+    page = world.client("mentee").get(reverse("programs:pair", args=[world.pair.public_id]))
+    text = page.content.decode()
+    assert "I build dashboards for fun." in text
+    assert reverse("photo", args=[world.users["mentor"].public_id]) in text
+    mentee_name = world.pair.mentee.employee.first_name
+    assert f"{mentee_name} has not written a profile yet." in text

@@ -190,7 +190,7 @@ def shortlist_page(
     public id, as just sent) when their choices were refused."""
     entries = list(
         match_round.shortlist.filter(mentee=mentee)
-        .select_related("mentor__employee__department")
+        .select_related("mentor__employee__department", "mentor__employee__account__profile")
         .order_by("position")
     )
     if typed is None:
@@ -215,7 +215,7 @@ def requests_page(match_round: MatchRound, mentor: Participant) -> dict[str, Any
     # Who asked for this mentor, never how they ranked anyone else.
     asked = (
         Choice.objects.filter(round=match_round, mentor=mentor)
-        .select_related("mentee__employee__department")
+        .select_related("mentee__employee__department", "mentee__employee__account__profile")
         .order_by("mentee__employee__last_name")
     )
     answers = dict(

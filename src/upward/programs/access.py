@@ -152,7 +152,12 @@ def get_pair_for_user(viewer: Viewer, public_id: UUID) -> Pair:
     """
     pair = (
         Pair.objects.select_related(
-            "cohort__program", "mentor__employee__department", "mentee__employee__department"
+            "cohort__program",
+            "mentor__employee__department",
+            "mentee__employee__department",
+            # Each member's profile in their own words, shown on the pair page.
+            "mentor__employee__account__profile",
+            "mentee__employee__account__profile",
         )
         .filter(public_id=public_id)
         .first()
