@@ -16,6 +16,7 @@ from upward.competencies.models import Competency, CompetencyLevel, SkillRating
 from upward.core.database import refresh_planner_statistics
 from upward.demo.matching import build_matching_demo, give_profiles
 from upward.demo.org import DIVISIONS, OrgBuilder, Person
+from upward.demo.profiles import write_demo_profiles
 from upward.demo.setup import build_setup_demo
 from upward.demo.surveys import build_survey_demo
 from upward.demo.workspace import build_care_demo, build_pilot_sessions, build_workspace_demo
@@ -74,6 +75,7 @@ def build_demo(*, today: date, seed: int = 2026) -> list[DemoLogin]:
     logins = _save_accounts(employees, cast, program, current)
     give_profiles(rng, Participant.objects.filter(cohort__name__in=["Pilot", "Cohort 2"]))
     logins += _matching_logins(build_matching_demo(rng, program, today))
+    write_demo_profiles()
     build_setup_demo(rng, program, today)
     current_cohort = Cohort.objects.get(program=program, name="Cohort 2")
     build_workspace_demo(current_cohort, today)
