@@ -453,6 +453,7 @@ def test_a_program_lives_from_an_empty_install_to_its_impact_page(
     omar.get_by_role("button", name="Save the goal").click()
     expect(omar.get_by_text("Goal saved.")).to_be_visible()
     leo.goto(pair_url)
+    leo.get_by_role("link", name="Plan our sessions").click()
     leo.get_by_label("First session").fill(FIRST_SESSION.isoformat())
     leo.get_by_label("At", exact=True).fill("10:00")
     leo.get_by_role("button", name="Plan and send invitations").click()

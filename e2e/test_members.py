@@ -92,7 +92,7 @@ def test_partners_merge_a_shared_note_and_keep_a_custom_topic(
     held = list(pair.sessions.filter(status=Session.Status.HELD).order_by("-starts_at")[:2])
     mentor = member("mentor", DESKTOP, "Asia/Singapore")
     mentee = member("mentee", PHONE, "Europe/London")
-    merged = f"{MENTOR_LINE}\n{MENTEE_LINE}"
+    merged = f"{MENTEE_LINE}\n\n{MENTOR_LINE}"  # the second writer's text, then the partner's lines
     # The latest held session with the mentor on a desktop and the mentee on a phone, the one
     # before it the other way round.
     for number, (session, topic) in enumerate(
@@ -104,36 +104,33 @@ def test_partners_merge_a_shared_note_and_keep_a_custom_topic(
         url = f"{live_server.url}/sessions/{session.public_id}/"
         mentor.goto(url)
         mentee.goto(url)  # both opened the same log, with the same (empty) note
-        expect(mentee.get_by_label("Private notes")).to_have_value("")
+        expect(mentee.get_by_label("Notes for the two of you")).to_have_value("")
 
         # The mentor adds a topic of their own and a line to the shared note, and saves first.
         mentor.get_by_label("Other topics (comma-separated)").fill(topic)
-        mentor.get_by_label("Private notes").fill(MENTOR_LINE)
+        mentor.get_by_label("Notes for the two of you").fill(MENTOR_LINE)
         mentor.get_by_role("button", name="Save the log").click()
         expect(mentor.get_by_text("Session logged.")).to_be_visible()
 
         # The mentee, still on the page opened before, adds their line and saves second:
         # refused with 409, nothing overwritten, both versions on show to merge.
-        mentee.get_by_label("Private notes").fill(MENTEE_LINE)
+        mentee.get_by_label("Notes for the two of you").fill(MENTEE_LINE)
         with mentee.expect_response(lambda r: r.request.method == "POST") as answer:
             mentee.get_by_role("button", name="Save the log").click()
         assert answer.value.status == 409
         expect(mentee.get_by_role("alert")).to_contain_text("Your partner saved the notes")
         expect(mentee.get_by_role("heading", name="Your partner's version")).to_be_visible()
         expect(mentee.locator(".conflict pre.memo")).to_have_text(MENTOR_LINE)
-        merge_box = mentee.get_by_label("Your version: merge both here, then save")
-        expect(merge_box).to_have_value(MENTEE_LINE)  # what the mentee typed is not lost
+        merge_box = mentee.get_by_label(
+            "Both versions merged: your text, then your partner's new lines. Check it, then save"
+        )
+        expect(merge_box).to_have_value(merged)  # nothing to retype, nothing of either lost
         session.refresh_from_db()
         assert session.private_notes == MENTOR_LINE
         look(mentee, "note-conflict", axe=not number)
 
-        # DETOUR (product bug, see the report): the refused form ticks only the topics the
-        # mentee's stale page sent, so the partner's new topic shows unticked and saving the
-        # merge would delete it. The mentee ticks it again before saving.
-        topic_box = mentee.get_by_label(topic, exact=True)
-        if not topic_box.is_checked():
-            topic_box.check()
-        merge_box.fill(merged)
+        # The partner's new topic is ticked on the refused form: saving the merge keeps it.
+        expect(mentee.get_by_label(topic, exact=True)).to_be_checked()
         mentee.get_by_role("button", name="Save the log").click()
         expect(mentee.get_by_text("Session logged.")).to_be_visible()
         session.refresh_from_db()
@@ -144,7 +141,7 @@ def test_partners_merge_a_shared_note_and_keep_a_custom_topic(
         for page in (mentor, mentee):
             page.goto(url)
             expect(page.get_by_label(topic, exact=True)).to_be_checked()
-            expect(page.get_by_label("Private notes")).to_have_value(merged)
+            expect(page.get_by_label("Notes for the two of you")).to_have_value(merged)
             page.get_by_role("button", name="Save the log").click()
             expect(page.get_by_text("Session logged.")).to_be_visible()
             assert topic in set(session.tags.values_list("name", flat=True))

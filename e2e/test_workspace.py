@@ -55,7 +55,7 @@ def test_mentor_logs_a_session_with_tags_on_a_phone(page: Page, live_server, dem
     page.get_by_label("Minutes").fill("50")
     page.get_by_label("AI tools").check()
     page.get_by_label("Other topics (comma-separated)").fill("prompt libraries")
-    page.get_by_label("Private notes").fill("Try a prompt library for board papers.")
+    page.get_by_label("Notes for the two of you").fill("Try a prompt library for board papers.")
     page.get_by_role("button", name="Save the log").click()
     expect(page.get_by_text("Session logged.")).to_be_visible()
     session.refresh_from_db()

@@ -344,3 +344,32 @@ def test_the_cohort_pages_decision_column_costs_no_extra_query(world: World) -> 
         page = lead.get(cohort_url)
     assert b"Graduate proposed on" in page.content
     assert len(after) == len(before)
+
+
+def test_a_graduated_pair_keeps_no_planned_sessions_and_its_page_is_a_record(
+    world: World,
+) -> None:
+    from datetime import timedelta
+
+    from django.core import mail
+    from django.test import TestCase
+    from django.utils import timezone
+
+    from upward.workspace.models import Session
+
+    future = [
+        Session.objects.create(pair=world.pair, starts_at=timezone.now() + timedelta(days=d))
+        for d in (3, 10)
+    ]
+    propose(world, "mentee", "graduate")
+    with TestCase.captureOnCommitCallbacks(execute=True):
+        world.client("mentor").post(answer_url(world), {"answer": "confirm", "reflection": "x"})
+    assert {s.status for s in Session.objects.filter(pk__in=[s.pk for s in future])} == {
+        "cancelled"
+    }
+    # One email per member takes both sessions out of their calendar.
+    cancellations = [m for m in mail.outbox if "text/calendar" in str(m.alternatives)]
+    assert len(cancellations) == 2
+    page = world.client("mentor").get(reverse("programs:pair", args=[world.pair.public_id]))
+    text = page.content.decode()
+    assert "Record progress" not in text and "Re-plan the remaining sessions" not in text

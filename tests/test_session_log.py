@@ -157,3 +157,56 @@ def test_marking_a_future_session_as_held_keeps_everything_typed(world: World) -
     assert 'value="AI tools" id="tag-' in page and "checked><label" in page
     future.refresh_from_db()
     assert future.status == "planned" and future.private_notes == ""
+
+
+def test_a_stale_save_keeps_a_topic_the_partner_added_meanwhile(world: World) -> None:
+    session = past_session(world)
+    session.tags.set([Tag.objects.create(name="AI tools")])
+    opened = {"tags_seen": "1", "tags_before": ["AI tools"], "notes_before": ""}
+    # The mentor adds a topic; the mentee, on a page opened before, unticks "AI tools" only.
+    world.client("mentor").post(
+        log_url(session),
+        {
+            "status": "held",
+            "minutes": "45",
+            "tags": ["AI tools"],
+            "new_tags": "board prep",
+            **opened,
+        },
+    )
+    stale = world.client("mentee").post(
+        log_url(session), {"status": "held", "minutes": "45", "tags": [], **opened}
+    )
+    assert stale.status_code == 302
+    assert sorted(session.tags.values_list("name", flat=True)) == ["board prep"]
+
+
+def test_a_note_conflict_offers_both_texts_and_the_partners_topics_ticked(world: World) -> None:
+    session = past_session(world)
+    opened = {"tags_seen": "1", "notes_before": "", "status": "held", "minutes": "45"}
+    world.client("mentor").post(
+        log_url(session), {**opened, "notes": "Tried the prompt library.", "new_tags": "prompts"}
+    )
+    refused = world.client("mentee").post(log_url(session), {**opened, "notes": "Felt useful."})
+    page = refused.content.decode()
+    assert refused.status_code == 409
+    assert "Felt useful.\n\nTried the prompt library.</textarea>" in page
+    ticked = page.split('value="prompts"', 1)[1].split(">", 1)[0]
+    assert "checked" in ticked
+
+
+def test_merging_notes_and_topics_loses_nothing() -> None:
+    from upward.domain.sessions import merge_notes, merge_tags
+
+    assert merge_notes("mine\nshared", "shared\ntheirs") == "mine\nshared\n\ntheirs"
+    assert merge_notes("", "theirs") == "theirs"
+    assert merge_notes("same", "same") == "same"
+    assert merge_tags({"A", "B"}, before={"A"}, chosen={"a", "C"}) == {"A", "B", "C"}
+    assert merge_tags({"A", "B"}, before={"A", "B"}, chosen={"B"}) == {"B"}
+
+
+def test_a_session_that_has_not_started_offers_moving_before_logging(world: World) -> None:
+    session = Session.objects.create(pair=world.pair, starts_at=timezone.now() + timedelta(days=3))
+    page = world.client("mentor").get(log_url(session)).content.decode()
+    assert page.index('id="move"') < page.index("Log it now (it has not started yet)")
+    assert 'name="confirm" value="yes" required' in page

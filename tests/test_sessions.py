@@ -97,8 +97,13 @@ def test_a_cancellation_sends_method_cancel_and_cannot_be_moved_after(world: Wor
     plan(world, future_day(world))
     session = world.pair.sessions.order_by("starts_at").first()
     mail.outbox.clear()
+    cancel = reverse("workspace:cancel", args=[session.public_id])
+    unconfirmed = world.client("mentor").post(cancel, follow=True)
+    assert b"Tick the box to confirm" in unconfirmed.content
+    session.refresh_from_db()
+    assert session.status == "planned" and not mail.outbox  # nothing happens unconfirmed
     with TestCase.captureOnCommitCallbacks(execute=True):
-        world.client("mentor").post(reverse("workspace:cancel", args=[session.public_id]))
+        world.client("mentor").post(cancel, {"confirm": "yes"})
     parsed = calendar_of(mail.outbox[0])
     assert parsed.method.value == "CANCEL"
     assert parsed.vevent.status.value == "CANCELLED" and parsed.vevent.sequence.value == "1"

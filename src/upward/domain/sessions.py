@@ -107,3 +107,28 @@ def overlap_hint(day: date, minutes: int, me: Member, partner: Member) -> str:
     if window.minutes < minutes:
         text += f" That's shorter than a {minutes}-minute session."
     return text
+
+
+def merge_notes(mine: str, theirs: str) -> str:
+    """A first merge of two versions of the shared note for the writer to check: their text as
+    they wrote it, then the partner's lines that it does not already contain, in the partner's
+    order. Nothing either person wrote is dropped; duplicates are not repeated."""
+    have = {line.strip() for line in mine.splitlines() if line.strip()}
+    added = [line for line in theirs.splitlines() if line.strip() and line.strip() not in have]
+    if not added:
+        return mine
+    return mine.rstrip() + "\n\n" + "\n".join(added) if mine.strip() else "\n".join(added)
+
+
+def merge_tags(saved: set[str], before: set[str], chosen: set[str]) -> set[str]:
+    """Topics after a save by someone who opened the log when it had `before` and now ticks
+    `chosen`: their additions and removals apply to what is saved now, so a topic the partner
+    added meanwhile stays (names compared without case)."""
+
+    def key(names: set[str]) -> dict[str, str]:
+        return {name.casefold(): name for name in names}
+
+    added = key(chosen).keys() - key(before).keys()
+    removed = key(before).keys() - key(chosen).keys()
+    merged = {**key(saved), **{k: key(chosen)[k] for k in added}}
+    return {name for k, name in merged.items() if k not in removed}

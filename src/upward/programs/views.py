@@ -19,7 +19,7 @@ from upward.programs.access import (
     require_people_manager,
 )
 from upward.programs.forms import CohortForm, ProgramForm
-from upward.programs.models import Program
+from upward.programs.models import Pair, Program
 from upward.workspace.forms import ProgressForm
 from upward.workspace.selectors import goal_view, rules_status
 
@@ -87,6 +87,8 @@ def pair_detail(request: HttpRequest, pair_id: UUID) -> HttpResponse:
             "today": today,
             "now": timezone.now(),  # a session is logged once it has started
             "is_member": pair.pk in viewer.pair_ids,
+            # An ended pair's page is its record: nothing more to plan or record.
+            "pair_open": pair.state in Pair.OPEN_STATES,
             "viewer_is_mentor": pair.pk in viewer.mentor_pair_ids,
             "cohort_phase": pair.cohort.get_state_display().lower(),
             "elapsed_percent": round(100 * pair.cohort.elapsed_share(today)),

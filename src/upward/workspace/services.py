@@ -22,6 +22,7 @@ from upward.workspace.models import (
     MilestoneCheck,
     RulesAcceptance,
 )
+from upward.workspace.sessions import cancel_remaining_sessions
 
 
 @transaction.atomic
@@ -247,6 +248,7 @@ def closure_answer(*, pair: Pair, member: Participant, confirm: bool, reflection
         if new_state == Pair.State.CLOSED:
             pair.ended_on = max(timezone.localdate(), pair.started_on or timezone.localdate())
         pair.save(update_fields=["state", "ended_on"])
+        cancel_remaining_sessions(pair)
     return closure
 
 

@@ -22,6 +22,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from upward.domain import sessions as rules
 from upward.domain import time_zones
 from upward.domain.pair_guides import AGENDAS, PROMPTS
+from upward.domain.sessions import merge_notes, merge_tags
 from upward.people.models import Employee
 from upward.programs.access import Viewer, get_pair_for_user, get_viewer, require_people_manager
 from upward.programs.models import Pair
@@ -200,6 +201,18 @@ def schedule(request: HttpRequest, pair_id: UUID) -> HttpResponse:
     return _back(url, values)
 
 
+def _offer_merge(form: dict[str, object], session: Session, theirs: str) -> None:
+    """After a conflict the form holds a first merge to check: both notes (nothing retyped on a
+    phone) and the topics as saved now with this writer's changes; saving it is accepted."""
+    saved = set(session.tags.values_list("name", flat=True))
+    before, chosen = form["tags_before"], form["chosen"]
+    assert isinstance(before, set) and isinstance(chosen, set)
+    form["chosen"] = merge_tags(saved, before, chosen)
+    form["tags_before"] = saved
+    form["notes"] = merge_notes(str(form["notes"]), theirs)
+    form["notes_before"] = theirs
+
+
 def _log_form(session: Session, request: HttpRequest | None = None) -> dict[str, object]:
     """What the log form shows: the saved log, or what was just typed when it is refused."""
     if request is None:
@@ -207,7 +220,8 @@ def _log_form(session: Session, request: HttpRequest | None = None) -> dict[str,
         return {
             "status": "held" if session.status == Session.Status.PLANNED else session.status,
             "minutes": session.held_minutes or session.planned_minutes,
-            "chosen": set(session.tags.values_list("name", flat=True)),
+            "chosen": (chosen := set(session.tags.values_list("name", flat=True))),
+            "tags_before": chosen,
             "new_tags": "",
             "notes": notes,
             "notes_before": notes,
@@ -216,6 +230,7 @@ def _log_form(session: Session, request: HttpRequest | None = None) -> dict[str,
         "status": request.POST.get("status", ""),
         "minutes": request.POST.get("minutes", "").strip()[:10],
         "chosen": set(request.POST.getlist("tags")),
+        "tags_before": set(request.POST.getlist("tags_before")),
         "new_tags": request.POST.get("new_tags", "")[:200],
         "notes": request.POST.get("notes", "")[:20000],
         "notes_before": request.POST.get("notes_before", "")[:20000],
@@ -242,11 +257,15 @@ def session_detail(request: HttpRequest, session_id: UUID) -> HttpResponse:
                 tags=request.POST.getlist("tags") + str(form["new_tags"]).split(","),
                 # Absent on forms opened before this check existed: then nothing to compare.
                 notes_before=request.POST.get("notes_before"),
+                # Absent on forms opened before topics were merged: then the ticks are the list.
+                tags_before=(
+                    request.POST.getlist("tags_before") if "tags_seen" in request.POST else None
+                ),
             )
         except service.NotesConflict as conflict:
             errors = conflict.messages
             theirs = conflict.saved
-            form["notes_before"] = conflict.saved  # saving the merged text is then accepted
+            _offer_merge(form, session, theirs)
         except ValidationError as error:
             errors = error.messages
         else:
@@ -260,6 +279,9 @@ def session_detail(request: HttpRequest, session_id: UUID) -> HttpResponse:
         "workspace/session.html",
         {
             "session": session,
+            # Not started yet: moving or cancelling it comes first, logging it is tucked away.
+            "upcoming": session.status == Session.Status.PLANNED
+            and session.starts_at > timezone.now(),
             "errors": errors,
             "form": form,
             "theirs": theirs,
@@ -359,6 +381,11 @@ def session_reschedule(request: HttpRequest, session_id: UUID) -> HttpResponse:
 @login_required
 def session_cancel(request: HttpRequest, session_id: UUID) -> HttpResponse:
     session = _own_session(get_viewer(request), session_id)
+    if request.POST.get("confirm") != "yes":
+        messages.error(
+            request, "Tick the box to confirm: cancelling takes it out of both calendars."
+        )
+        return redirect("workspace:session", session_id=session.public_id)
     try:
         service.session_cancel(session=session)
         messages.success(request, "Cancelled; both calendars get the cancellation.")

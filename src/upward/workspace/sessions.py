@@ -78,10 +78,12 @@ def session_log(
     notes: str,
     tags: list[str],
     notes_before: str | None = None,
+    tags_before: list[str] | None = None,
 ) -> Session:
     """Log what happened. ``notes_before`` is the note as the writer saw it when they opened
     the log: if the partner has saved a different note since, the log is refused with
-    NotesConflict rather than overwriting their words."""
+    NotesConflict rather than overwriting their words. ``tags_before`` are the topics the
+    writer saw: their ticks and unticks apply to the topics saved now (domain merge_tags)."""
     names = sorted({t.strip() for t in tags if t.strip()})
     problems = rules.log_problems(
         status=status, starts_at=session.starts_at, now=timezone.now(), minutes=minutes, tags=names
@@ -101,6 +103,9 @@ def session_log(
     session.held_minutes = minutes if status == Session.Status.HELD else None
     session.logged_at = timezone.now()
     session.save(update_fields=["status", "private_notes", "held_minutes", "logged_at"])
+    if tags_before is not None:
+        saved_tags = set(session.tags.values_list("name", flat=True))
+        names = sorted(rules.merge_tags(saved_tags, {t.strip() for t in tags_before}, set(names)))
     session.tags.set([_tag(name) for name in names])
     return session
 
@@ -120,6 +125,23 @@ def session_reschedule(*, session: Session, starts_at: datetime) -> Session:
     session.save(update_fields=["starts_at", "sequence"])
     _notify([session])
     return session
+
+
+@transaction.atomic
+def cancel_remaining_sessions(pair: Pair) -> list[Session]:
+    """A pair that ended keeps no planned sessions: each future one is cancelled, and each
+    member gets one email that takes them all out of their calendar."""
+    remaining = list(
+        pair.sessions.select_for_update().filter(
+            status=Session.Status.PLANNED, starts_at__gt=timezone.now()
+        )
+    )
+    for session in remaining:
+        session.status, session.sequence = Session.Status.CANCELLED, session.sequence + 1
+    Session.objects.bulk_update(remaining, ["status", "sequence"])
+    if remaining:
+        _notify([], cancelled=remaining)
+    return remaining
 
 
 @transaction.atomic
