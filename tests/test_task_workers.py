@@ -12,6 +12,7 @@ import time
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
+from urllib.parse import quote
 
 import pytest
 from django.db import connection
@@ -37,8 +38,9 @@ def worker_env(smtp_port: int) -> dict[str, str]:
     if connection.vendor == "sqlite":
         env["SQLITE_PATH"] = str(db["NAME"])
     else:
+        host = quote(str(db["HOST"]), safe="")  # a socket directory is a path: encode it
         env["DATABASE_URL"] = (
-            f"postgres://{db['USER']}:{db['PASSWORD'] or ''}@{db['HOST']}:{db['PORT']}/{db['NAME']}"
+            f"postgres://{db['USER']}:{db['PASSWORD'] or ''}@{host}:{db['PORT']}/{db['NAME']}"
         )
     return env
 
