@@ -65,3 +65,52 @@ def test_private_notes_and_survey_answers_are_encrypted(world: World) -> None:
         pair=world.pair, starts_at=timezone.now() + timedelta(days=1), private_notes=SECRET
     )
     assert SECRET not in " ".join(raw(Session, "private_notes"))
+
+
+EVIDENCE = "Pulse mean 2.3 (below 4.0); lowest item 1 (Pulse 3)"
+
+
+def _flag(world: World, evidence: str = EVIDENCE):
+    from upward.flags.models import Flag
+
+    return Flag.objects.create(
+        key=f"low_safety:{world.pair.pk}:test",
+        program=world.program,
+        cohort=world.cohort,
+        pair=world.pair,
+        reason="low_safety",
+        evidence=evidence,
+        raised_on=world.cohort.start_date,
+    )
+
+
+def test_flag_evidence_is_ciphertext_in_the_database_and_in_backups(world: World) -> None:
+    from upward.flags.models import Flag
+
+    flag = _flag(world)
+    (stored,) = raw(Flag, "evidence")
+    assert EVIDENCE not in stored and "2.3" not in stored and stored.startswith("gAAAAA")
+    assert Flag.objects.get(pk=flag.pk).evidence == EVIDENCE
+    out = io.StringIO()
+    call_command("dumpdata", "flags.flag", stdout=out)
+    assert EVIDENCE not in out.getvalue()
+
+
+def test_the_migration_encrypts_evidence_written_before_it(world: World) -> None:
+    from importlib import import_module
+
+    from django.apps import apps
+    from django.db import connection
+
+    from upward.flags.models import Flag
+
+    flag = _flag(world)
+    with connection.cursor() as cursor:  # as a row written before encryption: plain text
+        cursor.execute("UPDATE flags_flag SET evidence = %s WHERE id = %s", [EVIDENCE, flag.pk])
+    assert raw(Flag, "evidence") == [EVIDENCE]
+    assert Flag.objects.get(pk=flag.pk).evidence == EVIDENCE  # still readable meanwhile
+    migration = import_module("upward.flags.migrations.0004_encrypt_flag_evidence")
+    migration.encrypt_existing_rows(apps, None)
+    (stored,) = raw(Flag, "evidence")
+    assert EVIDENCE not in stored and stored.startswith("gAAAAA")
+    assert Flag.objects.get(pk=flag.pk).evidence == EVIDENCE

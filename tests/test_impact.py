@@ -73,7 +73,9 @@ def test_the_impact_page_reads_cached_results_in_a_fixed_number_of_queries(
     client = Client()
     client.force_login(User.objects.get(username="sponsor"))
     url = reverse("impact:impact", args=[demo_program.public_id])
-    with django_assert_max_num_queries(16):
+    # 14 to read and 5 for the release ledger (its transaction, the cohorts' lock, what was
+    # released before, what goes out now): still fixed, whatever the number of cohorts.
+    with django_assert_max_num_queries(19):
         page = client.get(url)
     text = page.content.decode()
     assert page.status_code == 200

@@ -441,3 +441,59 @@ def test_dates_with_month_names_import(world: World) -> None:
     apply(client, latest_job())
     assert str(Employee.objects.get(employee_id="1003").hire_date) == "2022-03-14"
     assert str(Employee.objects.get(employee_id="1004").hire_date) == "2021-09-03"
+
+
+def _with_pay(rows: list[list[object]]) -> list[list[object]]:
+    return [[*row, f"{91234 + n}.57"] for n, row in enumerate(rows)]
+
+
+PAY_HEADER = [*BAMBOO_HEADER[:3], "Pay Rate", *BAMBOO_HEADER[3:]]
+
+
+def _pay_in_the_middle(rows: list[list[object]]) -> list[list[object]]:
+    return [[*row[:3], f"{91234 + n}.57", *row[3:]] for n, row in enumerate(rows)]
+
+
+def test_a_column_upward_does_not_map_never_reaches_the_database(world: World) -> None:
+    """Issue 17: the raw HRIS upload was kept with the job, "Pay Rate" column included. Only
+    the mapped columns are stored now, from the moment of the upload, and nothing of the file
+    once it is applied."""
+    client = world.client("lead")
+    upload(client, "bamboo.csv", csv_bytes(_pay_in_the_middle(small_org()), header=PAY_HEADER))
+    job = latest_job()
+    assert job.state == ImportJob.State.VALIDATED
+    assert job.counts == {"create": 4, "update": 0, "unchanged": 0, "error": 0}
+    assert "Pay Rate" in job.report["ignored_columns"]  # the lead is told it was left out
+    stored = bytes(job.content)
+    assert b"91234" not in stored and b"Pay Rate" not in stored
+    assert b"ada@example.org" in stored  # the mapped columns are what the import reads
+    assert "91234" not in str(job.report)
+    apply(client, job)
+    job.refresh_from_db()
+    assert job.state == ImportJob.State.APPLIED and bytes(job.content) == b""
+    assert Employee.objects.get(employee_id="1003").manager.employee_id == "1002"
+
+
+def test_an_xlsx_upload_is_stored_as_its_mapped_columns_with_dates_intact(world: World) -> None:
+    rows = _with_pay(small_org())
+    for row in rows:
+        row[8] = datetime.fromisoformat(str(row[8]))  # real dates, as Excel stores them
+        row[10] = float(row[10])  # and levels as numbers
+    client = world.client("lead")
+    upload(client, "workday.xlsx", xlsx_bytes(rows, header=[*BAMBOO_HEADER, "Pay Rate"]))
+    job = latest_job()
+    assert job.kind == "csv" and b"91234" not in bytes(job.content)
+    assert job.counts["create"] == 4
+    apply(client, job)
+    ada = Employee.objects.get(employee_id="1003")
+    assert (ada.hire_date.isoformat(), ada.level) == ("2024-02-01", 2)
+
+
+def test_a_refused_import_keeps_nothing_of_the_file(world: World) -> None:
+    client = world.client("lead")
+    rows = _with_pay(small_org())
+    upload(client, "odd.csv", csv_bytes(rows, header=[*BAMBOO_HEADER[1:], "Salary", "Pay"]))
+    job = latest_job()
+    assert job.state == ImportJob.State.FAILED
+    assert any("employee id" in p for p in job.report["file_problems"])
+    assert bytes(job.content) == b""

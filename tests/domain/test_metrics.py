@@ -105,7 +105,7 @@ def test_minimum_detectable_effects_match_measurement(n, mde) -> None:
 def test_paired_change_by_tier_and_edge_cases() -> None:
     assert paired_change([1, 2, 3], [2, 3, 4], "x").status is Status.SUPPRESSED
     flat = paired_change([3] * 6, [3.5] * 6, "Engagement")
-    assert flat.value == 0.5 and "everyone changed by +0.50" in flat.note
+    assert flat.value == 0.5 and "everyone changed by +0.5" in flat.note
     eight = paired_change([3, 3, 4, 2, 3, 4, 3, 2], [4, 3, 5, 3, 3, 5, 4, 3], "Engagement")
     assert eight.status is Status.LOW_N and eight.p_value is None
     assert eight.ci_low < eight.value < eight.ci_high

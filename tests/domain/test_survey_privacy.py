@@ -12,6 +12,7 @@ from upward.domain.surveys.privacy import (
     validate_k,
     visible_groups,
 )
+from upward.domain.surveys.release import Candidate, differ_safely, releasable, released_sets
 
 people = st.lists(
     st.tuples(st.sampled_from(["mentor", "mentee"]), st.sampled_from(["Sales", "IT", "Ops"])),
@@ -102,3 +103,49 @@ def test_comment_order_does_not_follow_arrival() -> None:
     assert sorted(order) == sorted(arrivals)
     assert order != arrivals
     assert shuffled(list(reversed(arrivals)), salt="wave-1") == order  # arrival order is irrelevant
+
+
+# --- Release rules across views and over time (domain/surveys/release.py) -----------------
+
+
+def _people(start: int, stop: int) -> frozenset[int]:
+    return frozenset(range(start, stop))
+
+
+def test_two_figures_one_person_apart_are_not_both_released() -> None:
+    close, after = _people(0, 18), _people(0, 17)  # issue 17: n = 18 against n = 17
+    assert not differ_safely(close, after)
+    assert differ_safely(close, close) and differ_safely(_people(0, 20), _people(0, 15))
+    candidate = Candidate("engagement:score", {"after": after}, frozenset({"after"}))
+    assert releasable(candidate, [close]) == frozenset()
+    assert releasable(candidate, [_people(0, 22)]) == {"after"}  # five apart
+
+
+def test_a_group_known_through_a_partition_counts_as_released() -> None:
+    """Everyone = mentors + mentees: showing two of the three shows the third. With 17 of
+    them released before, the 18 and the 9 mentees (the one outside among them) clash; hiding
+    everyone rather than the mentors leaves the mentors shown on their own."""
+    everyone, mentors, mentees = _people(0, 18), _people(0, 9), _people(9, 18)
+    before = [everyone - {17}]
+    candidate = Candidate(
+        "engagement:score",
+        {"all": everyone, "mentor": mentors, "mentee": mentees},
+        frozenset({"all", "mentor", "mentee"}),
+        (("all", ["mentor", "mentee"]),),
+    )
+    shown = releasable(candidate, before)
+    assert shown == {"mentor"}
+    assert released_sets(candidate, shown) == [mentors]
+    assert released_sets(candidate, frozenset({"mentor", "mentee"}))[-1] == everyone
+
+
+def test_figures_released_together_go_out_together_or_not_at_all() -> None:
+    before, after = _people(0, 7), _people(100, 107)
+    candidate = Candidate(
+        "engagement:score",
+        {"before": before, "after": after},
+        frozenset({"before", "after"}),
+        together=True,
+    )
+    assert releasable(candidate, [_people(100, 109)]) == frozenset()  # the after is 2 off
+    assert releasable(candidate, [_people(0, 7)]) == {"before", "after"}

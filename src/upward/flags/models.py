@@ -11,6 +11,7 @@ from django.db import models
 
 from upward.domain.surveys.flags import Reason
 from upward.flags import rules
+from upward.privacy.fields import EncryptedTextField
 from upward.programs.models import Cohort, Pair, Program
 
 
@@ -51,7 +52,8 @@ class Flag(models.Model):
         Pair, null=True, blank=True, on_delete=models.CASCADE, related_name="flags"
     )
     reason = models.CharField(max_length=20, choices=REASONS)
-    evidence = models.TextField()
+    # Encrypted at rest like the answers it is drawn from: it says what a pulse showed.
+    evidence = EncryptedTextField()
     raised_on = models.DateField()
     state = models.CharField(max_length=10, choices=State.choices, default=State.OPEN)
     action = models.CharField(max_length=10, choices=Action.choices, blank=True)

@@ -179,7 +179,7 @@ def topics(cells: list[dict[str, Any]], column_title: str) -> tuple[Spec, str] |
                 "x": {"field": "column", "type": "ordinal"},
                 "y": {"field": "tag", "type": "nominal"},
                 "text": {
-                    "condition": {"test": "datum.hidden", "value": "<3 pairs"},
+                    "condition": {"test": "datum.hidden", "value": "hidden"},
                     "field": "count",
                     "type": "quantitative",
                 },
@@ -197,7 +197,10 @@ def topics(cells: list[dict[str, Any]], column_title: str) -> tuple[Spec, str] |
     )
     hidden = len(cells) - len(shown)
     if hidden:
-        text += f" {hidden} cells from fewer than 3 pairs are hidden."
+        text += (
+            f" {hidden} cells are hidden: each came from fewer than 3 pairs, or would let a "
+            "hidden one be worked out."
+        )
     return spec, text
 
 

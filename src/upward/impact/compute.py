@@ -17,8 +17,14 @@ from upward.competencies.models import SkillRating
 from upward.domain.metrics import controls, heatmap
 from upward.domain.metrics.change import paired_change
 from upward.domain.metrics.proportions import rate, rate_difference
-from upward.domain.metrics.record import PRIVACY_FLOOR, Metric, Status, mde_sentence
-from upward.domain.metrics.scores import enps_metric
+from upward.domain.metrics.record import (
+    PRIVACY_FLOOR,
+    Metric,
+    Status,
+    mde_sentence,
+    rounded_mean,
+)
+from upward.domain.metrics.scores import enps_metric, mean_metric
 from upward.domain.metrics.survival import logrank_p, retention, survival_at
 from upward.domain.smart_goal import Track
 from upward.domain.surveys.flags import response_rate
@@ -27,6 +33,7 @@ from upward.impact.outcomes import YEAR, Outcome, outcomes, promotion_section, r
 from upward.people.models import Employee
 from upward.programs.models import Cohort, Pair, Participant
 from upward.surveys.models import Response, Wave
+from upward.surveys.release import token, tokens
 from upward.workspace.models import Session
 from upward.workspace.selectors import goal_track
 
@@ -167,36 +174,56 @@ def retention_section(side: dict[int, date], today: date, pools: Pools) -> dict[
     return section
 
 
+def release_unit(paths: list[list[str]], **sets: dict[str, list[str]]) -> dict[str, Any]:
+    """Figures that go out together or not at all (surveys/release.py decides at read time):
+    the paths of the figures in this section, and per measure the sets of answers behind them
+    as the ledger names them. Stripped from every payload before anyone sees it."""
+    return {
+        "paths": paths,
+        "candidates": [{"measure": measure, "groups": groups} for measure, groups in sets.items()],
+    }
+
+
 def _scores_by_participant(
     cohort: Cohort, key: str, kinds: tuple[str, ...]
-) -> dict[int, list[tuple[date, float]]]:
+) -> dict[int, list[tuple[date, float, str]]]:
     rows = Response.objects.filter(
         wave__cohort=cohort,
         instrument__key=key,
         participant__isnull=False,
         score__isnull=False,
         wave__kind__in=kinds,
-    ).values_list("participant_id", "wave__opens_on", "score")
-    found: dict[int, list[tuple[date, float]]] = defaultdict(list)
-    for participant, day, score in rows:
+    ).values_list("participant_id", "wave__opens_on", "score", "id")
+    found: dict[int, list[tuple[date, float, str]]] = defaultdict(list)
+    for participant, day, score, pk in rows:
         if score is not None:
-            found[participant].append((day, score))
+            found[participant].append((day, score, token("response", pk)))
     return found
 
 
 def change_section(cohort: Cohort, key: str, what: str) -> dict[str, Any]:
     """First against last answer per person (people with both only)."""
     series = _scores_by_participant(cohort, key, ("baseline", "pulse", "quarterly", "close"))
-    pairs = [sorted(values) for values in series.values() if len({d for d, _ in values}) >= 2]
+    pairs = [sorted(values) for values in series.values() if len({v[0] for v in values}) >= 2]
     pre = [values[0][1] for values in pairs]
     post = [values[-1][1] for values in pairs]
-    metric = paired_change(pre, post, what)
-    return {
+    metric = paired_change(pre, post, what).rounded()
+    section: dict[str, Any] = {
         "change": metric.as_dict(),
-        "before": mean(pre) if len(pre) >= PRIVACY_FLOOR else None,
-        "after": mean(post) if len(post) >= PRIVACY_FLOOR else None,
+        "before": rounded_mean(mean(pre)) if len(pre) >= PRIVACY_FLOOR else None,
+        "after": rounded_mean(mean(post)) if len(post) >= PRIVACY_FLOOR else None,
         "mde": mde_sentence(len(pre), "people") if len(pre) >= 2 else "",
     }
+    if len(pre) >= PRIVACY_FLOOR:
+        # The change is the after minus the before: the three go out together or not at all.
+        groups = {
+            "before": sorted(values[0][2] for values in pairs),
+            "after": sorted(values[-1][2] for values in pairs),
+        }
+        section["_release"] = [
+            release_unit([["change"], ["before"], ["after"]], **{f"{key}:score": groups})
+        ]
+    return section
 
 
 def psych_safety_section(cohort: Cohort) -> dict[str, Any]:
@@ -221,10 +248,12 @@ def psych_safety_section(cohort: Cohort) -> dict[str, Any]:
             "flagged_pairs": flagged,
         }
     responses = list(
-        Response.objects.filter(wave=latest, instrument__key="pair_safety", score__isnull=False)
+        Response.objects.filter(
+            wave=latest, instrument__key="pair_safety", score__isnull=False
+        ).select_related("instrument")
     )
-    k = latest.min_group_size
-    method = f"Partnership pulse ({latest.label}): mean of 1-7 scores; share of answers 5 or above"
+    k = max(latest.min_group_size, PRIVACY_FLOOR)
+    method = f"Partnership pulse ({latest.label}), 1-7 scores"
     if len(responses) < k:
         return {
             "score": Metric.suppressed(len(responses), method).as_dict(),
@@ -237,58 +266,78 @@ def psych_safety_section(cohort: Cohort) -> dict[str, Any]:
     scores = [r.score for r in responses if r.score is not None]
     favourable = favourable_share(spec, [r.answers for r in responses])
     band = "green" if favourable >= 0.75 else "amber" if favourable >= 0.6 else "red"
+    score = mean_metric(scores, method, bounds=_bounds(responses[0])).rounded()
+    answered = tokens("response", (r.pk for r in responses if r.score is not None))
     return {
-        "score": Metric(
-            mean(scores),
-            min(scores),
-            max(scores),
-            len(scores),
-            len(scores),
-            method + " (range shown)",
-            Status.OK,
-        ).as_dict(),
-        "favourable": favourable,
+        "score": score.as_dict(),
+        "favourable": round(favourable, 2),
         "band": band,
         "flagged_pairs": flagged,
         "wave": latest.label,
+        "_release": [
+            release_unit(
+                [["score"], ["favourable"], ["band"]], **{"pair_safety:score": {"all": answered}}
+            )
+        ],
     }
 
 
+def _bounds(response: Response) -> tuple[float, float]:
+    spec = response.instrument.spec
+    return float(spec.scale_min), float(spec.scale_max)
+
+
 def mentor_effectiveness(cohort: Cohort) -> dict[str, Any]:
-    responses = list(Response.objects.filter(wave__cohort=cohort, instrument__key="mentor_rating"))
+    responses = list(
+        Response.objects.filter(
+            wave__cohort=cohort, instrument__key="mentor_rating"
+        ).select_related("instrument")
+    )
     k = min((w.min_group_size for w in Wave.objects.filter(cohort=cohort)), default=5)
-    method = "Mentees' ratings of their mentors, cohort level only: mean of 1-5"
+    method = "Mentees' ratings of their mentors, cohort level only, 1-5 scores"
     scores = [r.score for r in responses if r.score is not None]
     if len(scores) < max(k, PRIVACY_FLOOR):
         return {"score": Metric.suppressed(len(scores), method).as_dict(), "enps": None}
-    recommend = [
-        r.answers["recommend_mentor"]
-        for r in responses
-        if isinstance(r.answers.get("recommend_mentor"), int)
+    recommending = [r for r in responses if isinstance(r.answers.get("recommend_mentor"), int)]
+    recommend = [int(r.answers["recommend_mentor"]) for r in recommending]
+    enps = enps_metric(recommend, "Recommend my mentor (eNPS)").rounded() if recommend else None
+    units = [
+        release_unit(
+            [["score"]],
+            **{
+                "mentor_rating:score": {
+                    "all": tokens("response", (r.pk for r in responses if r.score is not None))
+                }
+            },
+        )
     ]
+    if enps is not None and enps.value is not None:
+        units.append(
+            release_unit(
+                [["enps"]],
+                **{
+                    "mentor_rating:item:recommend_mentor": {
+                        "all": tokens("response", (r.pk for r in recommending))
+                    }
+                },
+            )
+        )
     return {
-        "score": Metric(
-            mean(scores),
-            min(scores),
-            max(scores),
-            len(scores),
-            len(scores),
-            method + " (range shown)",
-            Status.OK,
-        ).as_dict(),
-        "enps": enps_metric(recommend, "Recommend my mentor (eNPS)").as_dict()
-        if recommend
-        else None,
+        "score": mean_metric(scores, method, bounds=_bounds(responses[0])).rounded().as_dict(),
+        "enps": None if enps is None else enps.as_dict(),
+        "_release": units,
     }
 
 
 def skills_section(cohort: Cohort) -> list[dict[str, Any]]:
     ratings = SkillRating.objects.filter(
         cohort=cohort, phase__in=["baseline", "close"]
-    ).values_list("employee_id", "competency__name", "rater_kind", "phase", "level")
+    ).values_list("employee_id", "competency__name", "rater_kind", "phase", "level", "pk")
     table: dict[tuple[int, str, str], dict[str, int]] = defaultdict(dict)
-    for employee, competency, kind, phase, level in ratings:
+    names: dict[tuple[int, str, str], dict[str, str]] = defaultdict(dict)
+    for employee, competency, kind, phase, level, pk in ratings:
         table[(employee, competency, kind)][phase] = level
+        names[(employee, competency, kind)][phase] = token("skill-rating", pk)
     rows = []
     for competency in sorted({c for _, c, _ in table}):
         partner = [
@@ -301,16 +350,49 @@ def skills_section(cohort: Cohort) -> list[dict[str, Any]]:
             [v["baseline"] for v in partner],
             [v["close"] for v in partner],
             f"{competency}, partner-rated",
-        )
+        ).rounded()
         attained = sum(1 for v in partner if v["close"] - v["baseline"] >= 1)
-        gaps = [
-            selfs[e]["close"] - v["close"]
+        gapped = [
+            e
             for (e, c, kind), v in table.items()
             if c == competency
             and kind == "partner"
             and "close" in v
             and "close" in selfs.get(e, {})
         ]
+        gaps = [selfs[e]["close"] - table[(e, competency, "partner")]["close"] for e in gapped]
+        rated = [
+            names[key]
+            for key, v in table.items()
+            if key[1:] == (competency, "partner") and len(v) == 2
+        ]
+        units = []
+        if len(partner) >= PRIVACY_FLOOR:
+            before = sorted(n["baseline"] for n in rated)
+            after = sorted(n["close"] for n in rated)
+            units.append(
+                release_unit(
+                    [["change"], ["attained"]],
+                    **{f"skill:{competency}:partner": {"before": before, "after": after}},
+                )
+            )
+        if len(gaps) >= PRIVACY_FLOOR:
+            # Self minus partner at close: a combination of both raters' close ratings.
+            units.append(
+                release_unit(
+                    [["calibration_gap"]],
+                    **{
+                        f"skill:{competency}:partner": {
+                            "close": sorted(
+                                names[(e, competency, "partner")]["close"] for e in gapped
+                            )
+                        },
+                        f"skill:{competency}:self": {
+                            "close": sorted(names[(e, competency, "self")]["close"] for e in gapped)
+                        },
+                    },
+                )
+            )
         rows.append(
             {
                 "competency": competency,
@@ -318,7 +400,8 @@ def skills_section(cohort: Cohort) -> list[dict[str, Any]]:
                 "attained": rate(
                     attained, len(partner), "Up at least one level (partner-rated)"
                 ).as_dict(),
-                "calibration_gap": mean(gaps) if len(gaps) >= PRIVACY_FLOOR else None,
+                "calibration_gap": rounded_mean(mean(gaps)) if len(gaps) >= PRIVACY_FLOOR else None,
+                "_release": units,
             }
         )
     return rows
@@ -345,13 +428,22 @@ def skills_overall(cohort: Cohort) -> dict[str, Any]:
             people[employee].append(levels)
     pre = [mean(v["baseline"] for v in rows) for _, rows in sorted(people.items())]
     post = [mean(v["close"] for v in rows) for _, rows in sorted(people.items())]
-    return {
-        "change": paired_change(pre, post, SKILLS_OVERALL).as_dict(),
-        "before": mean(pre) if len(pre) >= PRIVACY_FLOOR else None,
-        "after": mean(post) if len(post) >= PRIVACY_FLOOR else None,
+    section: dict[str, Any] = {
+        "change": paired_change(pre, post, SKILLS_OVERALL).rounded().as_dict(),
+        "before": rounded_mean(mean(pre)) if len(pre) >= PRIVACY_FLOOR else None,
+        "after": rounded_mean(mean(post)) if len(post) >= PRIVACY_FLOOR else None,
         "people": len(pre),
         "ratings": sum(len(rows) for rows in people.values()),
     }
+    if len(pre) >= PRIVACY_FLOOR:
+        rated = tokens("employee", people)
+        section["_release"] = [
+            release_unit(
+                [["change"], ["before"], ["after"]],
+                **{"skills:partner-overall": {"before": rated, "after": rated}},
+            )
+        ]
+    return section
 
 
 def rhythm_section(cohort: Cohort, today: date) -> dict[str, Any]:
@@ -441,15 +533,38 @@ def mentions(cohort_ids: list[int]) -> list[heatmap.Mention]:
 
 def heatmap_section(cohort_ids: list[int], today: date) -> dict[str, Any]:
     found = mentions(cohort_ids)
+    by_month, by_department = heatmap.views(found)
     return {
-        "by_month": [c.__dict__ for c in heatmap.cells(found, by="month")],
-        "by_department": [c.__dict__ for c in heatmap.cells(found, by="group")],
+        "by_month": [c.__dict__ for c in by_month],
+        "by_department": [c.__dict__ for c in by_department],
         "emerging": [e.__dict__ for e in heatmap.emerging(found, today)],
-        "mentions": len(found),
+        # The mentions in shown cells only: the total of all would give the hidden ones' sum.
+        "mentions": sum(c.count or 0 for c in by_month),
     }
 
 
+def gather_release(payload: Any, path: tuple[Any, ...] = ()) -> list[dict[str, Any]]:
+    """Take every section's release units out of the payload, their paths made absolute."""
+    found: list[dict[str, Any]] = []
+    if isinstance(payload, dict):
+        for unit in payload.pop("_release", None) or []:
+            found.append({**unit, "paths": [[*path, *p] for p in unit["paths"]]})
+        for key, value in payload.items():
+            found += gather_release(value, (*path, key))
+    elif isinstance(payload, list):
+        for index, value in enumerate(payload):
+            found += gather_release(value, (*path, index))
+    return found
+
+
 def compute_cohort(cohort: Cohort, today: date, pools: Pools | None = None) -> dict[str, Any]:
+    payload = _compute_cohort(cohort, today, pools)
+    # What each confidential figure is made of, for the release ledger at read time.
+    payload["_release"] = gather_release(payload)
+    return payload
+
+
+def _compute_cohort(cohort: Cohort, today: date, pools: Pools | None) -> dict[str, Any]:
     sides = participants_by_side(cohort)
     pools = {} if pools is None else pools
     return {

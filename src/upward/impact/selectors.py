@@ -1,14 +1,20 @@
-"""What the dashboards show, read from the precomputed results (a fixed number of queries)."""
+"""What the dashboards show, read from the precomputed results (a fixed number of queries).
+
+Every confidential figure goes through the release ledger here, on its way to the page, the
+PDF, the CSV/XLSX export or the API alike (surveys/release.py)."""
 
 import json
+from copy import deepcopy
 from dataclasses import dataclass, field
 from typing import Any
 
+from upward.domain.surveys.release import WITHHELD, Candidate
 from upward.impact import charts
 from upward.impact.compute import SIDES
 from upward.impact.models import CohortResult, ProgramResult
 from upward.impact.pooled import before_after, roi_section
 from upward.programs.models import Program
+from upward.surveys.release import release
 
 
 @dataclass(frozen=True)
@@ -49,6 +55,117 @@ class ImpactView:
         return SIDES
 
 
+def _hidden_cell(cell: dict[str, Any]) -> dict[str, Any]:
+    return cell if cell.get("shown") else {**cell, "count": None, "pairs": None, "share": None}
+
+
+def public_topics(topics: dict[str, Any]) -> dict[str, Any]:
+    """The heat map as every format shows it: a hidden cell carries no count (whatever an
+    older cached payload still holds)."""
+    if not topics:
+        return topics
+    return {
+        **topics,
+        **{
+            view: [_hidden_cell(c) for c in topics.get(view) or []]
+            for view in ("by_month", "by_department")
+        },
+    }
+
+
+def withheld_metric(metric: dict[str, Any]) -> dict[str, Any]:
+    return {
+        **metric,
+        "value": None,
+        "ci_low": None,
+        "ci_high": None,
+        "p_value": None,
+        "test": "",
+        "status": "withheld",
+        "note": WITHHELD,
+    }
+
+
+def _withhold(payload: dict[str, Any], path: list[Any]) -> None:
+    node: Any = payload
+    for key in path[:-1]:
+        found = isinstance(node, dict) and key in node
+        found = found or (isinstance(node, list) and isinstance(key, int) and key < len(node))
+        if not found:
+            return
+        node = node[key]
+    last = path[-1]
+    if isinstance(node, dict) and last in node:
+        value = node[last]
+        node[last] = withheld_metric(value) if isinstance(value, dict) else None
+
+
+# Confidential figures of a payload computed before the release ledger (it has no "_release"):
+# withheld until the next refresh recomputes them with what they are made of.
+LEGACY_CONFIDENTIAL = (
+    ["engagement", "change"],
+    ["engagement", "before"],
+    ["engagement", "after"],
+    ["pulse_change", "change"],
+    ["pulse_change", "before"],
+    ["pulse_change", "after"],
+    ["psych_safety", "score"],
+    ["psych_safety", "favourable"],
+    ["psych_safety", "band"],
+    ["mentor_effectiveness", "score"],
+    ["mentor_effectiveness", "enps"],
+    ["skills_overall", "change"],
+    ["skills_overall", "before"],
+    ["skills_overall", "after"],
+)
+
+
+def _candidates(unit: dict[str, Any]) -> list[Candidate]:
+    return [
+        Candidate(
+            c["measure"],
+            {group: frozenset(members) for group, members in c["groups"].items()},
+            frozenset(group for group, members in c["groups"].items() if members),
+            together=True,
+        )
+        for c in unit.get("candidates", [])
+    ]
+
+
+def released_payloads(results: list[CohortResult], where: str) -> list[dict[str, Any]]:
+    """The cohorts' payloads as they may be shown: every confidential figure through the
+    release ledger (withheld, with the reason, when it would subtract from a figure released
+    before), the ledger's working data stripped, hidden heat-map cells without counts."""
+    requests: dict[tuple[int, int], tuple[int, list[Candidate]]] = {}
+    for i, result in enumerate(results):
+        for n, unit in enumerate(result.payload.get("_release") or []):
+            requests[(i, n)] = (result.cohort_id, _candidates(unit))
+    decided = release(requests, where)
+    payloads = []
+    for i, result in enumerate(results):
+        payload = {k: v for k, v in result.payload.items() if k != "_release"}
+        units = result.payload.get("_release")
+        blocked: list[list[Any]]
+        if units is None:
+            blocked = [list(path) for path in LEGACY_CONFIDENTIAL]
+            for n, skill in enumerate(payload.get("skills") or []):
+                blocked += [["skills", n, key] for key in skill if key != "competency"]
+        else:
+            blocked = [
+                path
+                for n, unit in enumerate(units)
+                if decided[(i, n)] != [c.shown for c in requests[(i, n)][1]]
+                for path in unit["paths"]
+            ]
+        if blocked:
+            payload = deepcopy(payload)
+            for path in blocked:
+                _withhold(payload, path)
+        payload["topics"] = public_topics(payload.get("topics") or {})
+        payloads.append(payload)
+    return payloads
+
+
 def impact_view(program: Program) -> ImpactView:
     result = ProgramResult.objects.filter(program=program).first()
     cohorts = list(
@@ -58,7 +175,7 @@ def impact_view(program: Program) -> ImpactView:
     )
     if result is None or not cohorts:
         return ImpactView(program, ready=False)
-    payloads = [c.payload for c in cohorts]
+    payloads = released_payloads(cohorts, where="impact results")
     followed = [p for p in payloads if p.get("retention", {}).get("mentor")]
     focus = (
         max(followed, key=lambda p: p["retention"]["mentor"]["horizon_days"]) if followed else None
@@ -95,12 +212,14 @@ def impact_view(program: Program) -> ImpactView:
 
 def health_view(program: Program) -> list[dict[str, Any]]:
     found = []
-    for result in (
+    results = list(
         CohortResult.objects.filter(cohort__program=program)
         .select_related("cohort")
         .order_by("cohort__start_date")
+    )
+    for result, payload in zip(
+        results, released_payloads(results, where="program health"), strict=True
     ):
-        payload = result.payload
         name = result.cohort.name
         found.append(
             {
@@ -122,7 +241,7 @@ def health_view(program: Program) -> list[dict[str, Any]]:
 
 def topics_view(program: Program) -> dict[str, Any]:
     result = ProgramResult.objects.filter(program=program).first()
-    topics = (result.payload.get("topics") if result else None) or {}
+    topics = public_topics((result.payload.get("topics") if result else None) or {})
     return {
         "ready": result is not None,
         "topics": topics,

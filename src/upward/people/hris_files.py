@@ -3,6 +3,10 @@
 Files are checked before any parser opens them: size, that the bytes match the name
 (a .csv that is really a zip, an .xlsx that is not a workbook), and, for workbooks, the zip's
 member count and unpacked size, so a zip bomb never reaches openpyxl.
+
+Only the columns Upward maps are ever stored: `mapped_only` turns the upload into a CSV of
+those columns before anything is saved, so a column such as "Pay Rate" never reaches the
+database.
 """
 
 import csv
@@ -10,7 +14,10 @@ import io
 import zipfile
 from collections.abc import Sequence
 from dataclasses import dataclass
+from datetime import date, datetime, time
 from pathlib import PurePath
+
+from upward.domain.hris.columns import map_headers
 
 MAX_XLSX_MEMBERS = 1000
 MAX_XLSX_UNPACKED = 50 * 1024 * 1024
@@ -137,3 +144,35 @@ def _read_xlsx(content: bytes) -> list[tuple[object, ...]]:
         return [tuple(row) for row in sheet.iter_rows(values_only=True)]
     finally:
         workbook.close()
+
+
+def _cell(value: object) -> str:
+    """A cell as the text a CSV export would hold (dates as ISO dates, 3.0 as 3)."""
+    if value is None:
+        return ""
+    if isinstance(value, datetime):
+        return value.date().isoformat() if value.time() == time.min else value.isoformat(" ")
+    if isinstance(value, date):
+        return value.isoformat()
+    if isinstance(value, float) and value.is_integer():
+        return str(int(value))
+    return str(value)
+
+
+def mapped_only(table: Table) -> tuple[bytes, tuple[str, ...]]:
+    """The table as a CSV of the mapped columns only, and the headers left out.
+
+    A header the importer cannot use (a required column missing, two columns for one field)
+    is kept alone, without a single row, so the check still names the problem.
+    """
+    headers = map_headers(table.header)
+    buffer = io.StringIO()
+    writer = csv.writer(buffer, quoting=csv.QUOTE_ALL, lineterminator="\r\n")
+    if headers.problems:
+        writer.writerow([_cell(cell) for cell in table.header])
+        return buffer.getvalue().encode("utf-8"), headers.ignored
+    columns = sorted(headers.index.values())
+    writer.writerow([_cell(table.header[i]) for i in columns])
+    for row in table.rows:
+        writer.writerow([_cell(row[i]) if i < len(row) else "" for i in columns])
+    return buffer.getvalue().encode("utf-8"), headers.ignored

@@ -26,6 +26,7 @@ from upward.people.hris_files import (
     Upload,
     UploadRejected,
     inspect_upload,
+    mapped_only,
     read_table,
 )
 from upward.people.models import Department, Employee, ImportJob, PromotionRecord
@@ -251,13 +252,33 @@ def plan_report(plan: ImportPlan) -> dict[str, Any]:
 def import_job_create(
     *, user: User, filename: str, content: bytes, day_first: bool | None
 ) -> ImportJob:
+    """Store the upload's mapped columns (never the file as uploaded) and queue the check.
+
+    The file is read here, before anything is saved, so that a column Upward does not use
+    (a salary, a home address) never reaches the database; a file that cannot be read makes
+    a job that failed, with the reason, and stores nothing of the file.
+    """
     upload = inspect_upload(filename, content, max_bytes=settings.PEOPLE_IMPORT_MAX_BYTES)
+    try:
+        stored, ignored = mapped_only(read_table(upload))
+    except UploadRejected as rejected:
+        return ImportJob.objects.create(
+            created_by=user,
+            filename=upload.filename,
+            kind="csv",
+            content=b"",
+            day_first=day_first,
+            state=ImportJob.State.FAILED,
+            report={"file_problems": [str(rejected)]},
+            finished_at=timezone.now(),
+        )
     job = ImportJob.objects.create(
         created_by=user,
         filename=upload.filename,
-        kind=upload.kind,
-        content=upload.content,
+        kind="csv",
+        content=stored,
         day_first=day_first,
+        report={"ignored_columns": list(ignored)},
     )
     from upward.people.tasks import validate_import_job
 
@@ -306,6 +327,8 @@ def refused_rows_download(job: ImportJob) -> bytes | None:
 
 def _run_job(job: ImportJob, state: str, *, dry_run: bool, mode: str = ALL_OR_NOTHING) -> None:
     upload = Upload(job.filename, job.kind, bytes(job.content))
+    # The headers left out when the upload was stored (their values never were).
+    left_out = [str(h) for h in job.report.get("ignored_columns") or []]
     _set_job(job, state=state, processed_rows=0)
     try:
         table = read_table(upload)
@@ -330,6 +353,7 @@ def _run_job(job: ImportJob, state: str, *, dry_run: bool, mode: str = ALL_OR_NO
         _fail_job(job, UNEXPECTED_FAILURE)
         raise
     report = plan_report(outcome.plan)
+    report["ignored_columns"] = list(dict.fromkeys([*left_out, *report["ignored_columns"]]))
     if outcome.applied and mode == VALID_ROWS:
         # Only the refused rows are kept, with their reasons, for the lead to download and fix.
         refused = refused_rows_csv(table.header, table.rows, outcome.plan.errors)
@@ -343,6 +367,7 @@ def _run_job(job: ImportJob, state: str, *, dry_run: bool, mode: str = ALL_OR_NO
     final = ImportJob.State.APPLIED if outcome.applied else ImportJob.State.VALIDATED
     if not outcome.plan.ok and not outcome.plan.rows and outcome.plan.file_problems:
         final = ImportJob.State.FAILED
+        _forget_upload(job)  # a failed job is never applied: its file is of no further use
     _finish_job(job, final, report, report.get("counts", {}))
 
 
@@ -356,7 +381,12 @@ UNEXPECTED_FAILURE = (
 )
 
 
+def _forget_upload(job: ImportJob) -> None:
+    _set_job(job, content=b"")
+
+
 def _fail_job(job: ImportJob, reason: str) -> None:
+    _forget_upload(job)
     _finish_job(job, ImportJob.State.FAILED, {"file_problems": [reason]}, {})
 
 

@@ -187,8 +187,9 @@ class ImportJob(models.Model):
     created_at = models.DateTimeField(auto_now_add=True)
     filename = models.CharField(max_length=255)
     kind = models.CharField(max_length=8, choices=[("csv", "CSV"), ("xlsx", "XLSX")])
-    # The upload itself, until the import is applied (kept in the database so any worker
-    # process, on any machine, can read it).
+    # The upload's mapped columns as CSV, until the import is applied or fails (kept in the
+    # database so any worker process, on any machine, can read it). Columns Upward does not
+    # map are dropped before this is saved: their values never reach the database.
     content = models.BinaryField()
     day_first = models.BooleanField(null=True, blank=True)
     state = models.CharField(max_length=16, choices=State.choices, default=State.QUEUED)

@@ -173,3 +173,32 @@ class Response(models.Model):
 
     def __str__(self) -> str:
         return "Response"
+
+
+class ReleasedFigure(models.Model):
+    """A confidential aggregate as released, on any page, export or API read: which measure,
+    over which set of answers, first where and when. The release rules
+    (domain/surveys/release.py) read these before any figure of the same measure goes out, so
+    no two released figures can be subtracted to isolate fewer than 5 people.
+
+    Members are keyed digests of the answers' random ids (never a value, a name or an id that
+    joins to one); the population is the cohort.
+    """
+
+    cohort = models.ForeignKey(Cohort, on_delete=models.CASCADE, related_name="+")
+    measure = models.CharField(max_length=160)  # e.g. "engagement:score"
+    members = models.JSONField(default=list)
+    size = models.PositiveIntegerField()
+    digest = models.CharField(max_length=64)  # of the sorted members: one row per set
+    where = models.CharField(max_length=60)  # the view that first released it
+    released_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                fields=["cohort", "measure", "digest"], name="one_release_per_set"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.measure} over {self.size}"

@@ -1,12 +1,15 @@
 """Wave results: aggregates of confidential answers under the privacy rules, nothing else.
 
-The same function feeds the results page, the API and any export, so the rules hold everywhere.
+The same function feeds the results page, the API and any export, so the rules hold everywhere:
+the wave's minimum group size and complementary suppression within the page, then the release
+ledger across every view and over time (surveys/release.py). Reading results releases them.
 """
 
 from collections.abc import Hashable
 from dataclasses import dataclass, field
 
 from upward.accounts.models import User
+from upward.domain.metrics.record import rounded_mean
 from upward.domain.surveys import flags as flag_rules
 from upward.domain.surveys.instruments import (
     Instrument,
@@ -16,7 +19,9 @@ from upward.domain.surveys.instruments import (
     scored_value,
 )
 from upward.domain.surveys.privacy import comments_visible, shuffled, visible_groups
+from upward.domain.surveys.release import WITHHELD, Candidate
 from upward.surveys.models import Invitation, Response, Wave
+from upward.surveys.release import release, token
 
 GROUPS = (("all", "Everyone"), ("mentor", "Mentors"), ("mentee", "Mentees"))
 PARTITIONS = [("all", ["mentor", "mentee"])]
@@ -28,9 +33,11 @@ class Figure:
     label: str
     n: int
     shown: bool
-    value: float | None = None  # mean on the scale, or eNPS for a 0-10 item
+    value: float | None = None  # mean on the scale, or eNPS for a 0-10 item; one decimal
     favourable: float | None = None
     distribution: dict[int, int] = field(default_factory=dict)
+    # Hidden by the release rules: shown, it would subtract from a figure released before.
+    withheld: bool = False
 
 
 @dataclass(frozen=True)
@@ -65,6 +72,7 @@ class WaveResults:
     response_rate: float | None  # None below 5 invited
     instruments: list[InstrumentResult]
     withheld: str = ""  # why no figure is shown yet (the wave is still open)
+    withheld_figure: str = WITHHELD  # what a figure held back by the release rules says
 
 
 # Results of a wave still taking answers are never shown: two reads, one before and one after
@@ -75,23 +83,45 @@ WITHHELD_WHILE_OPEN = (
 )
 
 
+# (part, item key or None for the score) -> (groups the page's own rules show, groups released)
+Decided = dict[tuple[int, str | None], tuple[frozenset[Hashable], frozenset[Hashable]]]
+
+
 def _groups(responses: list[Response]) -> dict[Hashable, frozenset[Hashable]]:
+    """Each group's members as the ledger names them (keyed digests of the responses)."""
+    names = {r.pk: token("response", r.pk) for r in responses}
     return {
-        "all": frozenset(r.pk for r in responses),
-        "mentor": frozenset(r.pk for r in responses if r.side == "mentor"),
-        "mentee": frozenset(r.pk for r in responses if r.side == "mentee"),
+        "all": frozenset(names.values()),
+        "mentor": frozenset(names[r.pk] for r in responses if r.side == "mentor"),
+        "mentee": frozenset(names[r.pk] for r in responses if r.side == "mentee"),
     }
 
 
+def _candidate(measure: str, rows: list[Response], k: int) -> Candidate:
+    groups = _groups(rows)
+    return Candidate(
+        measure,
+        groups,
+        frozenset(visible_groups(groups, k, PARTITIONS)),
+        tuple(PARTITIONS),
+    )
+
+
 def _scale_figure(
-    spec: Instrument, key: str, label: str, rows: list[Response], shown: bool, item_key: str
+    spec: Instrument,
+    key: str,
+    label: str,
+    rows: list[Response],
+    shown: bool,
+    item_key: str,
+    withheld: bool = False,
 ) -> Figure:
     item = spec.item(item_key)
     values = [r.answers[item_key] for r in rows if isinstance(r.answers.get(item_key), int)]
     if not shown or not values:
-        return Figure(key, label, len(values), False)
+        return Figure(key, label, len(values), False, withheld=withheld)
     if item.kind is ItemKind.RECOMMEND:
-        return Figure(key, label, len(values), True, value=enps(values))
+        return Figure(key, label, len(values), True, value=rounded_mean(enps(values)))
     scored = [scored_value(spec, item, v) for v in values]
     favourable = (
         favourable_share(spec, [{item_key: v} for v in values])
@@ -102,26 +132,42 @@ def _scale_figure(
         point: values.count(point) for point in range(spec.scale_min, spec.scale_max + 1)
     }
     return Figure(
-        key, label, len(values), True, sum(scored) / len(scored), favourable, distribution
+        key,
+        label,
+        len(values),
+        True,
+        rounded_mean(sum(scored) / len(scored)),
+        None if favourable is None else round(favourable, 2),
+        distribution,
     )
 
 
-def _item_results(spec: Instrument, responses: list[Response], k: int) -> list[ItemResult]:
+def _answered(responses: list[Response], item_key: str) -> list[Response]:
+    return [r for r in responses if isinstance(r.answers.get(item_key), int)]
+
+
+def _in_group(rows: list[Response], key: str) -> list[Response]:
+    return [r for r in rows if key == "all" or r.side == key]
+
+
+def _item_results(
+    spec: Instrument, responses: list[Response], decided: Decided, part: int
+) -> list[ItemResult]:
     results = []
     for item in spec.items:
         if item.kind is ItemKind.TEXT:
             continue
-        answered = [r for r in responses if isinstance(r.answers.get(item.key), int)]
-        groups = _groups(answered)
-        shown = visible_groups(groups, k, PARTITIONS)
+        answered = _answered(responses, item.key)
+        visible, shown = decided[(part, item.key)]
         figures = [
             _scale_figure(
                 spec,
                 key,
                 label,
-                [r for r in answered if key == "all" or r.side == key],
+                _in_group(answered, key),
                 key in shown,
                 item.key,
+                withheld=key in visible and key not in shown,
             )
             for key, label in GROUPS
         ]
@@ -129,16 +175,38 @@ def _item_results(spec: Instrument, responses: list[Response], k: int) -> list[I
     return results
 
 
-def _score_figures(responses: list[Response], k: int) -> list[Figure]:
+def _score_figures(responses: list[Response], decided: Decided, part: int) -> list[Figure]:
     scored = [r for r in responses if r.score is not None]
-    shown = visible_groups(_groups(scored), k, PARTITIONS)
+    visible, shown = decided[(part, None)]
     figures = []
     for key, label in GROUPS:
-        rows = [r.score for r in scored if key == "all" or r.side == key]
-        visible = key in shown and bool(rows)
-        value = sum(v for v in rows if v is not None) / len(rows) if visible else None
-        figures.append(Figure(key, label, len(rows), visible, value))
+        rows = [r.score for r in _in_group(scored, key) if r.score is not None]
+        released = key in shown and bool(rows)
+        value = rounded_mean(sum(rows) / len(rows)) if released else None
+        withheld = key in visible and key not in shown
+        figures.append(Figure(key, label, len(rows), released, value, withheld=withheld))
     return figures
+
+
+def _release(wave: Wave, parts: list[tuple[int, Instrument, list[Response], bool]]) -> Decided:
+    """Every figure the wave's results would show, through the release ledger at once."""
+    k = wave.min_group_size
+    candidates: dict[tuple[int, str | None], Candidate] = {}
+    for part, spec, responses, dynamic in parts:
+        scored = [r for r in responses if r.score is not None]
+        candidates[(part, None)] = _candidate(f"{spec.key}:score", scored, k)
+        if dynamic:
+            continue
+        for item in spec.items:
+            if item.kind is not ItemKind.TEXT:
+                answered = _answered(responses, item.key)
+                candidates[(part, item.key)] = _candidate(
+                    f"{spec.key}:item:{item.key}", answered, k
+                )
+    released = release(
+        {key: (wave.cohort_id, [c]) for key, c in candidates.items()}, where="wave results"
+    )
+    return {key: (c.shown, released[key][0]) for key, c in candidates.items()}
 
 
 def _comments(
@@ -176,11 +244,18 @@ def wave_results(wave: Wave) -> WaveResults:
         "id", "instrument_id", "side", "answers", "score"
     ):
         by_instrument.setdefault(response.instrument_id, []).append(response)
+    parts = [
+        (
+            part.pk,
+            part.instrument.spec,
+            by_instrument.get(part.instrument_id, []),
+            bool(part.instrument.definition.get("items_from")),
+        )
+        for part in wave.parts.select_related("instrument")
+    ]
+    decided = _release(wave, parts)
     results = []
-    for part in wave.parts.select_related("instrument"):
-        spec = part.instrument.spec
-        responses = by_instrument.get(part.instrument_id, [])
-        dynamic = bool(part.instrument.definition.get("items_from"))
+    for part, spec, responses, dynamic in parts:
         comments, hidden = _comments(spec, responses, wave)
         results.append(
             InstrumentResult(
@@ -190,8 +265,8 @@ def wave_results(wave: Wave) -> WaveResults:
                 scale=(spec.scale_min, spec.scale_max),
                 citation=spec.citation,
                 respondents=len(responses),
-                scores=_score_figures(responses, k),
-                items=[] if dynamic else _item_results(spec, responses, k),
+                scores=_score_figures(responses, decided, part),
+                items=[] if dynamic else _item_results(spec, responses, decided, part),
                 comments=comments,
                 comments_hidden_reason=hidden,
             )

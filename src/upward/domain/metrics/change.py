@@ -103,7 +103,7 @@ def paired_change(pre: Sequence[float], post: Sequence[float], what: str) -> Met
             n,
             method,
             Status.LOW_N if n < 10 else Status.OK,
-            note=f"No variation: everyone changed by {change:+.2f}.",
+            note=f"No variation: everyone changed by {change:+.1f}.",
         )
     low, high = _bca(deltas)
     level = tier(n)

@@ -1,6 +1,6 @@
 """The one record every metric returns, the tiers by sample size and the MDE sentence."""
 
-from dataclasses import asdict, dataclass
+from dataclasses import asdict, dataclass, replace
 from enum import StrEnum
 from functools import lru_cache
 
@@ -11,6 +11,9 @@ class Status(StrEnum):
     INSUFFICIENT = "insufficient"  # not enough paired data to compute
     SUPPRESSED = "suppressed"  # fewer than 5 people: a privacy floor, counts only
     NO_EVENTS = "no_events"  # a survival comparison with no events to compare
+    # Held back by the release rules: with a figure released before, it would isolate fewer
+    # than 5 people's answers (domain/surveys/release.py).
+    WITHHELD = "withheld"
 
 
 class Tier(StrEnum):
@@ -21,6 +24,13 @@ class Tier(StrEnum):
 
 
 PRIVACY_FLOOR = 5
+# Means of confidential answers are released to one decimal: at full precision, two figures
+# over groups one person apart subtract to that person's answer exactly.
+CONFIDENTIAL_PLACES = 1
+
+
+def rounded_mean(value: float | None, places: int = CONFIDENTIAL_PLACES) -> float | None:
+    return None if value is None else round(value, places)
 
 
 def tier(n: int) -> Tier:
@@ -62,6 +72,15 @@ class Metric:
             method,
             Status.SUPPRESSED,
             f"Fewer than {PRIVACY_FLOOR} people ({n}): not shown, to protect them.",
+        )
+
+    def rounded(self, places: int = CONFIDENTIAL_PLACES) -> "Metric":
+        """The figure, its interval and nothing else rounded: a confidential mean as released."""
+        return replace(
+            self,
+            value=rounded_mean(self.value, places),
+            ci_low=rounded_mean(self.ci_low, places),
+            ci_high=rounded_mean(self.ci_high, places),
         )
 
     @classmethod

@@ -1,10 +1,38 @@
-"""eNPS with its interval (MEASUREMENT.md 1.2)."""
+"""Means of confidential scores and eNPS, each with its interval (MEASUREMENT.md 1.2, 3.1).
+
+The interval of a mean is analytic (Student t), never the lowest and highest score: at n = 8
+the lowest score is one person's answer, and the pair behind it may carry a flag.
+"""
 
 from collections.abc import Sequence
 from math import sqrt
+from statistics import mean, stdev
 
 from upward.domain.metrics.change import SEED
 from upward.domain.metrics.record import PRIVACY_FLOOR, Metric, Status
+
+
+def mean_metric(
+    values: Sequence[float], what: str, *, bounds: tuple[float, float] | None = None
+) -> Metric:
+    """The mean with a Student t 95% interval (clipped to the scale's ends when given); no
+    interval when everyone gave the same score, and nothing at all under 5 people."""
+    n = len(values)
+    method = f"{what}: mean, Student t 95% interval"
+    if n < PRIVACY_FLOOR:
+        return Metric.suppressed(n, method)
+    value = mean(values)
+    status = Status.LOW_N if n < 10 else Status.OK
+    spread = stdev(values)
+    if spread == 0:
+        return Metric(value, None, None, n, n, method, status, note="No spread: no interval.")
+    from scipy.stats import t as student
+
+    half = float(student.ppf(0.975, n - 1)) * spread / sqrt(n)
+    low, high = value - half, value + half
+    if bounds is not None:
+        low, high = max(low, bounds[0]), min(high, bounds[1])
+    return Metric(value, low, high, n, n, method, status)
 
 
 def enps_metric(scores: Sequence[int], what: str = "eNPS") -> Metric:

@@ -4,6 +4,8 @@ from django import template
 from django.utils.html import format_html
 from django.utils.safestring import SafeString
 
+from upward.domain.surveys.release import WITHHELD
+
 register = template.Library()
 
 STATUS_WORDS = {
@@ -12,6 +14,7 @@ STATUS_WORDS = {
     "insufficient": "Not enough data yet.",
     "suppressed": "Hidden to protect people: fewer than 5.",
     "no_events": "No exits yet, so no comparison of exits is possible.",
+    "withheld": WITHHELD,
 }
 
 
@@ -66,6 +69,8 @@ def value_cell(row: dict[str, Any], which: str) -> SafeString:
     kind = "pct" if row.get("unit") in ("share", "rate") else "num"
     counts = row.get(f"{which}_counts")
     label = row.get(f"{which}_label") or which.title()
+    if value is None and (row.get("change") or {}).get("status") == "withheld":
+        return format_html('<span class="meta">{}:</span> withheld', label)
     if counts and counts[1]:
         return format_html(
             '<span class="meta">{}:</span> {} ({} of {})',
