@@ -118,3 +118,15 @@ def test_the_pair_page_shows_each_members_own_words(world: World) -> None:
     assert reverse("photo", args=[world.users["mentor"].public_id]) in text
     mentee_name = world.pair.mentee.employee.first_name
     assert f"{mentee_name} has not written a profile yet." in text
+
+
+def test_a_member_sets_their_own_time_zone_from_their_profile(world: World) -> None:
+    client = world.client("mentee")
+    assert 'name="zone" data-time-zone' in client.get(reverse("me")).content.decode()
+    client.post(reverse("time_zone"), {"zone": "Asia/Singapore"})
+    world.pair.mentee.employee.refresh_from_db()
+    assert world.pair.mentee.employee.time_zone == "Asia/Singapore"
+    refused = client.post(reverse("time_zone"), {"zone": "Atlantis"}, follow=True)
+    assert refused.status_code == 200
+    world.pair.mentee.employee.refresh_from_db()
+    assert world.pair.mentee.employee.time_zone == "Asia/Singapore"

@@ -18,6 +18,7 @@ from upward.accounts.photos import may_see_profile
 from upward.accounts.profiles import photo_path, profile_of, profile_save
 from upward.accounts.services import diversity_profile_save
 from upward.competencies.selectors import latest_ratings
+from upward.domain import time_zones
 from upward.people.forms import DiversityProfileForm
 from upward.people.models import DiversityProfile, Employee
 from upward.programs.access import get_viewer
@@ -52,6 +53,7 @@ def me(request: HttpRequest) -> HttpResponse:
         {
             "calendar_link": link,
             "employee": employee,
+            "zone_field": {"zones": time_zones.zone_choices(), "value": employee.time_zone},
             "form": form,
             "ratings": latest_ratings(employee),
         },
@@ -165,3 +167,20 @@ def photo(request: HttpRequest, user_id: UUID) -> HttpResponseBase:
     response = FileResponse(path.open("rb"), content_type="image/jpeg")
     response["Cache-Control"] = "private, max-age=3600"
     return response
+
+
+@require_http_methods(["POST"])
+@login_required
+def time_zone(request: HttpRequest) -> HttpResponse:
+    """The person's own time zone: every time they are shown, and sessions they plan, use it."""
+    employee = Employee.objects.filter(account=get_viewer(request).user).first()
+    if employee is None:
+        raise Http404("Your login is not linked to a person yet.")
+    try:
+        employee.time_zone = time_zones.resolve(request.POST.get("zone", "")[:64])
+    except time_zones.UnknownZone as unknown:
+        messages.error(request, str(unknown))
+    else:
+        employee.save(update_fields=["time_zone"])
+        messages.success(request, f"Your time zone is now {employee.time_zone}.")
+    return redirect("me")
