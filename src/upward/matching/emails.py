@@ -20,25 +20,38 @@ def _site(path: str) -> str:
     return settings.SITE_URL.rstrip("/") + path
 
 
+def _round_email(
+    match_round: MatchRound, employee: Employee, *, key: str, template: str, link: str
+) -> bool:
+    """One email about a choosing round: who, which program, the answer deadline, the link."""
+    email = queue_email(
+        key=key,
+        to=employee.email,
+        template=template,
+        language=employee.language,
+        context={
+            "first_name": _first(employee),
+            "program": match_round.cohort.program.name,
+            "answers_due": (
+                date_format(match_round.answers_due, "j F") if match_round.answers_due else ""
+            ),
+            "link": link,
+        },
+    )
+    return email is not None
+
+
 def queue_request_emails(match_round: MatchRound, mentee: Participant, mentors: list) -> None:
     """Each mentor a mentee asked for hears once per round and mentee (re-ranking sends no
     more), without the rank: mentors never see where they stood."""
     link = _site(reverse("matching:requests", args=[match_round.public_id]))
     for mentor in mentors:
-        employee = mentor.employee
-        queue_email(
+        _round_email(
+            match_round,
+            mentor.employee,
             key=f"match_request:{match_round.pk}:{mentee.pk}:{mentor.pk}",
-            to=employee.email,
             template="match_request",
-            language=employee.language,
-            context={
-                "first_name": _first(employee),
-                "program": match_round.cohort.program.name,
-                "answers_due": (
-                    date_format(match_round.answers_due, "j F") if match_round.answers_due else ""
-                ),
-                "link": link,
-            },
+            link=link,
         )
 
 
@@ -75,22 +88,13 @@ def queue_shortlist_emails(match_round: MatchRound) -> int:
     mentees = Participant.objects.filter(
         pk__in=match_round.shortlist.values("mentee")
     ).select_related("employee")
-    queued = 0
-    for mentee in mentees:
-        employee = mentee.employee
-        email = queue_email(
+    return sum(
+        _round_email(
+            match_round,
+            mentee.employee,
             key=f"shortlist_ready:{match_round.pk}:{mentee.pk}",
-            to=employee.email,
             template="shortlist_ready",
-            language=employee.language,
-            context={
-                "first_name": _first(employee),
-                "program": match_round.cohort.program.name,
-                "answers_due": (
-                    date_format(match_round.answers_due, "j F") if match_round.answers_due else ""
-                ),
-                "link": link,
-            },
+            link=link,
         )
-        queued += email is not None
-    return queued
+        for mentee in mentees
+    )

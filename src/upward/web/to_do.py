@@ -106,32 +106,31 @@ def _pairs_needing_you(led: set[int]) -> list[Item]:
     return items
 
 
-def _concerns_waiting(waiting: int) -> list[Item]:
-    if not waiting:
+def _waiting(count: int, *, heading: str, text: str, link_text: str, url: str) -> list[Item]:
+    """A card for `count` things of one kind, or none when nothing waits."""
+    if not count:
         return []
-    return [
-        Item(
-            done=False,
-            heading=f"{waiting} concern{'s' if waiting != 1 else ''} waiting for you",
-            text="Raised privately by a member; the person hears back once you act.",
-            link_text="Read and act",
-            url=reverse("workspace:inbox"),
-        )
-    ]
+    return [Item(done=False, heading=heading, text=text, link_text=link_text, url=url)]
+
+
+def _concerns_waiting(waiting: int) -> list[Item]:
+    return _waiting(
+        waiting,
+        heading=f"{waiting} concern{'s' if waiting != 1 else ''} waiting for you",
+        text="Raised privately by a member; the person hears back once you act.",
+        link_text="Read and act",
+        url=reverse("workspace:inbox"),
+    )
 
 
 def _stories_waiting(waiting: int) -> list[Item]:
-    if not waiting:
-        return []
-    return [
-        Item(
-            done=False,
-            heading=f"{waiting} stor{'ies' if waiting != 1 else 'y'} ready to publish",
-            text="Both members agreed to share it; you may remove passages, never add any.",
-            link_text="Review for the showcase",
-            url=reverse("workspace:showcase"),
-        )
-    ]
+    return _waiting(
+        waiting,
+        heading=f"{waiting} stor{'ies' if waiting != 1 else 'y'} ready to publish",
+        text="Both members agreed to share it; you may remove passages, never add any.",
+        link_text="Review for the showcase",
+        url=reverse("workspace:showcase"),
+    )
 
 
 def _unanswered_invitations(led: set[int]) -> list[Item]:
@@ -246,14 +245,10 @@ def owner_items(user_id: int) -> list[Item]:
         owner__account_id=user_id,
         state__in=(Insight.State.ESCALATED, Insight.State.IN_PROGRESS),
     ).count()
-    if not waiting:
-        return []
-    return [
-        Item(
-            done=False,
-            heading=f"{waiting} insight{'s' if waiting != 1 else ''} for you to act on",
-            text="A pair in a reverse mentoring program chose you as the owner.",
-            link_text="Read and update",
-            url=reverse("workspace:all_insights"),
-        )
-    ]
+    return _waiting(
+        waiting,
+        heading=f"{waiting} insight{'s' if waiting != 1 else ''} for you to act on",
+        text="A pair in a reverse mentoring program chose you as the owner.",
+        link_text="Read and update",
+        url=reverse("workspace:all_insights"),
+    )
