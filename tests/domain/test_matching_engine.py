@@ -194,7 +194,7 @@ def test_explanations_name_the_skills_covered() -> None:
         tuple("t" * 12),
     )
     assert why.reasons[0] == (
-        "Covers 3 of 4 skills the mentee wants: AI tools, Short-form video, Social platforms."
+        "Covers 3 of 4 skills the mentee wants: AI tools, Short-form video and Social platforms."
     )
     assert "diversity" not in why.parts  # never shown per pair: it would reveal who declared what
     full = explain(
@@ -240,3 +240,16 @@ def test_a_low_ranked_choice_still_outweighs_any_score() -> None:
     )
     result = assign(score, np.ones((2, 2), dtype=bool), np.array([0, 1]), prefs=prefs)
     assert result.pairs == ((1, 1),)
+
+
+def test_every_covered_skill_is_named_never_cut_short() -> None:
+    mentees, mentors = synthetic_sides(1, 1, competencies=5, seed=1)
+    mentees.wants[0] = [1, 1, 1, 1, 1]
+    mentors.skills[0] = [5, 5, 5, 5, 5]
+    names = ("AI tools", "Short-form video", "Social platforms", "SQL", "Podcasts")
+    terms = score_terms(mentees, mentors)
+    why = explain(0, 0, mentees, mentors, terms, Weights(), names, tuple("t" * 12))
+    assert why.reasons[0].endswith(
+        "AI tools, Short-form video, Social platforms, SQL and Podcasts."
+    )
+    assert "more" not in why.reasons[0]

@@ -16,10 +16,13 @@ class Explanation:
     reasons: tuple[str, ...]
 
 
-def _names(indices: np.ndarray, names: tuple[str, ...], limit: int = 3) -> str:
-    listed = [names[i] for i in indices[:limit]]
-    more = len(indices) - limit
-    return ", ".join(listed) + (f" and {more} more" if more > 0 else "")
+def _names(indices: np.ndarray, names: tuple[str, ...]) -> str:
+    """Every name, as a sentence would list them ("A, B and C"): a reason the reader cannot
+    see in full is no reason (a cut "and 1 more" hid the very skill someone wanted)."""
+    listed = [names[i] for i in indices]
+    if len(listed) <= 1:
+        return "".join(listed)
+    return ", ".join(listed[:-1]) + " and " + listed[-1]
 
 
 def explain(
