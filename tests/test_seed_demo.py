@@ -95,3 +95,20 @@ def test_the_next_cohort_is_choosing_from_explained_shortlists(demo) -> None:
     assert mentees >= 10
     assert shortlisted + choosing.summary["mentees_without_options"] == mentees
     assert all(entry.reasons for entry in choosing.shortlist.all())
+
+
+def test_the_demo_pairs_meet_inside_both_working_days_where_they_overlap(demo) -> None:
+    from upward.domain import time_zones
+    from upward.workspace.models import Session
+
+    checked = 0
+    for session in Session.objects.select_related(
+        "pair__mentor__employee", "pair__mentee__employee"
+    ):
+        mentor, mentee = session.pair.mentor.employee, session.pair.mentee.employee
+        day = session.starts_at.astimezone(time_zones.ZoneInfo(mentor.time_zone or "UTC")).date()
+        if time_zones.shared_window(day, mentor.time_zone or "UTC", mentee.time_zone or "UTC"):
+            for zone in (mentor.time_zone, mentee.time_zone):
+                assert not time_zones.outside_day(session.starts_at, 60, zone or "UTC"), session
+            checked += 1
+    assert checked > 50

@@ -2,10 +2,12 @@
 
 import random
 from datetime import date, datetime, time, timedelta
+from zoneinfo import ZoneInfo
 
 from django.utils import timezone
 
 from upward.accounts.models import User
+from upward.domain import time_zones
 from upward.domain.closure import ClosureFacts, memo
 from upward.domain.pair_guides import GROUND_RULES_VERSION
 from upward.domain.sessions import agendas, plan
@@ -112,13 +114,30 @@ def _updates(goal: Goal, pair: Pair, today: date, pace: float) -> None:
         )
 
 
+def _suits_both(pair: Pair, day: date, zone: str) -> time:
+    """10:00 for the mentor if that sits well inside both members' working day, else the hour
+    nearest the middle of the hours they share: an hour's margin each side keeps the weekly
+    time inside both days when one of the zones changes its clocks (the demo should not show
+    a pair meeting at 02:00)."""
+    partner_zone = pair.mentee.employee.time_zone or "UTC"
+    window = time_zones.shared_window(day, zone, partner_zone)
+    if window is None:
+        return time(10, 0)
+    ten = datetime.combine(day, time(10, 0), tzinfo=ZoneInfo(zone))
+    if window.start + timedelta(hours=1) <= ten and ten + timedelta(hours=2) <= window.end:
+        return time(10, 0)
+    middle = window.start + (window.end - window.start) / 2 - timedelta(minutes=30)
+    return middle.astimezone(ZoneInfo(zone)).replace(minute=0, second=0, microsecond=0).time()
+
+
 def _sessions(pair: Pair, today: date, tags: list[Tag], index: int) -> None:
     """Weekly sessions: past ones logged (a few cancelled or missed), the rest planned."""
     start = pair.started_on or pair.cohort.start_date
+    zone = pair.mentor.employee.time_zone or "UTC"
     starts = plan(
         start,
-        time(10, 0),
-        pair.mentor.employee.time_zone or "UTC",
+        _suits_both(pair, start, zone),
+        zone,
         pair.cohort.program.cadence_days,
         pair.cohort.end_date,
     )
@@ -236,14 +255,16 @@ def build_pilot_sessions(rng: random.Random, pilot: Cohort) -> None:
     """The pilot's history: fortnightly sessions, mostly held, tagged, so the topic heat map and
     the cost of the program have something true to show."""
     tags = list(Tag.objects.filter(curated=True).order_by("pk"))
-    for pair in pilot.pairs.select_related("mentor__employee", "cohort__program").order_by("pk"):
+    pairs = pilot.pairs.select_related("mentor__employee", "mentee__employee", "cohort__program")
+    for pair in pairs.order_by("pk"):
         start = pair.started_on or pilot.start_date
+        zone = pair.mentor.employee.time_zone or "UTC"
         for number in range(6):
             day = start + timedelta(days=14 * number)
             held = rng.random() < 0.88
             session = Session.objects.create(
                 pair=pair,
-                starts_at=timezone.make_aware(datetime.combine(day, time(10, 0))),
+                starts_at=datetime.combine(day, _suits_both(pair, day, zone), ZoneInfo(zone)),
                 status=Session.Status.HELD if held else Session.Status.CANCELLED,
                 held_minutes=rng.choice([45, 55, 60]) if held else None,
                 logged_at=timezone.now() if held else None,
