@@ -510,6 +510,16 @@ def proposals_swap(first: Proposal, second: Proposal, *, actor: User, reason: st
     terms = score_terms(inputs.mentees, inputs.mentors)
     weights = weights_of(match_round)
     updates = ((first, second.mentor), (second, first.mentor))
+    gone = [
+        str(person.employee)
+        for person in (first.mentee, second.mentee, first.mentor, second.mentor)
+        if person.pk not in rows and person.pk not in cols
+    ]
+    if gone:
+        raise ValidationError(
+            f"{', '.join(gone)} can no longer be matched (they left or withdrew since this "
+            "proposal was made): run the round again."
+        )
     for proposal, mentor in updates:
         e, m = rows[proposal.mentee_id], cols[mentor.pk]
         broken = [rule.replace("_", " ") for rule, mask in feas.by_rule.items() if not mask[e, m]]

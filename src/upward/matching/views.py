@@ -8,6 +8,7 @@ from django.shortcuts import redirect, render
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 from django_htmx.http import HttpResponseClientRefresh
 
+from upward.core.ids import ids_or_none
 from upward.matching import selectors, services
 from upward.matching.access import (
     get_proposal,
@@ -167,7 +168,11 @@ def proposals_swap(request: HttpRequest, round_id: UUID) -> HttpResponse:
 @login_required
 def reshuffle_start(request: HttpRequest, cohort_id: UUID) -> HttpResponse:
     cohort = get_cohort_for_lead(get_viewer(request), cohort_id)
-    pairs = list(Pair.objects.filter(cohort=cohort, public_id__in=request.POST.getlist("pairs")))
+    chosen = ids_or_none(request.POST.getlist("pairs"))
+    if chosen is None:
+        messages.error(request, "Choose the pairs from the list: one of them was not recognised.")
+        return redirect("matching:cohort", cohort_id=cohort.public_id)
+    pairs = list(Pair.objects.filter(cohort=cohort, public_id__in=chosen))
     try:
         match_round = services.reshuffle_create(
             cohort=cohort,
