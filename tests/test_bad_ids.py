@@ -42,3 +42,16 @@ def test_swapping_a_pair_whose_member_has_left_is_refused_in_words(db) -> None:
     )
     assert response.status_code == 200
     assert "can no longer be matched" in response.content.decode()
+
+
+def test_publishing_pairs_marks_the_cohorts_impact_stale(db) -> None:
+    from upward.impact.models import CohortResult
+
+    org = Org()
+    result = CohortResult.objects.create(cohort=org.cohort, stale=False)
+    match_round = create_round(org)
+    run(org, match_round)
+    org.client().post(reverse("matching:publish", args=[match_round.public_id]))
+    result.refresh_from_db()
+    assert org.cohort.pairs.exists()
+    assert result.stale is True  # pairs are written in bulk: the signal says so

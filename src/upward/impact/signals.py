@@ -11,6 +11,7 @@ from django.db.models.signals import post_save
 
 from upward.competencies.models import SkillRating
 from upward.impact.services import mark_stale
+from upward.matching.services import pairs_published
 from upward.programs.lifecycle import cohort_moved
 from upward.programs.models import Cohort, Pair
 from upward.surveys.models import Response
@@ -52,6 +53,12 @@ def _cohort_moved(sender: type, *, cohort: Cohort, **kwargs: Any) -> None:
     _stale(cohort.pk)
 
 
+def _pairs_published(sender: type, *, cohort: Cohort, **kwargs: Any) -> None:
+    # Publishing creates pairs in bulk, which sends no post_save.
+    _stale(cohort.pk)
+
+
 cohort_moved.connect(_cohort_moved, dispatch_uid="impact-stale-cohort-moved")
+pairs_published.connect(_pairs_published, dispatch_uid="impact-stale-pairs-published")
 for model in (Pair, Session, Response, SkillRating, GoalUpdate):
     post_save.connect(_changed, sender=model, dispatch_uid=f"impact-stale-{model.__name__}")

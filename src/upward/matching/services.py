@@ -13,6 +13,7 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import F, Value
 from django.db.models.functions import Greatest
+from django.dispatch import Signal
 from django.utils import timezone
 
 from upward.accounts.models import User
@@ -49,6 +50,8 @@ from upward.matching.models import (
 from upward.matching.selectors import choosing_progress, unanswered_counts_as_yes
 from upward.programs.models import Cohort, Pair, Participant
 from upward.webhooks import events as webhook_events
+
+pairs_published = Signal()  # kwargs: cohort, pairs (after a round is published)
 
 
 def _event(
@@ -677,6 +680,8 @@ def round_publish(match_round: MatchRound, actor: User) -> list[Pair]:
     match_round.save(update_fields=["state", "published_at"])
     _event(match_round, actor, "published", pairs=len(pairs))
     webhook_events.pairs_published(match_round, pairs)
+    # Pairs were written in bulk (no post_save): listeners such as impact's staleness hear it here.
+    pairs_published.send(sender=MatchRound, cohort=match_round.cohort, pairs=pairs)
     return pairs
 
 
