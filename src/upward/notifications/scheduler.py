@@ -14,6 +14,7 @@ from datetime import timedelta
 from django.db import IntegrityError, transaction
 from django.db.models import Q
 from django.utils import timezone
+from django.utils.module_loading import autodiscover_modules
 
 from upward.notifications.models import SchedulerLease
 
@@ -34,16 +35,9 @@ def job(name: str) -> Callable[[Job], Job]:
 
 
 def registered() -> dict[str, Job]:
-    # Importing the modules registers their jobs.
-    from upward.flags import jobs as _flag_jobs  # noqa: F401
-    from upward.governance import jobs as _governance_jobs  # noqa: F401
-    from upward.impact import jobs as _impact_jobs  # noqa: F401
-    from upward.notifications import jobs as _notification_jobs  # noqa: F401
-    from upward.privacy import retention as _retention_jobs  # noqa: F401
-    from upward.surveys import jobs as _survey_jobs  # noqa: F401
-    from upward.webhooks import jobs as _webhook_jobs  # noqa: F401
-    from upward.workspace import jobs as _workspace_jobs  # noqa: F401
-
+    """Every app's `jobs` module is imported (which registers its jobs): a new jobs.py runs
+    without being added to a list somewhere else."""
+    autodiscover_modules("jobs")
     return dict(_jobs)
 
 

@@ -14,7 +14,6 @@ from django.db.models import Q
 from django.utils import timezone
 
 from upward.audit.log import purge_before
-from upward.notifications.scheduler import job
 
 
 @dataclass(frozen=True)
@@ -68,9 +67,3 @@ def purge(now: datetime | None = None) -> dict[str, int]:
     cutoff = now - timedelta(days=settings.AUDIT_RETENTION_DAYS)
     removed["Audit events"] = purge_before(cutoff)
     return removed
-
-
-@job("retention_purge")
-def scheduled_purge() -> str:
-    counts = purge()
-    return ", ".join(f"{kind}: {n}" for kind, n in counts.items() if n) or "nothing due"
