@@ -7,7 +7,13 @@
       var source = figure.querySelector('script[type="application/json"]');
       if (!target || !source || target.dataset.rendered) return;
       var spec = JSON.parse(source.textContent);
-      window.vegaEmbed(target, spec, { actions: false, renderer: "svg", ast: true })
+      // Drawn inside the padded box: a spec as wide as its container fits the content width.
+      var inner = document.createElement("div");
+      target.appendChild(inner);
+      // No injected <style> (the embed menu, the tooltip): the CSP allows style-src self only.
+      window.vegaEmbed(inner, spec, {
+        actions: false, renderer: "svg", ast: true, defaultStyle: false, tooltip: false,
+      })
         .then(function () {
           target.dataset.rendered = "true";
           var svg = target.querySelector("svg");

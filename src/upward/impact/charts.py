@@ -4,18 +4,31 @@ the browser renders the spec with the bundle vl-convert ships, the PDF gets the 
 
 from typing import Any
 
-SCHEMA = "https://vega.github.io/schema/vega-lite/v5.json"
+SCHEMA = "https://vega.github.io/schema/vega-lite/v6.json"  # the version vl-convert ships
 BRAND, CONTROL, WARN = "#1d4ed8", "#6b7280", "#b45309"
 Spec = dict[str, Any]
 
 
-def _base(title: str, width: int = 520, height: int = 220) -> Spec:
+def _base(title: str | list[str], height: int = 220) -> Spec:
+    """A chart as wide as its container (a phone or the page), fitted with its axes and legend
+    inside that width; the PDF gives it a fixed width instead (report.py)."""
     return {
         "$schema": SCHEMA,
-        "title": title,
-        "width": width,
+        "title": {"text": title, "anchor": "start", "fontSize": 13},
+        "width": "container",
         "height": height,
-        "config": {"font": "DejaVu Sans, system-ui, sans-serif", "view": {"stroke": None}},
+        "autosize": {"type": "fit-x", "contains": "padding"},
+        "config": {
+            "font": "DejaVu Sans, system-ui, sans-serif",
+            "view": {"stroke": None},
+            "legend": {
+                "orient": "bottom",
+                "direction": "vertical",
+                "title": None,
+                "labelLimit": 320,
+            },
+            "axis": {"labelFontSize": 11, "titleFontSize": 11},
+        },
     }
 
 
@@ -33,8 +46,12 @@ def retention(section: dict[str, Any], label: str) -> tuple[Spec, str] | None:
         for key, name in (("participants", label), ("controls", "Matched controls"))
         for point in section["curves"][key]
     ]
-    spec = _base(f"{label}: share still here, by days since starting")
+    spec = _base([label, "share still here, by days since starting"])
     spec["data"] = {"values": rows}
+    # Participants always in the brand colour, whatever the labels' alphabetical order; the
+    # bands' colours are their own scale, so only the lines make the legend.
+    colours = {"domain": [label, "Matched controls"], "range": [BRAND, CONTROL]}
+    spec["resolve"] = {"scale": {"color": "independent"}}
     spec["layer"] = [
         {
             "mark": {"type": "area", "opacity": 0.15, "interpolate": "step-after"},
@@ -47,11 +64,7 @@ def retention(section: dict[str, Any], label: str) -> tuple[Spec, str] | None:
                 },
                 "y": {"field": "low", "type": "quantitative"},
                 "y2": {"field": "high"},
-                "color": {
-                    "field": "group",
-                    "type": "nominal",
-                    "scale": {"range": [BRAND, CONTROL]},
-                },
+                "color": {"field": "group", "type": "nominal", "scale": colours, "legend": None},
             },
         },
         {
@@ -65,8 +78,24 @@ def retention(section: dict[str, Any], label: str) -> tuple[Spec, str] | None:
                     "axis": {"format": "%"},
                     "scale": {"domain": [0.5, 1]},
                 },
-                "color": {"field": "group", "type": "nominal", "title": None},
-                "strokeDash": {"field": "group", "type": "nominal", "legend": None},
+                "color": {
+                    "field": "group",
+                    "type": "nominal",
+                    "scale": colours,
+                    "title": None,
+                    "legend": {
+                        "orient": "bottom",
+                        "direction": "vertical",
+                        "symbolType": "stroke",
+                        "symbolStrokeWidth": 3,
+                    },
+                },
+                "strokeDash": {
+                    "field": "group",
+                    "type": "nominal",
+                    "scale": {"domain": colours["domain"], "range": [[1, 0], [4, 3]]},
+                    "legend": None,
+                },
             },
         },
     ]
@@ -82,14 +111,26 @@ def retention(section: dict[str, Any], label: str) -> tuple[Spec, str] | None:
     return spec, text
 
 
-def before_after(rows: list[dict[str, Any]]) -> tuple[Spec, str] | None:
+# Per unit: the chart's title lines (short enough for a phone) and its axis title.
+UNIT_TITLES = {
+    "pp": (["Difference from matched controls", "in percentage points, 95% interval"], "Points"),
+    "1-5": (["Change on a 1-5 scale", "with its 95% interval"], "Scale points (1-5)"),
+    "1-7": (["Change on a 1-7 scale", "with its 95% interval"], "Scale points (1-7)"),
+    "levels": (["Change in skill levels (1-5)", "with its 95% interval"], "Levels"),
+}
+
+
+def before_after(rows: list[dict[str, Any]]) -> list[tuple[Spec, str]]:
+    """One chart per unit, so percentage points, scale points and levels never share an axis:
+    each measure's change (or difference from controls) with its 95% interval."""
     points = [
         {
             "metric": row["metric"],
-            "change": row["change"]["value"],
-            "low": row["change"]["ci_low"],
-            "high": row["change"]["ci_high"],
+            "change": _scaled(row["change"]["value"], row),
+            "low": _scaled(row["change"]["ci_low"], row),
+            "high": _scaled(row["change"]["ci_high"], row),
             "points": row.get("change_kind") == "pp",  # a difference in shares
+            "unit": "pp" if row.get("change_kind") == "pp" else row.get("unit") or "",
         }
         for row in rows
         if row.get("change")
@@ -97,12 +138,23 @@ def before_after(rows: list[dict[str, Any]]) -> tuple[Spec, str] | None:
         and row["change"].get("value") is not None
         and row["change"].get("ci_low") is not None
     ]
-    if not points:
-        return None
-    spec = _base(
-        "Change with its 95% interval (zero means no change)", height=40 * len(points) + 40
+    units = sorted({p["unit"] for p in points}, key=lambda u: (u != "pp", u))
+    return [_change_chart([p for p in points if p["unit"] == unit], unit) for unit in units]
+
+
+def _scaled(value: float, row: dict[str, Any]) -> float:
+    return 100 * value if row.get("change_kind") == "pp" else value
+
+
+def _change_chart(points: list[dict[str, Any]], unit: str) -> tuple[Spec, str]:
+    lines, axis = UNIT_TITLES.get(
+        unit, ([f"Change ({unit})" if unit else "Change", "with its 95% interval"], unit)
     )
+    axis = f"{axis} (dashed line: no change)" if axis else "Dashed line: no change"
+    spec = _base(lines)
+    spec["height"] = 48 * len(points) + 10
     spec["data"] = {"values": points}
+    y = {"field": "metric", "type": "nominal", "axis": None, "scale": {"paddingOuter": 0.6}}
     spec["layer"] = [
         {
             "mark": {"type": "rule", "color": CONTROL, "strokeDash": [4, 3]},
@@ -111,22 +163,32 @@ def before_after(rows: list[dict[str, Any]]) -> tuple[Spec, str] | None:
         {
             "mark": {"type": "rule", "strokeWidth": 3, "color": BRAND},
             "encoding": {
-                "y": {
-                    "field": "metric",
-                    "type": "nominal",
-                    "title": None,
-                    "axis": {"labelLimit": 260},
+                "y": y,
+                "x": {
+                    "field": "low",
+                    "type": "quantitative",
+                    "title": axis,
+                    # Zero always in view, and room beyond the interval's ends.
+                    "scale": {"zero": True, "nice": True, "padding": 14},
                 },
-                "x": {"field": "low", "type": "quantitative", "title": "Change"},
                 "x2": {"field": "high"},
             },
         },
         {
             "mark": {"type": "point", "filled": True, "size": 90, "color": BRAND},
-            "encoding": {
-                "y": {"field": "metric", "type": "nominal"},
-                "x": {"field": "change", "type": "quantitative"},
+            "encoding": {"y": y, "x": {"field": "change", "type": "quantitative"}},
+        },
+        {
+            # The measure's name above its interval, cut to the chart's width on a phone.
+            "mark": {
+                "type": "text",
+                "align": "left",
+                "baseline": "bottom",
+                "dy": -8,
+                "fontSize": 11,
+                "limit": {"expr": "width"},
             },
+            "encoding": {"y": y, "x": {"value": 0}, "text": {"field": "metric"}},
         },
     ]
     text = "; ".join(
@@ -138,8 +200,8 @@ def before_after(rows: list[dict[str, Any]]) -> tuple[Spec, str] | None:
 
 
 def _change(value: float, points: bool) -> str:
-    """As the table prints it: shares' differences in percentage points."""
-    return f"{100 * value:+.1f} points" if points else f"{value:+.2f}"
+    """As the table prints it: shares' differences in percentage points (already x100)."""
+    return f"{value:+.1f} points" if points else f"{value:+.2f}"
 
 
 def topics(cells: list[dict[str, Any]], column_title: str) -> tuple[Spec, str] | None:

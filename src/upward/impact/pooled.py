@@ -235,6 +235,8 @@ def before_after(
             )
         elif kpi == "business_metric":
             rows.append(_business_row(program))
+        if rows and "kpi" not in rows[-1]:
+            rows[-1]["kpi"] = kpi  # which KPI the row is, for the summary
     return rows
 
 

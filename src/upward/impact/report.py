@@ -8,15 +8,21 @@ from django.utils.safestring import SafeString, mark_safe
 
 from upward.impact.selectors import Chart, ImpactView, topics_view
 
+PDF_WIDTH = 470  # A4 less the margins, in CSS pixels, with room for the axes
+
 
 def chart_svg(chart: Chart | None) -> SafeString | None:
     if chart is None:
         return None
     import vl_convert
 
+    # A page has a fixed width where the browser has a container.
+    spec = (
+        {**chart.spec, "width": PDF_WIDTH} if chart.spec.get("width") == "container" else chart.spec
+    )
     # vl-convert renders our own spec, built from aggregates and escaped as SVG text: no user
     # markup reaches it unescaped.
-    return mark_safe(vl_convert.vegalite_to_svg(chart.spec))  # noqa: S308  # nosec
+    return mark_safe(vl_convert.vegalite_to_svg(spec))  # noqa: S308  # nosec
 
 
 def render_pdf(view: ImpactView, context: dict[str, Any]) -> bytes:
@@ -30,6 +36,7 @@ def render_pdf(view: ImpactView, context: dict[str, Any]) -> bytes:
             "view": view,
             "svg": {name: chart_svg(chart) for name, chart in view.charts.items()},
             "topics_svg": chart_svg(topics["by_month"]),
+            "change_svgs": [(chart_svg(c), c.text) for c in view.change_charts],
             "topics": topics,
         },
     )

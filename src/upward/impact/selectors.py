@@ -13,6 +13,7 @@ from upward.impact import charts
 from upward.impact.compute import SIDES
 from upward.impact.models import CohortResult, ProgramResult
 from upward.impact.pooled import before_after, roi_section
+from upward.impact.summary import Line, balance_sentence, balance_warnings, summary_lines
 from upward.programs.models import Program
 from upward.surveys.release import release
 
@@ -49,10 +50,17 @@ class ImpactView:
     roi: dict[str, Any] | None = None
     charts: dict[str, Chart | None] = field(default_factory=dict)
     focus: dict[str, Any] | None = None  # the cohort followed longest, for how controls were chosen
+    summary: list[Line] = field(default_factory=list)  # the plain-words lines read first
+    balance: dict[str, str] = field(default_factory=dict)  # per side: the balance warning
 
     @property
     def sides(self) -> tuple[tuple[str, str], ...]:
         return SIDES
+
+    @property
+    def change_charts(self) -> list[Chart]:
+        """The before/after charts, one per unit, in order."""
+        return [c for k, c in self.charts.items() if k.startswith("before_after") and c]
 
 
 def _hidden_cell(cell: dict[str, Any]) -> dict[str, Any]:
@@ -166,6 +174,13 @@ def released_payloads(results: list[CohortResult], where: str) -> list[dict[str,
     return payloads
 
 
+def _shown(section: dict[str, Any]) -> bool:
+    return any(
+        (part.get("difference") or {}).get("value") is not None
+        for part in (section, section.get("promotion") or {})
+    )
+
+
 def impact_view(program: Program) -> ImpactView:
     result = ProgramResult.objects.filter(program=program).first()
     cohorts = list(
@@ -193,9 +208,22 @@ def impact_view(program: Program) -> ImpactView:
         before_after=rows,
         roi=roi_section(program, pooled, hours, pairs, (pairs, pairs)),
         focus=focus,
+        summary=summary_lines(rows, pooled, payloads),
+        balance={
+            # Only beside a figure that is shown: the balance of a hidden side says nothing.
+            side: balance_sentence(balance_warnings(payloads, side))
+            if _shown(pooled.get(side) or {})
+            else ""
+            for side, _ in SIDES
+        },
     )
     view.charts = {
-        "before_after": chart(charts.before_after(rows), "before-after"),
+        # One chart per unit: the first (differences in shares, when there are any) keeps the
+        # name "before_after".
+        **{
+            ("before_after" if i == 0 else f"before_after_{i}"): chart(made, f"change-{i}")
+            for i, made in enumerate(charts.before_after(rows))
+        },
         # The chart and its caption read the pooled record the table and the cards read.
         **{
             f"retention_{side}": chart(

@@ -11,7 +11,7 @@ register = template.Library()
 STATUS_WORDS = {
     "ok": "",
     "low_n": "Exploratory: a small group, read the interval rather than the point.",
-    "insufficient": "Not enough data yet.",
+    "insufficient": "No data yet.",
     "suppressed": "Hidden to protect people: fewer than 5.",
     "no_events": "No exits yet, so no comparison of exits is possible.",
     "withheld": WITHHELD,
@@ -31,9 +31,16 @@ def _format(value: float | None, kind: str) -> str:
 
 
 @register.inclusion_tag("impact/_metric.html")
-def show_metric(metric: dict[str, Any] | None, kind: str = "num") -> dict[str, Any]:
+def show_metric(
+    metric: dict[str, Any] | None, kind: str = "num", how: bool = False
+) -> dict[str, Any]:
+    """The figure and its interval; with `how`, the n, method and test go into a "How this was
+    worked out" disclosure (the page), otherwise they follow inline (the PDF, table cells)."""
     if not metric:
         return {"missing": True}
+    if metric.get("status") == "suppressed" and not metric.get("n"):
+        # Nobody to protect: there is simply nothing yet, which is not the same as hidden.
+        metric = {**metric, "status": "insufficient", "note": ""}
     return {
         "metric": metric,
         "value": _format(metric.get("value"), kind),
@@ -42,6 +49,7 @@ def show_metric(metric: dict[str, Any] | None, kind: str = "num") -> dict[str, A
         "has_interval": metric.get("ci_low") is not None
         and metric.get("ci_low") != metric.get("ci_high"),
         "status_words": STATUS_WORDS.get(metric.get("status", ""), ""),
+        "how": how,
     }
 
 
