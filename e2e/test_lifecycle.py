@@ -418,6 +418,7 @@ def test_a_program_lives_from_an_empty_install_to_its_impact_page(
     expect(lead.locator("article.proposal")).to_have_count(1)
     expect(lead.locator("article.proposal")).to_contain_text("Leo Park")
     expect(lead.locator("article.proposal")).to_contain_text("mentee's choice #1")
+    lead.get_by_label("Yes: each member learns who their partner is now").check()
     lead.get_by_role("button", name="Publish 1 pair").click()
     expect(lead.get_by_text("Published: the pairs can see each other now.")).to_be_visible()
     pair = Pair.objects.get(cohort=cohort)

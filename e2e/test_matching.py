@@ -38,6 +38,7 @@ def test_mentee_ranks_mentor_accepts_lead_publishes(page: Page, live_server, dem
     expect(page.get_by_role("heading", name="Proposed pairs")).to_be_visible()
     expect(page.get_by_text("mentee's choice #1").first).to_be_visible()
     check_accessibility(page, "lead-round-proposed")
+    page.get_by_label("Yes: each member learns who their partner is now").check()
     page.get_by_role("button", name="Publish").click()
     expect(page.get_by_text("Published: the pairs can see each other now.")).to_be_visible()
     assert Pair.objects.filter(cohort=match_round.cohort, state="active").count() >= 10
@@ -59,6 +60,7 @@ def test_lead_reshuffles_a_stalled_pair(page: Page, live_server, demo) -> None:
     page.get_by_role("button", name="Start a reshuffle round").click()
     page.get_by_role("button", name="Run matching").click()
     expect(page.get_by_role("heading", name="Proposed pairs")).to_be_visible()
+    page.get_by_label("Yes: each member learns who their partner is now").check()
     page.get_by_role("button", name="Publish").click()
     expect(page.get_by_text("Published: the pairs can see each other now.")).to_be_visible()
     paused.refresh_from_db()

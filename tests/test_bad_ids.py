@@ -51,7 +51,7 @@ def test_publishing_pairs_marks_the_cohorts_impact_stale(db) -> None:
     result = CohortResult.objects.create(cohort=org.cohort, stale=False)
     match_round = create_round(org)
     run(org, match_round)
-    org.client().post(reverse("matching:publish", args=[match_round.public_id]))
+    org.client().post(reverse("matching:publish", args=[match_round.public_id]), {"confirm": "yes"})
     result.refresh_from_db()
     assert org.cohort.pairs.exists()
     assert result.stale is True  # pairs are written in bulk: the signal says so

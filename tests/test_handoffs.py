@@ -40,7 +40,9 @@ def test_both_members_hear_who_they_are_matched_with_and_the_first_step(org: Org
     match_round = create_round(org)
     run(org, match_round)
     with TestCase.captureOnCommitCallbacks(execute=True):
-        org.client().post(reverse("matching:publish", args=[match_round.public_id]))
+        org.client().post(
+            reverse("matching:publish", args=[match_round.public_id]), {"confirm": "yes"}
+        )
     pair = Pair.objects.filter(cohort=org.cohort).select_related(
         "mentor__employee", "mentee__employee"
     )[0]

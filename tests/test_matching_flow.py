@@ -123,13 +123,22 @@ def test_the_unmatched_mentor_is_told_why(org: Org) -> None:
 def test_publishing_creates_pairs_and_records_who_did_it(org: Org) -> None:
     match_round = create_round(org)
     run(org, match_round)
-    response = org.client().post(reverse("matching:publish", args=[match_round.public_id]))
+    unconfirmed = org.client().post(
+        reverse("matching:publish", args=[match_round.public_id]), follow=True
+    )
+    assert "Tick the box to confirm" in unconfirmed.content.decode()
+    assert not Pair.objects.filter(cohort=org.cohort).exists()  # nothing without the yes
+    response = org.client().post(
+        reverse("matching:publish", args=[match_round.public_id]), {"confirm": "yes"}
+    )
     assert response.status_code == 302
     assert Pair.objects.filter(cohort=org.cohort, state="active").count() == 4
     left_out = match_round.unmatched.get().participant
     assert MatchProfile.objects.get(participant=left_out).priority is True
     assert MatchEvent.objects.filter(round=match_round, action="published", actor=org.lead).exists()
-    again = org.client().post(reverse("matching:publish", args=[match_round.public_id]))
+    again = org.client().post(
+        reverse("matching:publish", args=[match_round.public_id]), {"confirm": "yes"}
+    )
     assert again.status_code == 302
     assert Pair.objects.filter(cohort=org.cohort).count() == 4  # nothing published twice
 
@@ -280,7 +289,7 @@ def test_a_mentee_sees_only_their_own_shortlist(org: Org) -> None:
 def test_reshuffle_rematches_only_the_chosen_pairs(org: Org) -> None:
     match_round = create_round(org)
     run(org, match_round)
-    org.client().post(reverse("matching:publish", args=[match_round.public_id]))
+    org.client().post(reverse("matching:publish", args=[match_round.public_id]), {"confirm": "yes"})
     pairs = list(Pair.objects.filter(cohort=org.cohort).order_by("pk"))
     # Not mentees[0]: the spare mentor may report to them, leaving no one to re-match with.
     stale = next(pair for pair in pairs if pair.mentee != org.mentees[0])
@@ -293,7 +302,7 @@ def test_reshuffle_rematches_only_the_chosen_pairs(org: Org) -> None:
     run(org, shuffle)
     new = shuffle.proposals.get()
     assert new.mentee == stale.mentee and new.mentor != stale.mentor
-    org.client().post(reverse("matching:publish", args=[shuffle.public_id]))
+    org.client().post(reverse("matching:publish", args=[shuffle.public_id]), {"confirm": "yes"})
     stale.refresh_from_db()
     assert stale.state == Pair.State.DISSOLVED
     others = [p.pk for p in pairs if p.pk != stale.pk]
@@ -353,7 +362,7 @@ def test_publishing_a_pair_with_someone_who_left_is_refused(org: Org) -> None:
     leaver.status, leaver.exit_date, leaver.exit_type = "exited", TODAY, "voluntary"
     leaver.save(update_fields=["status", "exit_date", "exit_type"])
     response = org.client().post(
-        reverse("matching:publish", args=[match_round.public_id]), follow=True
+        reverse("matching:publish", args=[match_round.public_id]), {"confirm": "yes"}, follow=True
     )
     assert b"include someone who has left" in response.content
     assert not Pair.objects.filter(cohort=org.cohort).exists()
@@ -416,13 +425,15 @@ def test_a_mentor_with_capacity_two_takes_two_mentees_and_no_more(org: Org) -> N
     match_round = create_round(org)
     run(org, match_round)
     assert match_round.proposals.filter(mentor=star).count() == 2
-    org.client().post(reverse("matching:publish", args=[match_round.public_id]))
+    org.client().post(reverse("matching:publish", args=[match_round.public_id]), {"confirm": "yes"})
     assert Pair.objects.filter(mentor=star, state="active").count() == 2
     MatchProfile.objects.filter(participant=star).update(capacity=1)
     second = create_round(org)
     MatchRound.objects.filter(pk=second.pk).update(state=MatchRound.State.PROPOSED)
     Proposal.objects.create(round=second, mentee=org.mentees[3], mentor=star, score=0.5)
-    refused = org.client().post(reverse("matching:publish", args=[second.public_id]), follow=True)
+    refused = org.client().post(
+        reverse("matching:publish", args=[second.public_id]), {"confirm": "yes"}, follow=True
+    )
     assert b"more people than their capacity allows" in refused.content
 
 
@@ -506,7 +517,7 @@ def test_a_hand_made_pair_with_someone_who_has_not_said_yes_is_not_published(org
     proposal.mentor.state, proposal.mentor.consent_at = "invited", None
     proposal.mentor.save(update_fields=["state", "consent_at"])
     response = org.client().post(
-        reverse("matching:publish", args=[match_round.public_id]), follow=True
+        reverse("matching:publish", args=[match_round.public_id]), {"confirm": "yes"}, follow=True
     )
     assert b"has not said yes or finished the intake" in response.content
     assert not Pair.objects.filter(cohort=org.cohort).exists()

@@ -137,7 +137,9 @@ def test_published_pairs_are_announced_once_with_names(
         match_round = create_round(org)
         run(org, match_round)
         with django_capture_on_commit_callbacks(execute=True):
-            response = org.client().post(reverse("matching:publish", args=[match_round.public_id]))
+            response = org.client().post(
+                reverse("matching:publish", args=[match_round.public_id]), {"confirm": "yes"}
+            )
         assert response.status_code == 302
     body = receiver.received[0].json()
     assert len(body["data"]["pairs"]) == 4

@@ -89,6 +89,11 @@ def _round_action(request: HttpRequest, round_id: UUID, action: str) -> HttpResp
             confirmed = request.POST.get("confirm") == "yes"
             services.round_resolve(match_round, user, confirmed=confirmed)
         else:
+            if request.POST.get("confirm") != "yes":
+                raise ValidationError(
+                    "Tick the box to confirm: publishing tells every member who their partner "
+                    "is, and cannot be undone."
+                )
             services.round_publish(match_round, user)
             messages.success(request, "Published: the pairs can see each other now.")
     except ValidationError as error:
