@@ -84,6 +84,9 @@ def control_pool(levels: set[int], first: date, last: date) -> list[controls.Per
         .values_list(
             "pk", "level", "hire_date", "exit_date", "department__name", "department__division"
         )
+        # A fixed order: which control matches whom must not depend on the database's whim
+        # (SQLite and PostgreSQL returned these rows in different orders and matched others).
+        .order_by("pk")
     )
     pool = []
     for pk, level, hired, left, department, division in rows.iterator(chunk_size=10_000):

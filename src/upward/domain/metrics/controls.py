@@ -83,6 +83,14 @@ LEVELS = (
 )
 
 
+def _id_order(value: Hashable) -> tuple[int, int, str]:
+    """Ties broken by id in its natural order: numbers as numbers (as text, 10 sorts before 9,
+    and two databases that number the same rows from different starts then disagree)."""
+    if isinstance(value, int):
+        return (0, value, "")
+    return (1, 0, str(value))
+
+
 def exact_match(
     treated: Sequence[Treated], pool: Sequence[Person], k: int = MAX_K, seed: int = 7
 ) -> Matches:
@@ -99,7 +107,7 @@ def exact_match(
     result = Matches(
         method=f"Exact matching 1:{k} on department, level and tenure band, with coarsening"
     )
-    for item in sorted(treated, key=lambda t: (t.index_date, str(t.person.id))):
+    for item in sorted(treated, key=lambda t: (t.index_date, _id_order(t.person.id))):
         person, day = item.person, item.index_date
         own_band = band(person, day)
         same_level = [
@@ -161,7 +169,7 @@ def propensity_match(
     free = dict(zip([c.id for c in controls], logits[len(treated) :], strict=True))
     for index, item in enumerate(treated):
         target = logits[index]
-        nearest = sorted(free.items(), key=lambda kv: (abs(kv[1] - target), str(kv[0])))[:k]
+        nearest = sorted(free.items(), key=lambda kv: (abs(kv[1] - target), _id_order(kv[0])))[:k]
         nearest = [(cid, value) for cid, value in nearest if abs(value - target) <= caliper]
         if not nearest:
             result.unmatched.append(item.person.id)
