@@ -47,7 +47,7 @@ def test_mentor_answers_a_pulse_by_keyboard_and_the_lead_pauses_the_pair(
     page.get_by_role("button", name="Sign out").click()
 
     sign_in(page, live_server.url, "lead")
-    page.get_by_role("link", name="Flags").click()
+    page.get_by_role("link", name="Flags", exact=True).click()
     card = (
         page.locator("article.flag")
         .filter(has_text=pair.mentor.employee.display_name)
