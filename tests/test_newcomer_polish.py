@@ -188,7 +188,7 @@ def test_the_designers_default_role_description_has_no_hard_line_breaks(world: W
     assert "\n- Agree one measurable goal" in text.group(1)  # list items keep their lines
 
 
-def test_a_program_left_with_the_default_role_description_stores_it_unwrapped(
+def test_a_program_left_with_the_default_role_description_stores_one_line_per_paragraph(
     world: World,
 ) -> None:
     from tests.test_program_setup import design_data, sponsor_user

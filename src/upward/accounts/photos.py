@@ -2,8 +2,6 @@
 in who takes part in, leads, sponsors or analyses a program the person is in. That is who meets
 them on a shortlist, a request or a pair page; nobody else in the organisation."""
 
-from django.db.models import Q
-
 from upward.accounts.models import User
 from upward.programs.access import Viewer
 from upward.programs.models import Participant, ProgramRole
@@ -23,7 +21,7 @@ def may_see_profile(viewer: Viewer, owner: User) -> bool:
     shared = programs_of(owner) & (
         set(viewer.program_roles)
         | set(
-            Participant.objects.filter(Q(employee__account=viewer.user)).values_list(
+            Participant.objects.filter(employee__account=viewer.user).values_list(
                 "cohort__program_id", flat=True
             )
         )

@@ -7,6 +7,7 @@ from datetime import date, timedelta
 from django.utils import timezone
 
 from upward.accounts.models import User
+from upward.domain.program_design import ROLE_DESCRIPTION
 from upward.governance.models import CharterSignature, Checkpoint
 from upward.governance.services import (
     CHARTER_DEFAULTS,
@@ -16,7 +17,6 @@ from upward.governance.services import (
 )
 from upward.people.models import Employee
 from upward.programs.models import Cohort, Participant, Program
-from upward.programs.services import DEFAULT_ROLE_DESCRIPTION
 
 
 def build_setup_demo(rng: random.Random, program: Program, today: date) -> None:
@@ -41,7 +41,7 @@ def build_setup_demo(rng: random.Random, program: Program, today: date) -> None:
         "business_metric",
     ]
     program.business_metric, program.business_metric_unit = "Time from idea to test", "days"
-    program.business_metric_direction, program.role_description = "down", DEFAULT_ROLE_DESCRIPTION
+    program.business_metric_direction, program.role_description = "down", ROLE_DESCRIPTION
     program.save(
         update_fields=[
             "kpis",

@@ -33,29 +33,36 @@ KPI_CATALOGUE: dict[str, str] = {
 MIN_KPIS, MAX_KPIS, SUGGESTED_KPIS = 1, 4, (3, 4)
 MIN_SESSIONS = 3
 
-ROLE_DESCRIPTION = """\
-Reverse mentor
-
-You are here for what you know, not for your job title. You bring first-hand expertise that a
-senior leader does not have: the tools you use every day, the channels where customers and
-candidates spend their time, and how work and the organisation look from where you sit.
-
-What you do
-- Meet your partner regularly and teach by doing: show, try together, give honest feedback.
-- Agree one measurable goal with your partner and help them reach it.
-- Say what you see, including what is uncomfortable; ground rules and the program lead have your
-  back.
-- Share insights you notice along the way so they can reach the people who can act on them.
-
-What you get
-- Time with a leader who wants to learn from you, and their perspective on strategy and careers.
-- Practice in coaching, influencing and explaining: skills that count toward your own growth.
-- Recognition for your contribution, in your development conversations and beyond.
-
-What it takes
-- About an hour per session and a little preparation.
-- Curiosity, patience and the confidence to lead a conversation with someone senior.
-"""
+# One paragraph or list item per line, so it wraps to wherever it is shown (a phone, a text
+# area, an email).
+ROLE_DESCRIPTION = (
+    "Reverse mentor\n"
+    "\n"
+    "You are here for what you know, not for your job title. You bring first-hand expertise "
+    "that a senior leader does not have: the tools you use every day, the channels where "
+    "customers and candidates spend their time, and how work and the organisation look from "
+    "where you sit.\n"
+    "\n"
+    "What you do\n"
+    "- Meet your partner regularly and teach by doing: show, try together, give honest "
+    "feedback.\n"
+    "- Agree one measurable goal with your partner and help them reach it.\n"
+    "- Say what you see, including what is uncomfortable; ground rules and the program lead "
+    "have your back.\n"
+    "- Share insights you notice along the way so they can reach the people who can act on "
+    "them.\n"
+    "\n"
+    "What you get\n"
+    "- Time with a leader who wants to learn from you, and their perspective on strategy and "
+    "careers.\n"
+    "- Practice in coaching, influencing and explaining: skills that count toward your own "
+    "growth.\n"
+    "- Recognition for your contribution, in your development conversations and beyond.\n"
+    "\n"
+    "What it takes\n"
+    "- About an hour per session and a little preparation.\n"
+    "- Curiosity, patience and the confidence to lead a conversation with someone senior.\n"
+)
 
 
 @dataclass(frozen=True)

@@ -3,12 +3,12 @@ from typing import Any
 from django import forms
 from django.db.models import Case, Exists, IntegerField, Max, OuterRef, Q, QuerySet, Value, When
 
-from upward.domain.program_design import KPI_CATALOGUE
+from upward.domain.program_design import KPI_CATALOGUE, ROLE_DESCRIPTION
 from upward.governance.models import ReadinessCheck
 from upward.people.models import Employee
 from upward.people.selectors import search_people
 from upward.programs.models import Program
-from upward.programs.services import DEFAULT_ROLE_DESCRIPTION, ProgramInput
+from upward.programs.services import ProgramInput
 
 DATE = forms.DateInput(attrs={"type": "date"})
 SENIOR_LEVEL = 6  # from this grade up, someone is a plausible executive sponsor
@@ -135,7 +135,7 @@ class ProgramForm(forms.Form):
     )
     role_description = forms.CharField(
         widget=forms.Textarea(attrs={"rows": 12}),
-        initial=DEFAULT_ROLE_DESCRIPTION,
+        initial=ROLE_DESCRIPTION,
         required=False,
         label="Reverse-mentor role description",
     )

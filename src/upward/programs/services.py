@@ -26,24 +26,6 @@ if TYPE_CHECKING:  # governance builds on programs; a runtime import would be ci
     from upward.governance.models import ReadinessCheck
 
 
-def unwrapped(text: str) -> str:
-    """The text with the line breaks inside its paragraphs and list items taken out, so it
-    wraps to the width of wherever it is shown (a phone, a text area, an email). A line joins
-    the one above it unless either is blank or it starts a "- " list item."""
-    lines: list[str] = []
-    for line in text.rstrip().splitlines():
-        words = line.strip()
-        if words and lines and lines[-1] and not words.startswith("- "):
-            lines[-1] = f"{lines[-1]} {words}"
-        else:
-            lines.append(words)
-    return "\n".join(lines)
-
-
-# The default for a program that does not write its own.
-DEFAULT_ROLE_DESCRIPTION = unwrapped(ROLE_DESCRIPTION)
-
-
 @dataclass(frozen=True)
 class ProgramInput:
     name: str
@@ -92,7 +74,7 @@ def _apply(program: Program, data: ProgramInput) -> None:
     program.cadence_days = preset.cadence_days if preset else data.cadence_days
     program.session_minutes = preset.session_minutes if preset else data.session_minutes
     program.kpis = list(data.kpis)
-    program.role_description = data.role_description.strip() or DEFAULT_ROLE_DESCRIPTION
+    program.role_description = data.role_description.strip() or ROLE_DESCRIPTION
 
 
 def person_account(employee: Employee) -> User:

@@ -11,10 +11,10 @@ from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_http_methods
 
+from upward.domain.program_design import ROLE_DESCRIPTION
 from upward.people.models import Employee
 from upward.programs.access import get_cohort_for_lead, get_viewer
 from upward.programs.models import Cohort, Participant
-from upward.programs.services import DEFAULT_ROLE_DESCRIPTION
 from upward.recruitment import selectors, services
 from upward.recruitment.forms import CandidateFilter, ConsentForm, IntakeForm, InviteForm
 from upward.web.feedback import flash_errors
@@ -167,7 +167,7 @@ def invitation(request: HttpRequest, participant_id: UUID) -> HttpResponse:
             "participant": participant,
             "program": program,
             "form": form,
-            "role_description": program.role_description or DEFAULT_ROLE_DESCRIPTION,
+            "role_description": program.role_description or ROLE_DESCRIPTION,
         },
         status=400 if form.errors else 200,
     )
