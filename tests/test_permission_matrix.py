@@ -4,8 +4,6 @@ Statuses: 302 = sent to sign in (or, for POST forms, back to the page), 401 = AP
 session, 403 = the role may not do this, 404 = outside the viewer's reach (existence hidden).
 """
 
-from collections.abc import Callable
-from dataclasses import dataclass, field
 from datetime import timedelta
 
 import pytest
@@ -14,8 +12,19 @@ from django.test import TestCase
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 from django.utils import timezone
 
+from tests import matrix_alumni, matrix_circles, matrix_talent
 from tests.conftest import ROLES, World
 from tests.factories import TODAY, ParticipantFactory
+from tests.matrix_case import (
+    HR,
+    PROGRAM_STAFF,
+    SIGNED_IN,
+    Case,
+    cohort,
+    no_kwargs,
+    pair,
+    program,
+)
 from tests.samples import csv_bytes, small_org
 from upward.flags.models import CheckIn, Flag
 from upward.governance.services import (
@@ -36,33 +45,6 @@ from upward.webhooks.models import Webhook
 from upward.workspace.models import Concern, Insight, Session, Story
 from upward.workspace.services import closure_propose, journal_write
 from upward.workspace.sessions import calendar_token_renew
-
-HR = {"site_admin", "lead"}
-PROGRAM_STAFF = {"site_admin", "lead", "sponsor", "analyst"}
-SIGNED_IN = set(ROLES) - {"anonymous"}
-
-
-@dataclass(frozen=True)
-class Case:
-    method: str
-    kwargs: Callable[[World], dict[str, object]]
-    allowed: dict[int, set[str]]  # status -> roles; every other role gets `otherwise`
-    otherwise: int = 403
-    anonymous: int = 302
-    data: Callable[[], dict[str, object]] = field(default=lambda: {})
-    json: bool = False
-
-    def expected(self, role: str) -> int:
-        if role == "anonymous":
-            return self.anonymous
-        for status, roles in self.allowed.items():
-            if role in roles:
-                return status
-        return self.otherwise
-
-
-def no_kwargs(world: World) -> dict[str, object]:
-    return {}
 
 
 def lead_job(world: World) -> dict[str, object]:
@@ -313,14 +295,11 @@ def checkpoint_form() -> dict[str, object]:
     return {"held_on": "2026-01-05", "sponsor_attended": "on", "notes": "Good start"}
 
 
-program = lambda w: {"program_id": w.program.public_id}  # noqa: E731
-cohort = lambda w: {"cohort_id": w.cohort.public_id}  # noqa: E731
-pair = lambda w: {"pair_id": w.pair.public_id}  # noqa: E731
 person = lambda w: {"person_id": w.pair.mentor.employee.public_id}  # noqa: E731
 
 SCIM_ONLY = Case("GET", no_kwargs, {}, otherwise=401, anonymous=401)
 
-MATRIX: dict[str, Case] = {
+CORE: dict[str, Case] = {
     "home": Case("GET", no_kwargs, {200: SIGNED_IN}),
     "healthz": Case("GET", no_kwargs, {200: SIGNED_IN}, anonymous=200),
     "login": Case("GET", no_kwargs, {302: SIGNED_IN}, anonymous=200),
@@ -976,6 +955,14 @@ MATRIX: dict[str, Case] = {
         json=True,
         data=lambda: {"mentee": "00000000-0000-0000-0000-000000000000", "accepted": True},
     ),
+}
+
+# Apps added later keep their rows beside them, each in its own module (tests/matrix_*.py).
+MATRIX: dict[str, Case] = {
+    **CORE,
+    **matrix_alumni.CASES,
+    **matrix_circles.CASES,
+    **matrix_talent.CASES,
 }
 
 # Django's admin is one rule rather than one row per model URL: staff only, everything else is
