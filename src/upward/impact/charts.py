@@ -315,7 +315,7 @@ def response_rates(waves: list[dict[str, Any]]) -> tuple[Spec, str] | None:
                 "x": {
                     "field": "rate",
                     "type": "quantitative",
-                    "axis": {"format": "%"},
+                    "axis": {"format": "%", "tickCount": 5},
                     "scale": {"domain": [0, 1]},
                     "title": "Answered",
                 },

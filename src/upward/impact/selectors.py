@@ -6,11 +6,13 @@ PDF, the CSV/XLSX export or the API alike (surveys/release.py)."""
 import json
 from copy import deepcopy
 from dataclasses import dataclass, field
+from datetime import date
 from typing import Any
 
 from upward.domain.surveys.release import WITHHELD, Candidate
 from upward.impact import charts
 from upward.impact.compute import SIDES
+from upward.impact.health_pairs import counts_of, pairs_by_cohort
 from upward.impact.models import CohortResult, ProgramResult
 from upward.impact.pooled import before_after, roi_section
 from upward.impact.summary import Line, balance_sentence, balance_warnings, summary_lines
@@ -238,8 +240,9 @@ def impact_view(program: Program) -> ImpactView:
     return view
 
 
-def health_view(program: Program) -> list[dict[str, Any]]:
+def health_view(program: Program, today: date) -> list[dict[str, Any]]:
     found = []
+    pairs = pairs_by_cohort(program, today)
     results = list(
         CohortResult.objects.filter(cohort__program=program)
         .select_related("cohort")
@@ -262,6 +265,8 @@ def health_view(program: Program) -> list[dict[str, Any]]:
                     f"responses-{result.cohort_id}",
                 ),
                 "name": name,
+                "pairs": pairs.get(result.cohort_id, []),
+                "counts": counts_of(pairs.get(result.cohort_id, [])),
             }
         )
     return found

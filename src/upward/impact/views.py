@@ -67,7 +67,7 @@ def health(request: HttpRequest, program_id: UUID) -> HttpResponse:
     return render(
         request,
         "impact/health.html",
-        {"program": program, "cohorts": selectors.health_view(program)},
+        {"program": program, "cohorts": selectors.health_view(program, timezone.localdate())},
     )
 
 

@@ -48,7 +48,7 @@ def rules_status(pair: Pair) -> tuple[bool, bool]:
     return pair.mentor_id in accepted, pair.mentee_id in accepted
 
 
-def _progress(pair: Pair, goal: Goal, updates: list[GoalUpdate], today: date) -> Progress:
+def progress_of(pair: Pair, goal: Goal, updates: list[GoalUpdate], today: date) -> Progress:
     return progress(
         baseline=goal.baseline,
         target=goal.target,
@@ -64,7 +64,7 @@ def goal_track(pair: Pair, today: date) -> Progress | None:
     goal = Goal.objects.filter(pair=pair).first()
     if goal is None:
         return None
-    return _progress(pair, goal, list(goal.updates.all()), today)
+    return progress_of(pair, goal, list(goal.updates.all()), today)
 
 
 def goal_view(pair: Pair, today: date) -> GoalView | None:
@@ -74,7 +74,7 @@ def goal_view(pair: Pair, today: date) -> GoalView | None:
     updates = list(goal.updates.all())
     current = updates[-1].value if updates else goal.baseline
     start = pair.started_on or pair.cohort.start_date
-    found = _progress(pair, goal, updates, today)
+    found = progress_of(pair, goal, updates, today)
     status = LabelledProgress(found.achieved, found.expected, found.track)
     summary = (
         f"{goal.metric}: {current:g} {goal.unit} now, from {goal.baseline:g} toward "

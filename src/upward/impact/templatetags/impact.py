@@ -53,6 +53,19 @@ def show_metric(
     }
 
 
+# The pulse's traffic light, in what it asks of the lead.
+BAND_WORDS = {
+    "green": "most feel safe",
+    "amber": "worth watching",
+    "red": "act now: talk to the pairs",
+}
+
+
+@register.filter
+def band_words(band: str) -> str:
+    return BAND_WORDS.get(band, band)
+
+
 @register.filter
 def fmt(value: float | None, kind: str = "num") -> str:
     return _format(value, kind)
