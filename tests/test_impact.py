@@ -94,7 +94,7 @@ def test_exports_hold_aggregates_and_escape_formulas(demo_program: Program) -> N
     assert rows[0][:4] == ["Section", "Cohort", "Measure", "Value"]
     names = {row[1] for row in rows[1:]}
     assert '\'=HYPERLINK("http://evil")' in names and cohort.name not in names
-    sheet = load_workbook(io.BytesIO(exports.to_xlsx(view))).active
+    sheet = load_workbook(io.BytesIO(exports.to_xlsx(view, TODAY))).active
     cells = [c.value for c in sheet["B"]]
     assert '\'=HYPERLINK("http://evil")' in cells
     assert not any(
@@ -158,3 +158,61 @@ def test_the_scheduler_refreshes_once_a_day_and_then_only_what_went_stale(world:
     services.mark_stale(world.cohort.pk)
     assert nightly() == "1 programs refreshed"
     assert not CohortResult.objects.get(cohort=world.cohort).stale
+
+
+def _figures(rows: list[list[str]]) -> list[str]:
+    return [cell for row in rows[1:] for cell in row[3:6] if cell]
+
+
+def test_exports_are_rounded_with_units_and_named_for_the_program_and_day(
+    demo_program: Program, client
+) -> None:
+    view = selectors.impact_view(demo_program)
+    rows = list(csv.reader(io.StringIO(exports.to_csv(view).decode("utf-8-sig"))))
+    assert rows[0][6] == "Unit"
+    assert all(len(cell.partition(".")[2]) <= 1 for cell in _figures(rows)), "raw floats"
+    pooled = next(r for r in rows if r[:3] == ["Retention vs control", "Pooled", "Junior mentors"])
+    difference = view.pooled["mentor"]["difference"]["value"]
+    assert float(pooled[3]) == round(100 * difference, 1) and pooled[6] == "percentage points"
+    rates = [r for r in rows if r[0] == "Response rate" and r[3]]
+    assert rates and all(r[6] == "%" and float(r[3]) == int(float(r[3])) for r in rates)
+    statuses = {r[9] for r in rows[1:]}
+    assert "suppressed" not in statuses and "shown" in statuses  # words, not codes
+    lead = demo_program.roles.get(role="lead").user
+    client.force_login(lead)
+    for name in ("impact:export_csv", "impact:export_xlsx", "impact:report"):
+        response = client.get(reverse(name, args=[demo_program.public_id]))
+        expected = f"upward-impact-digital-fluency-reverse-mentoring-{TODAY.isoformat()}."
+        assert expected in response["Content-Disposition"]
+
+
+def test_the_xlsx_is_formatted_and_explains_its_columns(demo_program: Program) -> None:
+    book = load_workbook(io.BytesIO(exports.to_xlsx(selectors.impact_view(demo_program), TODAY)))
+    sheet = book["Impact"]
+    assert sheet.freeze_panes == "A2" and sheet["A1"].font.bold
+    assert sheet.column_dimensions["I"].width >= 40  # the method column can be read
+    pooled = next(
+        row
+        for row in sheet.iter_rows(min_row=2)
+        if [c.value for c in row[:3]] == ["Retention vs control", "Pooled", "Junior mentors"]
+    )
+    assert pooled[3].number_format == "+0.0;-0.0;0.0" and isinstance(pooled[3].value, float)
+    about = book["About these columns"]
+    explained = {row[0] for row in about.iter_rows(min_row=5, values_only=True)}
+    assert explained == set(exports.HEADER)
+    assert "Digital Fluency" in about["A1"].value
+
+
+def test_money_is_written_in_the_organisations_currency(demo_program: Program, settings) -> None:
+    from upward.domain.money import format_money
+
+    assert format_money(18000.0, "EUR") == "€18,000"
+    assert format_money(-2500.4, "CHF") == "-CHF 2,500"
+    settings.CURRENCY = "EUR"
+    from django.test import Client
+
+    client = Client()
+    client.force_login(demo_program.roles.get(role="lead").user)
+    page = client.get(reverse("workspace:all_insights")).content.decode()
+    assert "€" in page and "a year in money" in page
+    assert not any(f"{n}.0</strong>" in page for n in range(10))

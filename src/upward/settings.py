@@ -63,6 +63,9 @@ SECRET_KEY_FALLBACKS = envlist("SECRET_KEY_FALLBACKS")
 ALLOWED_HOSTS = envlist("ALLOWED_HOSTS", "127.0.0.1,localhost" if DEBUG or DEMO else "")
 CSRF_TRUSTED_ORIGINS = envlist("CSRF_TRUSTED_ORIGINS")
 SITE_URL = os.getenv("SITE_URL", "http://127.0.0.1:8000")
+# The organisation's currency (ISO 4217 code): how money is written on pages and in exports,
+# and the default for a new program's ROI assumptions.
+CURRENCY = os.getenv("UPWARD_CURRENCY", "USD").strip().upper()[:3] or "USD"
 
 INSTALLED_APPS = [
     "django.contrib.admin",

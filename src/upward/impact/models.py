@@ -1,6 +1,7 @@
 """Precomputed impact results, and the lead's inputs to them (ROI assumptions, a business
 metric). Dashboards read only these rows, so a page never waits on statistics."""
 
+from django.conf import settings
 from django.db import models
 
 from upward.domain.metrics.roi import Assumptions
@@ -34,6 +35,10 @@ class ProgramResult(models.Model):
 _DEFAULTS = Assumptions()
 
 
+def organisation_currency() -> str:
+    return settings.CURRENCY
+
+
 class ImpactSettings(models.Model):
     """The lead's editable ROI assumptions, and whether members may see the cohort aggregates."""
 
@@ -47,7 +52,7 @@ class ImpactSettings(models.Model):
     training_hours = models.FloatField(default=_DEFAULTS.training_hours)
     admin_fte = models.FloatField(default=_DEFAULTS.admin_fte)
     platform_cost = models.PositiveIntegerField(default=int(_DEFAULTS.platform_cost))
-    currency = models.CharField(max_length=3, default="USD")
+    currency = models.CharField(max_length=3, default=organisation_currency)
     share_with_members = models.BooleanField(
         default=False, help_text="Let mentors and mentees see the program's aggregate results."
     )

@@ -138,9 +138,8 @@ def report(request: HttpRequest, program_id: UUID) -> HttpResponse:
     pdf = render_pdf(view, {"generated": timezone.localtime()})
     audit.record(audit.Action.EXPORT, request=request, target=view.program, format="pdf")
     response = HttpResponse(pdf, content_type="application/pdf")
-    response["Content-Disposition"] = (
-        f'attachment; filename="upward-impact-{view.program.public_id}.pdf"'
-    )
+    name = exports.filename(view, timezone.localdate(), "pdf")
+    response["Content-Disposition"] = f'attachment; filename="{name}"'
     return response
 
 
@@ -152,12 +151,11 @@ def export(request: HttpRequest, program_id: UUID, fmt: str) -> HttpResponse:
         response = HttpResponse(exports.to_csv(view), content_type="text/csv; charset=utf-8")
     else:
         response = HttpResponse(
-            exports.to_xlsx(view),
+            exports.to_xlsx(view, timezone.localdate()),
             content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
         )
-    response["Content-Disposition"] = (
-        f'attachment; filename="upward-impact-{view.program.public_id}.{fmt}"'
-    )
+    name = exports.filename(view, timezone.localdate(), fmt)
+    response["Content-Disposition"] = f'attachment; filename="{name}"'
     audit.record(audit.Action.EXPORT, request=request, target=view.program, format=fmt)
     return response
 
