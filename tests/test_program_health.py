@@ -120,3 +120,12 @@ def test_the_pairs_list_runs_the_same_queries_however_many_pairs(
         _held(PairFactory(cohort=world.cohort, state=Pair.State.ACTIVE), 3)
     with django_assert_num_queries(len(before.captured_queries)):
         assert client.get(url).status_code == 200
+
+
+def test_the_cohort_table_does_not_count_dissolved_pairs_among_the_pairs(busy_world: World) -> None:
+    world = busy_world
+    page = world.client("lead").get(reverse("programs:detail", args=[world.program.public_id]))
+    row = page.content.decode().split("Pairs active", 1)[1].split("</tr>", 2)[1]
+    assert "2 <span" in row and "of 2; 1 dissolved" in row
+    api = world.client("lead").get(f"/api/v1/programs/{world.program.public_id}").json()
+    assert api["cohorts"][0]["pairs_total"] == 2

@@ -31,7 +31,12 @@ class CohortHealth:
 
     @property
     def pairs_total(self) -> int:
-        return sum(self.pairs_by_state.values())
+        """Every pair that was formed, dissolved ones apart: they never worked together."""
+        return sum(n for state, n in self.pairs_by_state.items() if state != Pair.State.DISSOLVED)
+
+    @property
+    def pairs_dissolved(self) -> int:
+        return self.pairs_by_state.get(Pair.State.DISSOLVED, 0)
 
     @property
     def pairs_active(self) -> int:
