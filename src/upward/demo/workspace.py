@@ -271,3 +271,37 @@ def build_pilot_sessions(rng: random.Random, pilot: Cohort) -> None:
             )
             if held:
                 session.tags.set(rng.sample(tags[:5], 2) if number % 3 else [tags[0]])
+    _pilot_goals(pilot)
+
+
+# How far each pilot pair got by the end: most reached their target, some came close.
+PILOT_REACHED = (1.0, 1.0, 0.8, 1.0, 0.6, 1.0, 1.0, 0.9, 1.0, 0.5)
+
+
+def _pilot_goals(pilot: Cohort) -> None:
+    """A closed pilot whose pairs had goals (a real one would): most reached theirs, so the
+    health page and the goal figure show a finished cohort, not 'no goal yet'."""
+    pairs = pilot.pairs.exclude(state=Pair.State.DISSOLVED).select_related("cohort")
+    for index, pair in enumerate(pairs.order_by("pk")):
+        text, metric, unit, direction, baseline, target = GOALS[index % len(GOALS)]
+        start = pair.started_on or pilot.start_date
+        goal = Goal.objects.create(
+            pair=pair,
+            text=text,
+            metric=metric,
+            unit=unit,
+            direction=direction,
+            baseline=baseline,
+            target=target,
+            deadline=pilot.end_date - timedelta(days=3),
+            owner=pair.mentee,
+        )
+        reached = PILOT_REACHED[index % len(PILOT_REACHED)]
+        for step, share in enumerate((0.3, 0.6, reached), start=1):
+            GoalUpdate.objects.create(
+                goal=goal,
+                value=round(baseline + (target - baseline) * min(share, reached), 1),
+                noted_on=start + timedelta(days=25 * step),
+                by=pair.mentee,
+                note="",
+            )
