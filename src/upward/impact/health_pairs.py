@@ -130,7 +130,10 @@ def _goal_words(pair: Pair, today: date) -> str:
         goal = pair.goal
     except Goal.DoesNotExist:
         return "No goal yet"
-    return GOAL_WORDS[progress_of(pair, goal, list(goal.updates.all()), today).track]
+    track = progress_of(pair, goal, list(goal.updates.all()), today).track
+    if pair.state == Pair.State.CLOSED and track != Track.DONE:
+        return "Not reached"  # it ended: 'off track' would suggest there is still time
+    return GOAL_WORDS[track]
 
 
 def _name(pair: Pair) -> str:
