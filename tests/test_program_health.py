@@ -26,7 +26,7 @@ def _health(world: World) -> str:
 
 
 def _rows(page: str) -> list[str]:
-    body = page.split('<table class="health-pairs">', 1)[1].split("</table>", 1)[0]
+    body = page.split('<table class="health-pairs', 1)[1].split("</table>", 1)[0]
     return re.findall(r"<tr[^>]*>(.*?)</tr>", body.split("<tbody>", 1)[1], flags=re.S)
 
 
