@@ -82,7 +82,7 @@ def test_each_pair_is_listed_with_links_and_the_flagged_pair_first(busy_world: W
     assert "1 open" in flagged and "No goal yet" in flagged
     ours = next(row for row in others if str(world.pair.public_id) in row)
     assert "Target reached" in ours
-    assert re.search(r"<td>2</td>", ours), "two sessions held"
+    assert re.search(r"<td data-label=\"Sessions held\">2</td>", ours), "two sessions held"
     assert (TODAY - timedelta(days=6)).strftime("%-d %b %Y") in ours  # last met
     assert (TODAY + timedelta(days=8)).strftime("%-d %b %Y") in ours  # next session
 
