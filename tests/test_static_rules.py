@@ -53,3 +53,14 @@ def test_each_rule_finds_its_violation(tmp_path: Path) -> None:
         "csrf-exempt-outside-allowlist",
         "clock-through-django",
     }
+
+
+def test_matching_templates_ask_the_round_not_its_state_strings() -> None:
+    """A round's state machine lives in MatchRound (is_choosing, can_run...): a template that
+    compares `round.state` to a string breaks quietly when a state is renamed."""
+    offenders = [
+        str(path.relative_to(ROOT))
+        for path in (ROOT / "templates" / "matching").glob("*.html")
+        if "round.state" in path.read_text()
+    ]
+    assert offenders == []

@@ -96,6 +96,28 @@ class MatchRound(models.Model):
     def __str__(self) -> str:
         return f"{self.get_kind_display()} for {self.cohort}"
 
+    # The questions pages ask of a round, so templates never spell out its state machine.
+    @property
+    def is_running(self) -> bool:
+        return self.state == self.State.RUNNING
+
+    @property
+    def has_failed(self) -> bool:
+        return self.state == self.State.FAILED
+
+    @property
+    def is_choosing(self) -> bool:
+        return self.state == self.State.CHOOSING
+
+    @property
+    def has_proposal(self) -> bool:
+        return self.state == self.State.PROPOSED
+
+    @property
+    def can_run(self) -> bool:
+        """The lead may (re)build shortlists or proposals: before choosing and after a proposal."""
+        return self.state in {self.State.DRAFT, self.State.FAILED, self.State.PROPOSED}
+
     @property
     def is_editable(self) -> bool:
         return self.state in {
