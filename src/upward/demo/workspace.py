@@ -87,20 +87,24 @@ def build_workspace_demo(cohort: Cohort, today: date) -> None:
         members = [pair.mentor] if index == len(pairs) - 1 else [pair.mentor, pair.mentee]
         for member in members:  # the last pair's mentee has not agreed yet: the page nudges
             RulesAcceptance.objects.create(pair=pair, member=member, version=GROUND_RULES_VERSION)
-        text, metric, unit, direction, baseline, target = GOALS[index % len(GOALS)]
-        goal = Goal.objects.create(
-            pair=pair,
-            text=text,
-            metric=metric,
-            unit=unit,
-            direction=direction,
-            baseline=baseline,
-            target=target,
-            deadline=cohort.end_date - timedelta(days=3),
-            owner=pair.mentee,
-        )
+        goal = _goal(pair, index, deadline=cohort.end_date - timedelta(days=3))
         _updates(goal, pair, today, PACE[index % len(PACE)])
         _sessions(pair, today, tags, index)
+
+
+def _goal(pair: Pair, index: int, *, deadline: date) -> Goal:
+    text, metric, unit, direction, baseline, target = GOALS[index % len(GOALS)]
+    return Goal.objects.create(
+        pair=pair,
+        text=text,
+        metric=metric,
+        unit=unit,
+        direction=direction,
+        baseline=baseline,
+        target=target,
+        deadline=deadline,
+        owner=pair.mentee,
+    )
 
 
 def _updates(goal: Goal, pair: Pair, today: date, pace: float) -> None:
@@ -283,24 +287,13 @@ def _pilot_goals(pilot: Cohort) -> None:
     health page and the goal figure show a finished cohort, not 'no goal yet'."""
     pairs = pilot.pairs.exclude(state=Pair.State.DISSOLVED).select_related("cohort")
     for index, pair in enumerate(pairs.order_by("pk")):
-        text, metric, unit, direction, baseline, target = GOALS[index % len(GOALS)]
         start = pair.started_on or pilot.start_date
-        goal = Goal.objects.create(
-            pair=pair,
-            text=text,
-            metric=metric,
-            unit=unit,
-            direction=direction,
-            baseline=baseline,
-            target=target,
-            deadline=pilot.end_date - timedelta(days=3),
-            owner=pair.mentee,
-        )
+        goal = _goal(pair, index, deadline=pilot.end_date - timedelta(days=3))
         reached = PILOT_REACHED[index % len(PILOT_REACHED)]
         for step, share in enumerate((0.3, 0.6, reached), start=1):
             GoalUpdate.objects.create(
                 goal=goal,
-                value=round(baseline + (target - baseline) * min(share, reached), 1),
+                value=round(goal.baseline + (goal.target - goal.baseline) * min(share, reached), 1),
                 noted_on=start + timedelta(days=25 * step),
                 by=pair.mentee,
                 note="",
