@@ -17,12 +17,12 @@ from upward.workspace.models import Session
 PRODID = "-//Upward//Reverse mentoring//EN"
 
 
-def _host() -> str:
+def calendar_host() -> str:
     return urlparse(settings.SITE_URL).hostname or "upward.invalid"
 
 
 def uid(session: Session) -> str:
-    return f"{session.public_id}@{_host()}"
+    return f"{session.public_id}@{calendar_host()}"
 
 
 def _event(session: Session, zone: str, *, cancelled: bool = False) -> Event:
@@ -50,7 +50,7 @@ def _event(session: Session, zone: str, *, cancelled: bool = False) -> Event:
     return event
 
 
-def _calendar(events: Iterable[Event], method: str | None) -> Calendar:
+def calendar_of(events: Iterable[Event], method: str | None) -> Calendar:
     calendar = Calendar()
     calendar.add("prodid", PRODID)
     calendar.add("version", "2.0")
@@ -80,11 +80,11 @@ def invite_many(sessions: Iterable[Session], zone: str, *, cancel: bool = False)
     events = [
         _event(s, zone, cancelled=cancel or s.status == Session.Status.CANCELLED) for s in sessions
     ]
-    return _calendar(events, method).to_ical()
+    return calendar_of(events, method).to_ical()
 
 
 def feed(sessions: Iterable[Session], zone: str) -> bytes:
-    return _calendar(
+    return calendar_of(
         [_event(s, zone, cancelled=s.status == Session.Status.CANCELLED) for s in sessions],
         "PUBLISH",
     ).to_ical()
