@@ -27,6 +27,7 @@ from upward.programs.api import pairs_router
 from upward.programs.api import router as programs_router
 from upward.recruitment.api import router as recruitment_router
 from upward.surveys.api import router as surveys_router
+from upward.talent.api import router as talent_router
 from upward.web.middleware import BAD_VALUE, TOO_LARGE
 from upward.webhooks.api import router as webhooks_router
 from upward.workspace.api import router as workspace_router
@@ -116,3 +117,4 @@ api.add_router("/surveys", surveys_router)
 api.add_router("/flags", flags_router)
 api.add_router("/impact", impact_router)
 api.add_router("/webhooks", webhooks_router)
+api.add_router("/talent", talent_router)

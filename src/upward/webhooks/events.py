@@ -20,6 +20,7 @@ if TYPE_CHECKING:
     from upward.matching.models import MatchRound
     from upward.programs.models import Pair
     from upward.surveys.models import Wave
+    from upward.talent.models import OutcomeConsent
     from upward.workspace.models import Story
 
 
@@ -120,3 +121,27 @@ def wave_closed(wave: "Wave") -> None:
     )
     data = {"wave": wave.label, "answered": wave.answered, "invited": wave.invited}
     emit(hooks, f"wave:{wave.public_id}", message, data)
+
+
+def outcomes_shared(consent: "OutcomeConsent") -> None:
+    """Who agreed, in which program: never their goal, ratings or anything their pair wrote."""
+    program = consent.pair.cohort.program
+    hooks = listeners(program, Event.OUTCOMES_SHARED)
+    if not hooks:
+        return
+    person = consent.participant.employee
+    message = Message(
+        event=Event.OUTCOMES_SHARED,
+        program=program.name,
+        title=f"Outcomes ready for talent reviews in {program.name}",
+        text=f"{person.display_name} agreed to share what they worked on and how it went.",
+        facts=[("Cohort", consent.pair.cohort.name)],
+        link=_link("talent:outcomes", program_id=program.public_id),
+    )
+    data = {
+        "program": str(program.public_id),
+        "program_name": program.name,
+        "person": str(person.public_id),
+        "employee_id": person.employee_id,
+    }
+    emit(hooks, f"outcomes:{consent.public_id}:{consent.decided_at.isoformat()}", message, data)

@@ -13,6 +13,7 @@ class Event(models.TextChoices):
     FLAG_RAISED = "flag_raised", "Flag raised (counts only, no pair named)"
     STORY_PUBLISHED = "story_published", "Story published"
     WAVE_CLOSED = "wave_closed", "Survey wave closed (response rate only)"
+    OUTCOMES_SHARED = "outcomes_shared", "A member agreed to share outcomes with talent reviews"
     TEST = "test", "Test message"
 
     @classmethod
