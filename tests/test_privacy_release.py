@@ -304,7 +304,9 @@ def test_close_wave_results_and_impact_after_over_one_person_fewer_are_not_both_
     assert row["after"] is None and row["change"]["status"] == "withheld"
     view = selectors.impact_view(world.program)
     (exported,) = [r for r in _csv(view) if r[0] == "Engagement change"]
-    assert exported[3] == "" and exported[9].startswith("withheld") and exported[10] == WITHHELD_TEXT
+    assert (
+        exported[3] == "" and exported[9].startswith("withheld") and exported[10] == WITHHELD_TEXT
+    )
     page = _text(sponsor.get(reverse("impact:impact", args=[world.program.public_id])))
     assert WITHHELD_TEXT in page and "After:</span> withheld" in page
     assert WITHHELD_TEXT in " ".join(_pdf_text(sponsor, world.program).split())

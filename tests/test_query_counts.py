@@ -16,8 +16,9 @@ def grow(world: World, pairs: int) -> None:
 @pytest.mark.parametrize(
     ("role", "url_name", "kwargs", "queries"),
     [
-        ("lead", "home", {}, 15),  # + what waits for the lead: counts, flags, invitations, charters
-        ("mentor", "home", {}, 9),  # + surveys waiting for the member, insights given to them
+        # + what waits for the lead: counts, flags, invitations, charters; + the viewer's circles
+        ("lead", "home", {}, 16),
+        ("mentor", "home", {}, 10),  # + surveys waiting, insights given to them, their circles
         ("lead", "programs:list", {}, 8),
         ("lead", "programs:detail", "program", 10),
         ("lead", "programs:cohort", "cohort", 10),

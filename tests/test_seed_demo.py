@@ -62,6 +62,7 @@ def test_every_role_has_a_login(demo) -> None:
         "mentee",
         "next-mentee",
         "next-mentor",
+        "guide",
     }
     assert set(ProgramRole.objects.values_list("role", flat=True)) == {"lead", "sponsor", "analyst"}
 

@@ -14,11 +14,14 @@ from django.db import transaction
 from upward.accounts.models import User
 from upward.competencies.models import Competency, CompetencyLevel, SkillRating
 from upward.core.database import refresh_planner_statistics
+from upward.demo.alumni import build_alumni_demo
+from upward.demo.circles import build_circle_demo
 from upward.demo.matching import build_matching_demo, give_profiles
 from upward.demo.org import DIVISIONS, OrgBuilder, Person
 from upward.demo.profiles import write_demo_profiles
 from upward.demo.setup import build_setup_demo
 from upward.demo.surveys import build_survey_demo
+from upward.demo.talent import build_talent_demo
 from upward.demo.workspace import build_care_demo, build_pilot_sessions, build_workspace_demo
 from upward.domain.competency_framework import STARTER_FRAMEWORK
 from upward.impact.services import refresh_program
@@ -83,9 +86,21 @@ def build_demo(*, today: date, seed: int = 2026) -> list[DemoLogin]:
     build_care_demo(pilot_cohort, current_cohort)
     build_survey_demo(rng, pilot_cohort, current_cohort, today)
     build_pilot_sessions(rng, pilot_cohort)
+    logins.append(_guide_login(build_alumni_demo(pilot_cohort, current_cohort, today)))
+    build_circle_demo(program, today)
+    build_talent_demo(pilot_cohort)
     refresh_planner_statistics()
     refresh_program(program, today)  # dashboards open on computed results
     return logins
+
+
+def _guide_login(guide: Employee) -> DemoLogin:
+    """The pilot mentor who now guides three of the running cohort's mentors."""
+    account = guide.account
+    assert account is not None
+    account.username = "guide"
+    account.save(update_fields=["username"])
+    return DemoLogin("Guide (mentor of mentors)", "guide", f"{guide.display_name}, {guide.title}")
 
 
 def _matching_logins(cohort: Cohort) -> list[DemoLogin]:

@@ -25,6 +25,7 @@ KINDS = (
     Kind("survey_invitation", "A survey opens for you", essential=True),
     Kind("shortlist_ready", "Your shortlist of possible mentors is ready to rank", essential=True),
     Kind("setup_test", "Test emails sent by a site administrator", essential=True),
+    Kind("guide_appointed", "You were asked to guide other mentors", essential=True),
     Kind(
         "session_change",
         "Calendar invitations when sessions are planned, moved or cancelled",
@@ -36,6 +37,8 @@ KINDS = (
     Kind("match_request", "A mentee asked for you as their mentor", essential=False),
     Kind("insight_assigned", "An insight was given to you to act on", essential=False),
     Kind("checkpoint_coming", "A week's notice of a sponsor checkpoint", essential=False),
+    Kind("circle_added", "You were added to a circle of fellow mentors", essential=False),
+    Kind("guide_introduced", "Who your guide is, when one is appointed", essential=False),
 )
 
 OPTIONAL = frozenset(kind.template for kind in KINDS if not kind.essential)

@@ -23,8 +23,10 @@ from django.utils import timezone
 from upward.accounts.models import LoginSession, SsoIdentity, TotpDevice, User
 from upward.accounts.profiles import profile_erase
 from upward.accounts.sessions import end_sessions
+from upward.alumni.models import Alumnus, GuideCheckIn
 from upward.audit import log as audit
 from upward.audit.models import AuditSubject
+from upward.circles.models import CircleNote
 from upward.flags.models import Flag
 from upward.integrations.models import ApiToken
 from upward.matching.models import MatchProfile
@@ -119,6 +121,13 @@ def _remove_what_they_wrote(employee: Employee, participations: Any, pairs: Any)
     Closure.objects.filter(pair__in=pairs).update(memo=REMOVED)
     # A journal is theirs alone: nothing of it stays.
     JournalEntry.objects.filter(author__in=participations).delete()
+    CircleNote.objects.filter(author=employee).update(text=REMOVED)
+    # A guide's check-in lines are their words about someone else; lines about an erased
+    # mentor are about them. Either way the words go; that a check-in happened stays.
+    GuideCheckIn.objects.filter(guided__appointment__guide=employee).update(text=REMOVED)
+    GuideCheckIn.objects.filter(guided__mentor__in=participations).update(text=REMOVED)
+    # An alumnus listed to other members is listed no longer.
+    Alumnus.objects.filter(employee=employee).delete()
     Story.objects.filter(pair__in=pairs).delete()  # published with their consent, now withdrawn
     Invitation.objects.filter(participant__in=participations).update(draft={})
     for response in Response.objects.filter(participant__in=participations):

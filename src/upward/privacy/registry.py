@@ -147,6 +147,41 @@ EXPORTED: dict[str, tuple[tuple[str, ...], tuple[str, ...]]] = {
     ),
     "scim.ScimGroup": (("members",), ("display_name",)),
     "audit.AuditEvent": (("audit_subject",), ("at", "action", "target", "ip", "details")),
+    "circles.CircleMember": (("employee",), ("circle__name", "circle__focus", "added_at")),
+    # What they shared with their circle; others' notes stay with the circle.
+    "circles.CircleNote": (("author",), ("circle__name", "text", "created_at")),
+    "circles.CircleSession": (
+        ("circle__members__employee",),
+        ("circle__name", "starts_at", "minutes", "place", "status"),
+    ),
+    "alumni.Alumnus": (
+        ("employee",),
+        (
+            "program__name",
+            "role",
+            "state",
+            "graduated_on",
+            "listed",
+            "open_to_return",
+            "invited_back_on",
+        ),
+    ),
+    "alumni.GuideAppointment": (("guide",), ("cohort__name", "appointed_on", "ended_on")),
+    # A mentor's export says who guided them, never what the guide noted about them.
+    "alumni.GuidedMentor": (
+        ("mentor__employee",),
+        ("appointment__guide__first_name", "appointment__cohort__name", "ended_on"),
+    ),
+    # The guide wrote these: in the guide's export, not the mentor's.
+    "alumni.GuideCheckIn": (
+        ("guided__appointment__guide",),
+        ("guided__mentor__employee__first_name", "held_on", "text"),
+    ),
+    # Their yes or no to talent reviews, and the lead's note that goes with a yes (shown to them).
+    "talent.OutcomeConsent": (
+        ("participant__employee",),
+        ("pair__cohort__name", "shared", "decided_at", "lead_note", "lead_note_updated_at"),
+    ),
 }
 
 # Models of ours with no personal data in an export, each with the reason.
@@ -185,6 +220,8 @@ NOT_EXPORTED: dict[str, str] = {
         "never shown to the pair; the check-ins it leads to are exported."
     ),
     "integrations.FeedLink": "The showcase feed's secret link; its creator is a reference.",
+    "circles.Circle": "A circle's name, focus and rhythm; each member's place in it is exported.",
+    "talent.ProgramDecision": "The program's future as its lead decided; the lead is a reference.",
 }
 
 # The site administrator's export of someone (`/people/<id>/personal-data.json`) says what the
@@ -218,6 +255,11 @@ ADMIN_SHOWN: dict[str, tuple[str, ...]] = {
     "scim.ScimUser": EXPORTED["scim.ScimUser"][1],
     "scim.ScimGroup": ("display_name",),
     "audit.AuditEvent": ("at", "action", "target"),
+    "circles.CircleMember": ("circle__name", "added_at"),
+    "alumni.Alumnus": EXPORTED["alumni.Alumnus"][1],
+    "alumni.GuideAppointment": EXPORTED["alumni.GuideAppointment"][1],
+    "alumni.GuidedMentor": EXPORTED["alumni.GuidedMentor"][1],
+    "talent.OutcomeConsent": ("pair__cohort__name", "shared", "decided_at"),
 }
 
 ADMIN_COUNTED: tuple[str, ...] = (
@@ -239,4 +281,5 @@ ADMIN_COUNTED: tuple[str, ...] = (
     "matching.Unmatched",
     "notifications.EmailOptOut",
     "accounts.Profile",
+    "circles.CircleNote",
 )

@@ -20,6 +20,9 @@ from upward.programs.models import Cohort, Pair, Program
 
 # Sent inside the transaction that moves the cohort: receivers' writes stand or fall with it.
 cohort_moved = Signal()  # kwargs: cohort, state, actor
+# A pair finished well: both agreed to graduate, or it was still open when its cohort closed.
+# Sent inside the closing transaction. kwargs: pairs (as they stood before closing), way.
+pair_graduated = Signal()
 
 State = Cohort.State
 
@@ -102,6 +105,10 @@ def _start_waiting_pairs(cohort: Cohort) -> int:
 def _close_open_pairs(cohort: Cohort) -> int:
     # A pair that had not begun ends on its start date, never before it.
     today = timezone.localdate()
-    return cohort.pairs.filter(state__in=Pair.OPEN_STATES).update(
+    open_pairs = cohort.pairs.filter(state__in=Pair.OPEN_STATES)
+    closing = list(open_pairs)  # read before the update, which leaves no objects behind
+    closed = open_pairs.update(
         state=Pair.State.CLOSED, ended_on=Greatest(Value(today), F("started_on"))
     )
+    pair_graduated.send(sender=Pair, pairs=closing, way="cohort_closed")
+    return closed

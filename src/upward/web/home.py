@@ -14,6 +14,7 @@ from django.db.models.functions import Coalesce
 from django.urls import reverse
 
 from upward.accounts.models import User
+from upward.alumni.models import Alumnus, GuideAppointment
 from upward.domain.pair_guides import GROUND_RULES_VERSION
 from upward.matching.models import Choice, MatchRound, MentorResponse
 from upward.programs.models import Pair, Participant
@@ -72,6 +73,12 @@ def pair_cards(pairs: Any, user: User, now: datetime) -> list[PairCard]:
         has_goal=Exists(Goal.objects.filter(pair=OuterRef("pk"))),
         next_session_at=Subquery(next_session.values("starts_at")[:1]),
         next_session_id=Subquery(next_session.values("public_id")[:1]),
+        # Whether the viewer guides mentors or is an alumnus: asked here, in the one query, so
+        # the home page of someone who is neither costs nothing more (alumni/templatetags).
+        viewer_guides=Exists(
+            GuideAppointment.objects.filter(guide__account=user, ended_on__isnull=True)
+        ),
+        viewer_alumnus=Exists(Alumnus.objects.filter(employee__account=user)),
     ).select_related("goal")
     cards = []
     for pair in rows:

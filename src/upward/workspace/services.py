@@ -12,6 +12,7 @@ from upward.domain.closure import PAIR_STATE_AFTER, ClosureFacts, may_answer, me
 from upward.domain.pair_guides import GROUND_RULES_VERSION
 from upward.domain.smart_goal import GoalDraft, goal_problems
 from upward.notifications.outbox import queue_email
+from upward.programs.lifecycle import pair_graduated
 from upward.programs.models import Pair, Participant
 from upward.workspace.models import (
     Closure,
@@ -249,6 +250,8 @@ def closure_answer(*, pair: Pair, member: Participant, confirm: bool, reflection
             pair.ended_on = max(timezone.localdate(), pair.started_on or timezone.localdate())
         pair.save(update_fields=["state", "ended_on"])
         cancel_remaining_sessions(pair)
+        if closure.decision == Closure.Decision.GRADUATE:
+            pair_graduated.send(sender=Pair, pairs=[pair], way="closure")
     return closure
 
 
