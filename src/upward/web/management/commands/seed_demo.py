@@ -56,8 +56,10 @@ class Command(BaseCommand):
                 "mentee",
                 "next-mentee",
                 "next-mentor",
+                "guide",
             ):
                 self.stdout.write(f"  {username}")
             return
+        width = max(len(login.role) for login in rows)
         for login in rows:
-            self.stdout.write(f"  {login.role:<24} {login.username:<12} {login.who}")
+            self.stdout.write(f"  {login.role:<{width}} {login.username:<12} {login.who}")
