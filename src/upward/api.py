@@ -17,6 +17,7 @@ from ninja.security import django_auth
 from upward.api_errors import declare_common_errors
 from upward.audit import log as audit
 from upward.competencies.api import router as competencies_router
+from upward.core.http_errors import BAD_VALUE, TOO_LARGE
 from upward.flags.api import router as flags_router
 from upward.governance.api import router as setup_router
 from upward.impact.api import router as impact_router
@@ -28,7 +29,6 @@ from upward.programs.api import router as programs_router
 from upward.recruitment.api import router as recruitment_router
 from upward.surveys.api import router as surveys_router
 from upward.talent.api import router as talent_router
-from upward.web.middleware import BAD_VALUE, TOO_LARGE
 from upward.webhooks.api import router as webhooks_router
 from upward.workspace.api import router as workspace_router
 

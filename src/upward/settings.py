@@ -176,7 +176,7 @@ AXES_HANDLER = "axes.handlers.database.AxesDatabaseHandler"
 AXES_IPWARE_PROXY_COUNT = envint("PROXY_COUNT", 0)
 
 # Keys for the fields encrypted at rest (Fernet keys, comma-separated, newest first); see
-# upward/privacy/fields.py and `manage.py rotate_field_keys`.
+# upward/core/fields.py and `manage.py rotate_field_keys`.
 FIELD_ENCRYPTION_KEYS = envlist("FIELD_ENCRYPTION_KEYS")
 
 # Audit events are kept this long, then the scheduler removes them (the only deletion allowed).

@@ -3,7 +3,7 @@ import uuid
 from django.contrib.auth.models import AbstractUser
 from django.db import models
 
-from upward.privacy.fields import EncryptedTextField
+from upward.core.fields import EncryptedTextField
 
 
 class User(AbstractUser):

@@ -11,9 +11,9 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from upward.alumni import access, selectors, services
 from upward.alumni.forms import AlumnusChoicesForm, AppointForm, CheckInForm
 from upward.alumni.models import Alumnus, GuideAppointment, GuidedMentor
+from upward.core.feedback import flash_errors
 from upward.programs.access import get_viewer
 from upward.programs.models import Cohort, Participant, Program
-from upward.web.feedback import flash_errors
 
 
 @require_GET

@@ -22,9 +22,9 @@ from upward.circles.access import (
 )
 from upward.circles.calendar import invitation
 from upward.circles.models import CircleMember, CircleSession
+from upward.core.feedback import flash_errors
 from upward.domain import time_zones
 from upward.programs.access import get_viewer
-from upward.web.feedback import flash_errors
 
 
 def _my_zone(request: HttpRequest) -> str:

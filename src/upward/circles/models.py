@@ -7,8 +7,8 @@ from django.conf import settings
 from django.db import models
 from django.db.models import Q
 
+from upward.core.fields import EncryptedTextField
 from upward.people.models import Employee
-from upward.privacy.fields import EncryptedTextField
 from upward.programs.models import Cohort, Program
 
 MIN_MEMBERS, MAX_MEMBERS = 4, 8

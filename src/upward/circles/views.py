@@ -15,11 +15,11 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from upward.circles import selectors, services
 from upward.circles.access import get_circle_for_user, get_program_for_lead, require_lead
 from upward.circles.models import Circle
+from upward.core.feedback import flash_errors
 from upward.domain import time_zones
 from upward.domain.circles import Settings, suggest
 from upward.programs.access import get_viewer
 from upward.programs.models import Participant, Program
-from upward.web.feedback import flash_errors
 
 
 @require_GET

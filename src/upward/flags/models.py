@@ -9,9 +9,9 @@ import uuid
 from django.conf import settings
 from django.db import models
 
+from upward.core.fields import EncryptedTextField
 from upward.domain.surveys.flags import Reason
 from upward.flags import rules
-from upward.privacy.fields import EncryptedTextField
 from upward.programs.models import Cohort, Pair, Program
 
 

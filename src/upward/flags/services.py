@@ -8,6 +8,7 @@ from statistics import median
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
+from django.dispatch import Signal
 from django.urls import reverse
 from django.utils import timezone
 
@@ -23,9 +24,10 @@ from upward.governance.selectors import missed_checkpoints
 from upward.notifications.outbox import queue_email
 from upward.programs.models import Pair, Program, ProgramRole
 from upward.surveys.models import Response, Wave
-from upward.webhooks import events as webhook_events
 from upward.workspace.models import Session
 from upward.workspace.selectors import goal_track
+
+flag_raised = Signal()  # kwargs: flag (a new flag, after it is saved)
 
 
 def raise_flag(
@@ -44,7 +46,7 @@ def raise_flag(
             )
     except IntegrityError:
         return None
-    webhook_events.flag_raised(flag)
+    flag_raised.send(sender=Flag, flag=flag)
     return flag
 
 

@@ -11,11 +11,14 @@ from typing import Any
 
 from django.db import transaction
 from django.db.models.signals import post_delete, post_save
+from django.dispatch import receiver
 from django.utils import timezone
 
 from upward.governance.models import Checkpoint
 from upward.programs.lifecycle import cohort_moved
 from upward.programs.models import Cohort, Pair
+from upward.surveys.models import Wave
+from upward.surveys.services import wave_closed
 from upward.workspace.models import Goal, GoalUpdate, Session
 
 
@@ -105,3 +108,11 @@ post_delete.connect(
     _checkpoint_changed, sender=Checkpoint, dispatch_uid="flags-recheck-checkpoint-gone"
 )
 cohort_moved.connect(_cohort_moved, dispatch_uid="flags-recheck-cohort-moved")
+
+
+@receiver(wave_closed)
+def _wave_closed(sender: type, *, wave: Wave, **kwargs: Any) -> None:
+    # Inside the closing transaction: a low response rate is flagged with the close, or neither.
+    from upward.flags.services import check_response_rate
+
+    check_response_rate(wave)

@@ -8,6 +8,8 @@ from django.shortcuts import redirect, render
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 from django_htmx.http import HttpResponseClientRefresh
 
+from upward.core.feedback import flash_errors
+from upward.core.htmx import HtmxRequest
 from upward.core.ids import ids_or_none
 from upward.matching import selectors, services
 from upward.matching.access import (
@@ -20,8 +22,6 @@ from upward.matching.models import MatchRound
 from upward.matching.outcomes import suggested_weights
 from upward.programs.access import get_cohort_for_lead, get_viewer
 from upward.programs.models import Pair, Participant
-from upward.web.feedback import flash_errors
-from upward.web.htmx import HtmxRequest
 
 
 def _back(match_round: MatchRound) -> HttpResponse:

@@ -12,12 +12,12 @@ from django_htmx.http import HttpResponseClientRefresh
 from upward.accounts.access_links import account_for, passwords_allowed, send_password_link
 from upward.accounts.sessions import end_sessions
 from upward.audit import log as audit
+from upward.core.htmx import HtmxRequest
 from upward.people import imports, selectors
 from upward.people.forms import ImportApplyForm, ImportUploadForm, PeopleFilterForm
 from upward.people.hris_files import UploadRejected
 from upward.people.models import Employee, ImportJob
 from upward.programs.access import Viewer, get_viewer, require_people_manager
-from upward.web.htmx import HtmxRequest
 
 PAGE_SIZE = 50
 

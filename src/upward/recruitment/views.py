@@ -11,13 +11,13 @@ from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_http_methods
 
+from upward.core.feedback import flash_errors
 from upward.domain.program_design import ROLE_DESCRIPTION
 from upward.people.models import Employee
 from upward.programs.access import get_cohort_for_lead, get_viewer
 from upward.programs.models import Cohort, Participant
 from upward.recruitment import selectors, services
 from upward.recruitment.forms import CandidateFilter, ConsentForm, IntakeForm, InviteForm
-from upward.web.feedback import flash_errors
 
 PAGE_SIZE = 50
 CONFIRM_ABOVE = 50  # inviting everyone who matches asks for a confirmation past this many

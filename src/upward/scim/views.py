@@ -34,11 +34,11 @@ from scim2_models import (
 )
 
 from upward.audit import log as audit
+from upward.core.http_errors import BAD_VALUE
 from upward.integrations import tokens
 from upward.scim import discovery, filters
 from upward.scim import groups as group_store
 from upward.scim import users as user_store
-from upward.web.middleware import BAD_VALUE
 
 CONTENT_TYPE = "application/scim+json"
 ACCEPTED_TYPES = {"application/scim+json", "application/json"}

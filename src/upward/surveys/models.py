@@ -16,9 +16,9 @@ from django.conf import settings
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 
+from upward.core.fields import EncryptedJSONField
 from upward.domain.surveys import instruments as spec
 from upward.domain.surveys.privacy import K_MAX, K_MIN
-from upward.privacy.fields import EncryptedJSONField
 from upward.programs.models import Cohort, Pair, Participant
 
 

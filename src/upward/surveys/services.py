@@ -6,6 +6,7 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import F
+from django.dispatch import Signal
 from django.urls import reverse
 
 from upward.competencies.models import SkillRating
@@ -17,7 +18,8 @@ from upward.programs.models import Cohort, Pair, Participant
 from upward.surveys import loading
 from upward.surveys.forms import SKILLS_SOURCE, Section, sections, split_post
 from upward.surveys.models import Invitation, Response, Wave, WaveInstrument
-from upward.webhooks import events as webhook_events
+
+wave_closed = Signal()  # kwargs: wave (just closed)
 
 
 @transaction.atomic
@@ -139,16 +141,13 @@ def open_wave(wave: Wave) -> Wave:
 
 @transaction.atomic
 def close_wave(wave: Wave) -> Wave:
-    from upward.flags.services import check_response_rate
-
     wave = Wave.objects.select_for_update(of=("self",)).get(pk=wave.pk)
     if wave.state != Wave.State.OPEN:
         raise ValidationError("Only an open wave can close.")
     wave.state = Wave.State.CLOSED
     wave.invitations.filter(answered=False).update(draft={})
     wave.save(update_fields=["state"])
-    check_response_rate(wave)
-    webhook_events.wave_closed(wave)
+    wave_closed.send(sender=Wave, wave=wave)  # flags checks the response rate, webhooks tell
     return wave
 
 

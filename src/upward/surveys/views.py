@@ -10,14 +10,14 @@ from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from upward.core.feedback import flash_errors
+from upward.core.htmx import HtmxRequest
 from upward.programs.access import Role, get_cohort_for_lead, get_cohort_for_user, get_viewer
 from upward.surveys import selectors, services
 from upward.surveys.charts import response_rates
 from upward.surveys.forms import sections
 from upward.surveys.loading import load_pack
 from upward.surveys.models import Instrument, Invitation, Wave
-from upward.web.feedback import flash_errors
-from upward.web.htmx import HtmxRequest
 
 
 def own_invitation(request: HttpRequest, invitation_id: UUID) -> Invitation:

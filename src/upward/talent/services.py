@@ -3,6 +3,7 @@ the program's continue / absorb / sunset decision."""
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.dispatch import Signal
 from django.utils import timezone
 
 from upward.accounts.models import User
@@ -10,7 +11,8 @@ from upward.audit import log as audit
 from upward.programs.models import Pair, Participant, Program
 from upward.talent.models import OutcomeConsent, ProgramDecision
 from upward.talent.selectors import may_decide
-from upward.webhooks import events as webhook_events
+
+outcomes_shared = Signal()  # kwargs: consent (a member newly said yes)
 
 
 @transaction.atomic
@@ -28,7 +30,7 @@ def outcome_consent_set(*, pair: Pair, participant: Participant, share: bool) ->
     consent.shared, consent.decided_at = share, timezone.now()
     consent.save()
     if newly_shared:
-        webhook_events.outcomes_shared(consent)
+        outcomes_shared.send(sender=OutcomeConsent, consent=consent)
     return consent
 
 

@@ -12,12 +12,12 @@ from django.utils import timezone
 from django.views.decorators.http import require_GET, require_POST
 
 from upward.audit import log as audit
+from upward.core.feedback import flash_errors
 from upward.programs.access import get_viewer
 from upward.programs.models import Program
 from upward.talent import access, exports, selectors, services
 from upward.talent.forms import ConsentForm, DecisionForm, LeadNoteForm
 from upward.talent.models import OutcomeConsent
-from upward.web.feedback import flash_errors
 
 CONTENT_TYPES = {
     "csv": "text/csv; charset=utf-8",

@@ -5,10 +5,7 @@ from django.db import DataError
 from django.http import HttpRequest, HttpResponse, HttpResponseBadRequest, JsonResponse
 from django.utils.cache import add_never_cache_headers
 
-TOO_LARGE = (
-    "The request body is larger than {limit:,} bytes, so it was not read. Send less at once "
-    "(files go in a multipart upload)."
-)
+from upward.core.http_errors import BAD_VALUE, TOO_LARGE
 
 
 class BodySizeLimitMiddleware:
@@ -52,12 +49,6 @@ class NoStoreForSignedInMiddleware:
         if request.user.is_authenticated and not response.has_header("Cache-Control"):
             add_never_cache_headers(response)  # includes no-store and private
         return response
-
-
-BAD_VALUE = (
-    "A value in the request is out of range or contains characters that cannot be stored "
-    "(such as a NUL byte)."
-)
 
 
 class BadValueMiddleware:

@@ -9,9 +9,9 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_http_methods, require_POST
 
+from upward.core.feedback import flash_errors
 from upward.impact.access import program_for_lead
 from upward.programs.access import get_viewer
-from upward.web.feedback import flash_errors
 from upward.webhooks import services
 from upward.webhooks.models import Event, Webhook
 

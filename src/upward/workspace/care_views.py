@@ -10,10 +10,10 @@ from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from upward.core.feedback import flash_errors
 from upward.domain.closure import DECISIONS, IN_WORDS
 from upward.programs.access import Role, get_pair_for_user, get_viewer
 from upward.programs.models import Pair, Participant
-from upward.web.feedback import flash_errors
 from upward.workspace import selectors, services
 from upward.workspace.models import Closure, Concern
 from upward.workspace.views import member_of, member_pair

@@ -3,8 +3,8 @@ import uuid
 from django.db import models
 from django.db.models import Q
 
+from upward.core.fields import EncryptedTextField
 from upward.domain.smart_goal import Direction
-from upward.privacy.fields import EncryptedTextField
 from upward.programs.models import Pair, Participant
 
 

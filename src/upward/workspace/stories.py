@@ -2,14 +2,16 @@
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.dispatch import Signal
 from django.utils import timezone
 
 from upward.accounts.models import User
 from upward.people.models import Employee
 from upward.programs.models import Pair, Participant
-from upward.webhooks import events as webhook_events
 from upward.workspace.insight_emails import queue_insight_for_owner
 from upward.workspace.models import Insight, Story, Tag
+
+story_published = Signal()  # kwargs: story (as the lead published it)
 
 
 @transaction.atomic
@@ -152,5 +154,5 @@ def story_publish(*, story: Story, lead: User, redacted: str = "") -> Story:
     story.published_body = story.body
     story.published_at, story.approved_by = timezone.now(), lead
     story.save(update_fields=["published_body", "published_at", "approved_by"])
-    webhook_events.story_published(story)
+    story_published.send(sender=Story, story=story)
     return story

@@ -8,11 +8,11 @@ from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from upward.core.feedback import flash_errors
 from upward.domain.pair_guides import AGENDAS, GROUND_RULES, PROMPTS
 from upward.domain.smart_goal import GoalDraft
 from upward.programs.access import Viewer, get_pair_for_user, get_viewer
 from upward.programs.models import Pair, Participant
-from upward.web.feedback import flash_errors
 from upward.workspace import selectors, services
 from upward.workspace.forms import GoalForm, ProgressForm
 

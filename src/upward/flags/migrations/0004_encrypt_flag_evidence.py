@@ -1,4 +1,4 @@
-import upward.privacy.fields
+import upward.core.fields
 from django.db import migrations
 
 
@@ -19,7 +19,7 @@ class Migration(migrations.Migration):
         migrations.AlterField(
             model_name="flag",
             name="evidence",
-            field=upward.privacy.fields.EncryptedTextField(),
+            field=upward.core.fields.EncryptedTextField(),
         ),
         migrations.RunPython(encrypt_existing_rows, migrations.RunPython.noop),
     ]

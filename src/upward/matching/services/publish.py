@@ -21,9 +21,8 @@ from upward.matching.models import (
 )
 from upward.matching.services.history import record_event
 from upward.programs.models import Pair, Participant
-from upward.webhooks import events as webhook_events
 
-pairs_published = Signal()  # kwargs: cohort, pairs (after a round is published)
+pairs_published = Signal()  # kwargs: match_round, cohort, pairs (after a round is published)
 
 
 @transaction.atomic
@@ -66,9 +65,10 @@ def round_publish(match_round: MatchRound, actor: User) -> list[Pair]:
     match_round.state, match_round.published_at = MatchRound.State.PUBLISHED, timezone.now()
     match_round.save(update_fields=["state", "published_at"])
     record_event(match_round, actor, "published", pairs=len(pairs))
-    webhook_events.pairs_published(match_round, pairs)
-    # Pairs were written in bulk (no post_save): listeners such as impact's staleness hear it here.
-    pairs_published.send(sender=MatchRound, cohort=match_round.cohort, pairs=pairs)
+    # Pairs were written in bulk (no post_save): impact's staleness and the webhooks hear it here.
+    pairs_published.send(
+        sender=MatchRound, match_round=match_round, cohort=match_round.cohort, pairs=pairs
+    )
     return pairs
 
 

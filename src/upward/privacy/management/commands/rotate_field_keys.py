@@ -4,7 +4,7 @@ from django.apps import apps
 from django.core.management.base import BaseCommand
 from django.db import transaction
 
-from upward.privacy.fields import EncryptedJSONField, EncryptedTextField
+from upward.core.fields import EncryptedJSONField, EncryptedTextField
 
 
 class Command(BaseCommand):
