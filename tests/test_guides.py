@@ -465,3 +465,15 @@ def test_erasing_the_guide_or_the_mentor_removes_the_check_in_words(
     erase_person(person, by=world.users["site_admin"])
     (check_in,) = GuideCheckIn.objects.all()
     assert "Quillfeather" not in check_in.text and check_in.held_on == TODAY
+
+
+def test_a_site_admin_who_does_not_lead_sees_that_check_ins_happened_not_what_they_say(
+    world: World, appointment: GuideAppointment
+) -> None:
+    from upward.alumni.services import guide_check_in
+
+    guide_check_in(guided=appointment.mentors.get(), held_on=TODAY, text="Talked about her boss")
+    url = guide_url(appointment)
+    admin_page = world.client("site_admin").get(url).content.decode()
+    assert "Talked about her boss" not in admin_page and "1 check-in logged" in admin_page
+    assert "Talked about her boss" in world.client("lead").get(url).content.decode()

@@ -66,6 +66,14 @@ def is_the_guide(viewer: Viewer, appointment: GuideAppointment) -> bool:
     return appointment.guide.account_id == viewer.user.pk and appointment.ended_on is None
 
 
+def reads_check_ins(viewer: Viewer, appointment: GuideAppointment) -> bool:
+    """The guide and the program's lead, as the pages promise; a site admin who does not lead
+    the program sees that check-ins happened, not what they say."""
+    return is_the_guide(viewer, appointment) or viewer.has_program_role(
+        appointment.cohort.program_id, Role.LEAD
+    )
+
+
 def get_appointment_for_user(viewer: Viewer, appointment_id: UUID) -> GuideAppointment:
     """The guide while the appointment is open, and the program's lead (and site admins).
     Sponsors and analysts know it exists (403); anyone else, 404."""

@@ -200,6 +200,7 @@ def _guide_page(
             "rows": rows,
             "is_guide": access.is_the_guide(viewer, appointment),
             "leads": access.leads(viewer, appointment.cohort.program_id),
+            "reads_check_ins": access.reads_check_ins(viewer, appointment),
         },
         status=400 if refused else 200,
     )
