@@ -260,3 +260,32 @@ def test_the_program_page_leads_the_lead_to_its_circles(world: World) -> None:
     circles = reverse("circles:program_circles", args=[world.program.public_id])
     assert circles in world.client("lead").get(url).content.decode()
     assert circles not in world.client("sponsor").get(url).content.decode()
+
+
+def test_every_member_gets_the_invitation_and_then_the_cancellation_by_email(
+    world: World, django_capture_on_commit_callbacks
+) -> None:
+    from django.core import mail
+
+    circle = a_circle_of(world)
+    members = sorted(circle.members.values_list("employee__email", flat=True))
+    mail.outbox.clear()
+    with django_capture_on_commit_callbacks(execute=True):
+        _plan(world.client("mentor"), circle, place="Room 4")
+    assert sorted(m.to[0] for m in mail.outbox) == members
+    theirs = next(m for m in mail.outbox if m.to[0] == world.other_pair.mentor.employee.email)
+    assert "planned a session" in theirs.body and "Room 4" in theirs.body
+    assert SECRET not in theirs.body
+    name, ics, _ = theirs.attachments[0]
+    assert name == "circle-session.ics" and Calendar.from_ical(ics)["METHOD"] == "REQUEST"
+    mine = next(m for m in mail.outbox if m.to[0] == world.pair.mentor.employee.email)
+    assert "You planned" in mine.body
+    session = CircleSession.objects.get()
+    mail.outbox.clear()
+    with django_capture_on_commit_callbacks(execute=True):
+        world.client("other_member").post(
+            reverse("circles:session_cancel", args=[session.public_id]), {"confirm": "yes"}
+        )
+    assert sorted(m.to[0] for m in mail.outbox) == members
+    cancel = Calendar.from_ical(mail.outbox[0].attachments[0][1])
+    assert cancel["METHOD"] == "CANCEL" and "cancelled" in mail.outbox[0].subject

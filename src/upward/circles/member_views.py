@@ -164,7 +164,7 @@ def session_cancel(request: HttpRequest, session_id: UUID) -> HttpResponse:
         messages.error(request, "Tick the box to confirm you want to cancel this session.")
     else:
         try:
-            services.session_cancel(session=session)
+            services.session_cancel(session=session, by=request.user)  # type: ignore[arg-type]
             messages.success(
                 request,
                 "Cancelled. If you had added it to your calendar, download its calendar file "

@@ -131,17 +131,24 @@ def session_schedule(
         problems.append("Keep the place or link to 300 characters.")
     if problems:
         raise ValidationError(problems)
-    return CircleSession.objects.create(
+    session = CircleSession.objects.create(
         circle=circle, starts_at=starts_at, minutes=minutes, place=place.strip(), scheduled_by=by
     )
+    emails.queue_session_emails(session, planned_by=_employee_of(by))
+    return session
 
 
 @transaction.atomic
-def session_cancel(*, session: CircleSession) -> CircleSession:
+def session_cancel(*, session: CircleSession, by: User) -> CircleSession:
     if session.status != CircleSession.Status.PLANNED:
         raise ValidationError("This session was already cancelled.")
     if session.starts_at <= timezone.now():
         raise ValidationError("This session has already started; it can't be cancelled now.")
     session.status, session.sequence = CircleSession.Status.CANCELLED, session.sequence + 1
     session.save(update_fields=["status", "sequence"])
+    emails.queue_session_emails(session, planned_by=_employee_of(by))
     return session
+
+
+def _employee_of(user: User) -> Employee | None:
+    return Employee.objects.filter(account=user).first()

@@ -38,6 +38,11 @@ KINDS = (
     Kind("insight_assigned", "An insight was given to you to act on", essential=False),
     Kind("checkpoint_coming", "A week's notice of a sponsor checkpoint", essential=False),
     Kind("circle_added", "You were added to a circle of fellow mentors", essential=False),
+    Kind(
+        "circle_session",
+        "Calendar invitations when your circle plans or cancels a session",
+        essential=False,
+    ),
     Kind("guide_introduced", "Who your guide is, when one is appointed", essential=False),
 )
 
