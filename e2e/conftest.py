@@ -4,7 +4,7 @@ against the live test server, with axe-core from npm injected into each page."""
 import os
 import re
 import shutil
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
@@ -86,3 +86,42 @@ def check_accessibility(page: Page, label: str) -> None:
         for v in result["violations"]
     ]
     assert problems == [], f"{label}: accessibility violations:\n" + "\n".join(problems)
+
+
+PHONE = {"width": 390, "height": 844}
+DESKTOP = {"width": 1440, "height": 900}
+Person = Callable[[str, dict[str, int]], Page]
+
+
+@pytest.fixture
+def person(browser: Browser, live_server) -> Iterator[Person]:
+    """`person("lead", PHONE)`: a signed-in page for that demo login at that size."""
+    contexts = []
+
+    def open_as(username: str, viewport: dict[str, int]) -> Page:
+        context = browser.new_context(bypass_csp=True, viewport=viewport)
+        contexts.append(context)
+        page = context.new_page()
+        page.set_default_timeout(15_000)
+        sign_in(page, live_server.url, username)
+        return page
+
+    yield open_as
+    for context in contexts:
+        context.close()
+
+
+def look_at_both(page: Page, label: str) -> None:
+    """axe and a screenshot at the current size, a screenshot at the other; a phone page never
+    scrolls sideways. Saved as e2e/artifacts/<label>-<phone|desktop>.png."""
+    size = page.viewport_size
+    for view, viewport in (("phone", PHONE), ("desktop", DESKTOP)):
+        page.set_viewport_size(viewport)
+        if view == "phone":
+            assert page.evaluate("document.documentElement.scrollWidth - window.innerWidth") <= 0
+        if viewport == size:
+            check_accessibility(page, f"{label}-{view}")
+        else:
+            ARTIFACTS.mkdir(parents=True, exist_ok=True)
+            page.screenshot(path=str(ARTIFACTS / f"{label}-{view}.png"), full_page=True)
+    page.set_viewport_size(size)  # type: ignore[arg-type]

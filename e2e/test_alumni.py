@@ -5,53 +5,13 @@ mentor finds their guide on the pair page.
 
 Each page is saved under e2e/artifacts/alumni-<page>-<phone|desktop>.png and checked by axe."""
 
-from collections.abc import Callable, Iterator
+from playwright.sync_api import expect
 
-import pytest
-from playwright.sync_api import Browser, Page, expect
-
-from e2e.conftest import ARTIFACTS, check_accessibility, sign_in
+from e2e.conftest import DESKTOP, PHONE, Person, look_at_both
 from upward.alumni.models import Alumnus, GuideCheckIn, GuidedMentor
 from upward.programs.models import Cohort, Pair, Participant, Program
 
-PHONE = {"width": 390, "height": 844}
-DESKTOP = {"width": 1440, "height": 900}
 CHECK_IN = "Walked through how to open the budget topic with a director."
-
-Person = Callable[[str, dict[str, int]], Page]
-
-
-@pytest.fixture
-def person(browser: Browser, live_server) -> Iterator[Person]:
-    contexts = []
-
-    def open_as(username: str, viewport: dict[str, int]) -> Page:
-        context = browser.new_context(bypass_csp=True, viewport=viewport)
-        contexts.append(context)
-        page = context.new_page()
-        page.set_default_timeout(15_000)
-        sign_in(page, live_server.url, username)
-        return page
-
-    yield open_as
-    for context in contexts:
-        context.close()
-
-
-def look_at_both(page: Page, label: str) -> None:
-    """axe and a screenshot at the current size, a screenshot at the other; a phone page never
-    scrolls sideways."""
-    size = page.viewport_size
-    for view, viewport in (("phone", PHONE), ("desktop", DESKTOP)):
-        page.set_viewport_size(viewport)
-        if view == "phone":
-            assert page.evaluate("document.documentElement.scrollWidth - window.innerWidth") <= 0
-        if viewport == size:
-            check_accessibility(page, f"alumni-{label}-{view}")
-        else:
-            ARTIFACTS.mkdir(parents=True, exist_ok=True)
-            page.screenshot(path=str(ARTIFACTS / f"alumni-{label}-{view}.png"), full_page=True)
-    page.set_viewport_size(size)  # type: ignore[arg-type]
 
 
 def an_alumnus_to_appoint() -> Alumnus:
@@ -92,13 +52,13 @@ def test_lead_appoints_an_alumnus_as_guide_who_checks_in_and_the_mentor_sees_the
     card = lead.locator("article.card").filter(has_text=guide_name)
     expect(card).to_contain_text("Pilot, as a mentor")
     expect(lead.get_by_text("returning mentors")).to_be_visible()
-    look_at_both(lead, "program-alumni")
+    look_at_both(lead, "alumni-program-alumni")
 
     # ... and appoints one as a guide for a mentor of the running cohort.
     card.get_by_role("link", name="Appoint as a guide for current mentors").click()
     expect(lead.get_by_label("Guide", exact=True)).to_have_value(str(alumnus.employee.public_id))
     lead.get_by_role("checkbox", name=mentor_name).check()
-    look_at_both(lead, "guides")
+    look_at_both(lead, "alumni-guides")
     lead.get_by_role("button", name="Appoint the guide").click()
     expect(lead.get_by_text(f"{guide_name} is now a guide in Cohort 2")).to_be_visible()
 
@@ -115,7 +75,7 @@ def test_lead_appoints_an_alumnus_as_guide_who_checks_in_and_the_mentor_sees_the
     expect(guide.get_by_text("Check-in noted.")).to_be_visible()
     expect(guide.get_by_text(CHECK_IN)).to_be_visible()
     assert [c.text for c in GuideCheckIn.objects.all()].count(CHECK_IN) == 1  # encrypted
-    look_at_both(guide, "guide-page")
+    look_at_both(guide, "alumni-guide-page")
 
     # The mentor finds their guide on the pair page, with a way to reach them, and no log.
     mentoring = person(mentor.employee.account.username, PHONE)
@@ -126,4 +86,4 @@ def test_lead_appoints_an_alumnus_as_guide_who_checks_in_and_the_mentor_sees_the
     email = mentoring.get_by_role("link", name=f"Email {first}")
     expect(email).to_have_attribute("href", f"mailto:{alumnus.employee.email}")
     expect(mentoring.get_by_text(CHECK_IN)).to_have_count(0)
-    look_at_both(mentoring, "mentor-pair")
+    look_at_both(mentoring, "alumni-mentor-pair")

@@ -5,54 +5,14 @@ records the program's continue / absorb / sunset decision, which the program pag
 
 Each page is saved under e2e/artifacts/talent-<page>-<phone|desktop>.png and checked by axe."""
 
-from collections.abc import Callable, Iterator
+from playwright.sync_api import expect
 
-import pytest
-from playwright.sync_api import Browser, Page, expect
-
-from e2e.conftest import ARTIFACTS, check_accessibility, sign_in
+from e2e.conftest import DESKTOP, PHONE, Person, look_at_both
 from upward.programs.models import Pair, Program
 from upward.talent.models import OutcomeConsent
 
-PHONE = {"width": 390, "height": 844}
-DESKTOP = {"width": 1440, "height": 900}
 NOTE = "Ran the pilot's most practical sessions; ready to guide new mentors."
 REASONS = "Retention and skills moved; HR will run it inside the leadership track."
-
-Person = Callable[[str, dict[str, int]], Page]
-
-
-@pytest.fixture
-def person(browser: Browser, live_server) -> Iterator[Person]:
-    contexts = []
-
-    def open_as(username: str, viewport: dict[str, int]) -> Page:
-        context = browser.new_context(bypass_csp=True, viewport=viewport)
-        contexts.append(context)
-        page = context.new_page()
-        page.set_default_timeout(15_000)
-        sign_in(page, live_server.url, username)
-        return page
-
-    yield open_as
-    for context in contexts:
-        context.close()
-
-
-def look_at_both(page: Page, label: str) -> None:
-    """axe and a screenshot at the current size, a screenshot at the other; a phone page never
-    scrolls sideways."""
-    size = page.viewport_size
-    for view, viewport in (("phone", PHONE), ("desktop", DESKTOP)):
-        page.set_viewport_size(viewport)
-        if view == "phone":
-            assert page.evaluate("document.documentElement.scrollWidth - window.innerWidth") <= 0
-        if viewport == size:
-            check_accessibility(page, f"talent-{label}-{view}")
-        else:
-            ARTIFACTS.mkdir(parents=True, exist_ok=True)
-            page.screenshot(path=str(ARTIFACTS / f"talent-{label}-{view}.png"), full_page=True)
-    page.set_viewport_size(size)  # type: ignore[arg-type]
 
 
 def a_pilot_pair_not_yet_asked() -> Pair:
@@ -80,7 +40,7 @@ def test_a_member_says_yes_and_the_lead_hands_their_outcomes_to_the_review(
     expect(panel).to_contain_text("Exactly what a yes shares")
     expect(panel).to_contain_text(pair.goal.text)
     expect(panel).to_contain_text("you haven't chosen yet, so nothing is shared")
-    look_at_both(member, "member-consent")
+    look_at_both(member, "talent-member-consent")
     panel.get_by_label("Yes, share it with talent reviews").check()
     panel.get_by_role("button", name="Save my choice").click()
     expect(member.get_by_text("your outcomes can go to talent reviews")).to_be_visible()
@@ -96,7 +56,7 @@ def test_a_member_says_yes_and_the_lead_hands_their_outcomes_to_the_review(
     card.get_by_label("Your note for the review").fill(NOTE)
     card.get_by_role("button", name="Save the note").click()
     expect(lead.get_by_text(f"Note saved for {mentee.display_name}.")).to_be_visible()
-    look_at_both(lead, "outcomes")
+    look_at_both(lead, "talent-outcomes")
 
     with lead.expect_download() as download:
         lead.get_by_role("link", name="Download for Excel (.xlsx)").click()
@@ -112,7 +72,7 @@ def test_a_member_says_yes_and_the_lead_hands_their_outcomes_to_the_review(
     expect(lead.get_by_text("Decision recorded.")).to_be_visible()
     lead.get_by_role("link", name=program.name).click()
     expect(lead.get_by_text(REASONS)).to_be_visible()
-    look_at_both(lead, "program-decision")
+    look_at_both(lead, "talent-program-decision")
 
     # The member sees the lead's note with what they share.
     member.reload()
