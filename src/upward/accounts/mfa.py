@@ -18,7 +18,7 @@ from django.utils import timezone
 
 from upward.accounts.models import TotpDevice, User
 from upward.accounts.sessions import METHOD
-from upward.programs.access import Role, get_viewer
+from upward.core.viewer import Role, get_viewer
 
 VERIFIED = "_upward_mfa_verified"
 ISSUER = "Upward"

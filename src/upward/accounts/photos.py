@@ -3,7 +3,7 @@ in who takes part in, leads, sponsors or analyses a program the person is in. Th
 them on a shortlist, a request or a pair page; nobody else in the organisation."""
 
 from upward.accounts.models import User
-from upward.programs.access import Viewer
+from upward.core.viewer import Viewer
 from upward.programs.models import Participant, ProgramRole
 
 

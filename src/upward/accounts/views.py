@@ -18,10 +18,10 @@ from upward.accounts.photos import may_see_profile
 from upward.accounts.profiles import photo_path, profile_of, profile_save
 from upward.accounts.services import diversity_profile_save
 from upward.competencies.selectors import latest_ratings
+from upward.core.viewer import get_viewer
 from upward.domain import time_zones
 from upward.people.forms import DiversityProfileForm
 from upward.people.models import DiversityProfile, Employee
-from upward.programs.access import get_viewer
 
 
 @require_http_methods(["GET", "POST"])

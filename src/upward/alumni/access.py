@@ -7,7 +7,8 @@ from django.core.exceptions import PermissionDenied
 from django.http import Http404
 
 from upward.alumni.models import Alumnus, GuideAppointment, GuidedMentor
-from upward.programs.access import Role, Viewer, get_program_for_user
+from upward.core.viewer import Role, Viewer
+from upward.programs.access import get_program_for_user
 from upward.programs.models import Participant, Program
 
 

@@ -12,7 +12,7 @@ from upward.alumni import access, selectors, services
 from upward.alumni.forms import AlumnusChoicesForm, AppointForm, CheckInForm
 from upward.alumni.models import Alumnus, GuideAppointment, GuidedMentor
 from upward.core.feedback import flash_errors
-from upward.programs.access import get_viewer
+from upward.core.viewer import get_viewer
 from upward.programs.models import Cohort, Participant, Program
 
 

@@ -13,7 +13,7 @@ from django.utils.dateparse import parse_date
 from django.views.decorators.http import require_GET
 
 from upward.audit.models import AuditEvent, AuditSubject
-from upward.programs.access import get_viewer
+from upward.core.viewer import get_viewer
 
 
 @require_GET

@@ -23,8 +23,8 @@ from upward.circles.access import (
 from upward.circles.calendar import invitation
 from upward.circles.models import CircleMember, CircleSession
 from upward.core.feedback import flash_errors
+from upward.core.viewer import get_viewer
 from upward.domain import time_zones
-from upward.programs.access import get_viewer
 
 
 def _my_zone(request: HttpRequest) -> str:

@@ -16,9 +16,9 @@ from upward.circles import selectors, services
 from upward.circles.access import get_circle_for_user, get_program_for_lead, require_lead
 from upward.circles.models import Circle
 from upward.core.feedback import flash_errors
+from upward.core.viewer import get_viewer
 from upward.domain import time_zones
 from upward.domain.circles import Settings, suggest
-from upward.programs.access import get_viewer
 from upward.programs.models import Participant, Program
 
 

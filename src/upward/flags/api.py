@@ -11,11 +11,11 @@ from ninja.pagination import paginate
 
 from upward.accounts.models import User
 from upward.api_errors import ErrorOut, refused
+from upward.core.viewer import get_viewer
 from upward.flags import services
 from upward.flags.models import Flag
 from upward.flags.views import led_flag, led_programs
 from upward.pagination import Paging
-from upward.programs.access import get_viewer
 
 router = Router(tags=["flags"])
 

@@ -15,9 +15,9 @@ from django.views.decorators.http import require_GET, require_POST
 
 from upward.accounts.models import User
 from upward.core.feedback import flash_errors
+from upward.core.viewer import Role, Viewer, get_viewer
 from upward.flags import selectors, services
 from upward.flags.models import CheckIn, Flag
-from upward.programs.access import Role, Viewer, get_viewer
 
 
 def led_programs(viewer: Viewer) -> set[int]:

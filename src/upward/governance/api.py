@@ -9,13 +9,14 @@ from ninja.pagination import paginate
 
 from upward.accounts.models import User
 from upward.api_errors import ErrorOut, refused
+from upward.core.viewer import Role, get_viewer, require_people_manager
 from upward.governance import selectors, services
 from upward.governance.inversion import matrix
 from upward.governance.models import ReadinessCheck
 from upward.governance.views import visible_readiness_checks
 from upward.pagination import Paging
 from upward.programs import services as program_services
-from upward.programs.access import Role, get_program_for_user, get_viewer, require_people_manager
+from upward.programs.access import get_program_for_user
 
 router = Router(tags=["program setup"])
 

@@ -10,6 +10,7 @@ from django.utils import timezone
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from upward.core.feedback import flash_errors
+from upward.core.viewer import Role, get_viewer, require_people_manager
 from upward.domain.program_design import KPI_CATALOGUE
 from upward.governance import selectors, services
 from upward.governance.forms import CharterForm, CheckpointForm, ReadinessForm
@@ -17,7 +18,7 @@ from upward.governance.inversion import candidate_mentors, invite_links
 from upward.governance.inversion import matrix as inversion_matrix
 from upward.governance.models import Checkpoint, ReadinessCheck
 from upward.integrations.auth import token_program_id
-from upward.programs.access import Role, get_program_for_user, get_viewer, require_people_manager
+from upward.programs.access import get_program_for_user
 
 LEAD_ONLY = (Role.LEAD,)
 

@@ -5,8 +5,9 @@ from uuid import UUID
 
 from django.http import Http404
 
+from upward.core.viewer import Role, Viewer
 from upward.impact.models import ImpactSettings
-from upward.programs.access import Role, Viewer, get_program_for_user
+from upward.programs.access import get_program_for_user
 from upward.programs.models import Pair, Program
 
 

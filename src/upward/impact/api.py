@@ -8,10 +8,10 @@ from django.http import HttpRequest
 from ninja import Router, Schema, Status
 
 from upward.api_errors import ErrorOut, FiniteFloat, MessageOut, refused
+from upward.core.viewer import get_viewer
 from upward.impact import exports, selectors, services
 from upward.impact.access import program_for_lead, program_for_results, program_for_staff
 from upward.impact.tasks import refresh_program
-from upward.programs.access import get_viewer
 
 router = Router(tags=["impact"])
 

@@ -18,6 +18,7 @@ from django.views.decorators.http import require_GET, require_POST
 
 from upward.audit import log as audit
 from upward.core.feedback import flash_errors
+from upward.core.viewer import Role, get_viewer
 from upward.domain.metrics.roi import REPLACEMENT_PRESETS
 from upward.impact import exports, selectors, services
 from upward.impact.access import program_for_lead, program_for_results, program_for_staff
@@ -25,7 +26,6 @@ from upward.impact.models import ImpactSettings, ProgramResult
 from upward.impact.report import render_pdf
 from upward.impact.services import SETTINGS_FIELDS
 from upward.impact.tasks import refresh_program
-from upward.programs.access import Role, get_viewer
 from upward.programs.models import Program
 
 

@@ -8,8 +8,8 @@ from django.db import transaction
 from django.utils import timezone
 
 from upward.audit import log as audit
+from upward.core.viewer import Role, Viewer
 from upward.integrations.models import FeedLink
-from upward.programs.access import Role, Viewer
 
 
 def may_manage(viewer: Viewer) -> bool:

@@ -11,9 +11,9 @@ from django.views.decorators.http import require_http_methods, require_POST
 
 from upward.accounts.models import User
 from upward.core.feedback import flash_errors
+from upward.core.viewer import get_viewer
 from upward.integrations import feeds, tokens
 from upward.integrations.models import ApiToken
-from upward.programs.access import get_viewer
 from upward.programs.models import Program
 
 

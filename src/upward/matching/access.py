@@ -5,8 +5,8 @@ from uuid import UUID
 from django.core.exceptions import PermissionDenied
 from django.http import Http404
 
+from upward.core.viewer import Role, Viewer
 from upward.matching.models import MatchRound, Proposal
-from upward.programs.access import Role, Viewer
 from upward.programs.models import Participant
 
 

@@ -7,12 +7,13 @@ from ninja import Field, Router, Schema, Status
 from ninja.pagination import paginate
 
 from upward.api_errors import ErrorOut, FiniteFloat, refused
+from upward.core.viewer import get_viewer
 from upward.domain.matching.model import Rules, Weights
 from upward.matching import selectors, services
 from upward.matching.access import get_round_as_participant, get_round_for_lead
 from upward.matching.models import MatchRound, Proposal, ShortlistEntry
 from upward.pagination import Paging
-from upward.programs.access import get_cohort_for_lead, get_viewer
+from upward.programs.access import get_cohort_for_lead
 from upward.programs.models import Participant
 
 router = Router(tags=["matching"])

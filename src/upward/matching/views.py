@@ -11,6 +11,7 @@ from django_htmx.http import HttpResponseClientRefresh
 from upward.core.feedback import flash_errors
 from upward.core.htmx import HtmxRequest
 from upward.core.ids import ids_or_none
+from upward.core.viewer import get_viewer
 from upward.matching import selectors, services
 from upward.matching.access import (
     get_proposal,
@@ -20,7 +21,7 @@ from upward.matching.access import (
 from upward.matching.forms import ReasonForm, RoundForm, SwapForm
 from upward.matching.models import MatchRound
 from upward.matching.outcomes import suggested_weights
-from upward.programs.access import get_cohort_for_lead, get_viewer
+from upward.programs.access import get_cohort_for_lead
 from upward.programs.models import Pair, Participant
 
 

@@ -6,9 +6,9 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_http_methods
 
+from upward.core.viewer import get_viewer
 from upward.notifications import preferences
 from upward.notifications.kinds import KINDS
-from upward.programs.access import get_viewer
 
 
 @require_http_methods(["GET", "POST"])

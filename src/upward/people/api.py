@@ -9,12 +9,12 @@ from ninja.files import UploadedFile
 from ninja.pagination import paginate
 
 from upward.api_errors import ErrorOut, refused
+from upward.core.viewer import Viewer, get_viewer, require_people_manager
 from upward.integrations.auth import ProgramScopedToken, people_of_program, token_program_id
 from upward.pagination import Paging
 from upward.people import imports, selectors
 from upward.people.hris_files import UploadRejected
 from upward.people.models import Employee, ImportJob
-from upward.programs.access import Viewer, get_viewer, require_people_manager
 
 router = Router(tags=["people"])
 DAY_FIRST = {"auto": None, "day_first": True, "month_first": False}

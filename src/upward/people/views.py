@@ -13,11 +13,11 @@ from upward.accounts.access_links import account_for, passwords_allowed, send_pa
 from upward.accounts.sessions import end_sessions
 from upward.audit import log as audit
 from upward.core.htmx import HtmxRequest
+from upward.core.viewer import Viewer, get_viewer, require_people_manager
 from upward.people import imports, selectors
 from upward.people.forms import ImportApplyForm, ImportUploadForm, PeopleFilterForm
 from upward.people.hris_files import UploadRejected
 from upward.people.models import Employee, ImportJob
-from upward.programs.access import Viewer, get_viewer, require_people_manager
 
 PAGE_SIZE = 50
 
@@ -69,7 +69,7 @@ def end_person_sessions(request: HttpRequest, person_id: UUID) -> HttpResponse:
     to sign out (403)."""
     from django.core.exceptions import PermissionDenied
 
-    from upward.programs.access import Role
+    from upward.core.viewer import Role
 
     viewer = _people_manager(request)
     employee = get_object_or_404(Employee.objects.select_related("account"), public_id=person_id)

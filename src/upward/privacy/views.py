@@ -14,10 +14,10 @@ from django.shortcuts import get_object_or_404, redirect
 from django.views.decorators.http import require_GET, require_POST
 
 from upward.audit import log as audit
+from upward.core.viewer import get_viewer
 from upward.people.models import Employee
 from upward.privacy.erasure import erase_person
 from upward.privacy.export import export_for_admin, export_person
-from upward.programs.access import get_viewer
 
 
 def _download(employee: Employee, document: dict[str, Any]) -> HttpResponse:

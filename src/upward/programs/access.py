@@ -4,63 +4,15 @@ Rule: an object outside the viewer's reach is a 404 (its existence stays hidden)
 the viewer can see but an action their role may not take is a 403.
 """
 
-from dataclasses import dataclass
-from enum import StrEnum
 from uuid import UUID
 
-from django.contrib.auth.models import AnonymousUser
 from django.core.exceptions import PermissionDenied
 from django.db.models import Q
-from django.http import Http404, HttpRequest
+from django.http import Http404
 
 from upward.accounts.models import User
+from upward.core.viewer import Role, Viewer
 from upward.programs.models import Cohort, Pair, Program, ProgramRole
-
-
-class Role(StrEnum):
-    SITE_ADMIN = "site_admin"
-    LEAD = "lead"
-    SPONSOR = "sponsor"
-    ANALYST = "analyst"
-    MENTOR = "mentor"
-    MENTEE = "mentee"
-
-
-@dataclass(frozen=True)
-class Viewer:
-    """One signed-in user's roles, computed once per request (two queries)."""
-
-    user: User
-    is_site_admin: bool
-    program_roles: dict[int, frozenset[str]]  # program id -> {"lead", "sponsor", "analyst"}
-    mentor_pair_ids: frozenset[int]
-    mentee_pair_ids: frozenset[int]
-
-    @property
-    def roles(self) -> set[Role]:
-        roles = {Role(name) for names in self.program_roles.values() for name in names}
-        if self.is_site_admin:
-            roles.add(Role.SITE_ADMIN)
-        if self.mentor_pair_ids:
-            roles.add(Role.MENTOR)
-        if self.mentee_pair_ids:
-            roles.add(Role.MENTEE)
-        return roles
-
-    def programs_with(self, *roles: str) -> set[int]:
-        return {pid for pid, names in self.program_roles.items() if names & set(roles)}
-
-    def has_program_role(self, program_id: int, *roles: str) -> bool:
-        return bool(self.program_roles.get(program_id, frozenset()) & set(roles))
-
-    @property
-    def pair_ids(self) -> frozenset[int]:
-        return self.mentor_pair_ids | self.mentee_pair_ids
-
-    @property
-    def can_manage_people(self) -> bool:
-        """HR work on the people data: site admins and program leads."""
-        return self.is_site_admin or bool(self.programs_with(Role.LEAD))
 
 
 def viewer_for(user: User) -> Viewer:
@@ -81,38 +33,6 @@ def viewer_for(user: User) -> Viewer:
         mentor_pair_ids=frozenset(mentor),
         mentee_pair_ids=frozenset(mentee),
     )
-
-
-def get_viewer(request: HttpRequest) -> Viewer:
-    """The request's Viewer, computed on first use. Callers are behind login_required."""
-    cached = getattr(request, "_upward_viewer", None)
-    if cached is None:
-        user = request.user
-        if isinstance(user, AnonymousUser) or not isinstance(user, User):
-            raise PermissionDenied
-        cached = viewer_for(user)
-        token = getattr(request, "_upward_token", None)
-        if token is not None and token.program_id is not None:
-            cached = narrowed_to_program(cached, token.program_id)
-        request._upward_viewer = cached  # type: ignore[attr-defined]
-    return cached
-
-
-def narrowed_to_program(viewer: Viewer, program_id: int) -> Viewer:
-    """An integration token scoped to one program: its administrator's reach, in that program
-    only, and never a pair member's private view."""
-    return Viewer(
-        user=viewer.user,
-        is_site_admin=False,
-        program_roles={program_id: frozenset({Role.LEAD.value})},
-        mentor_pair_ids=frozenset(),
-        mentee_pair_ids=frozenset(),
-    )
-
-
-def require_people_manager(viewer: Viewer) -> None:
-    if not viewer.can_manage_people:
-        raise PermissionDenied
 
 
 def get_program_for_user(

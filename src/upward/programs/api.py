@@ -6,9 +6,10 @@ from django.utils import timezone
 from ninja import Router, Schema
 from ninja.pagination import paginate
 
+from upward.core.viewer import Role, get_viewer
 from upward.pagination import Paging
 from upward.programs import selectors
-from upward.programs.access import Role, get_pair_for_user, get_program_for_user, get_viewer
+from upward.programs.access import get_pair_for_user, get_program_for_user
 from upward.programs.models import Pair
 from upward.programs.selectors import CohortHealth, ProgramSummary
 

@@ -8,8 +8,8 @@ from datetime import date
 from django.db.models import Case, CharField, Count, F, OuterRef, QuerySet, Subquery, Value, When
 from django.utils import timezone
 
+from upward.core.viewer import Viewer
 from upward.domain.closure import DecisionFacts, lead_summary
-from upward.programs.access import Viewer
 from upward.programs.models import Cohort, Pair, Participant, Program
 
 MATCHED = "matched"  # shown for an active pair whose start date is still ahead

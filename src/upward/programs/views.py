@@ -8,16 +8,9 @@ from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_GET, require_http_methods
 
+from upward.core.viewer import Role, Viewer, get_viewer, require_people_manager
 from upward.programs import selectors, services
-from upward.programs.access import (
-    Role,
-    Viewer,
-    get_cohort_for_lead,
-    get_pair_for_user,
-    get_program_for_user,
-    get_viewer,
-    require_people_manager,
-)
+from upward.programs.access import get_cohort_for_lead, get_pair_for_user, get_program_for_user
 from upward.programs.forms import CohortForm, ProgramForm
 from upward.programs.models import Pair, Program
 from upward.workspace.forms import ProgressForm

@@ -6,8 +6,9 @@ from ninja import Field, Router, Schema, Status
 
 from upward.api_errors import ErrorOut, refused
 from upward.competencies.models import Competency
+from upward.core.viewer import get_viewer
 from upward.people.models import Employee
-from upward.programs.access import get_cohort_for_lead, get_viewer
+from upward.programs.access import get_cohort_for_lead
 from upward.programs.models import Participant
 from upward.recruitment import services
 from upward.recruitment.forms import COMMON_ZONES

@@ -12,9 +12,10 @@ from django.utils import timezone
 from django.views.decorators.http import require_http_methods
 
 from upward.core.feedback import flash_errors
+from upward.core.viewer import get_viewer
 from upward.domain.program_design import ROLE_DESCRIPTION
 from upward.people.models import Employee
-from upward.programs.access import get_cohort_for_lead, get_viewer
+from upward.programs.access import get_cohort_for_lead
 from upward.programs.models import Cohort, Participant
 from upward.recruitment import selectors, services
 from upward.recruitment.forms import CandidateFilter, ConsentForm, IntakeForm, InviteForm

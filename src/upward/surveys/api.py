@@ -13,9 +13,10 @@ from ninja import Field, File, Router, Schema, Status, UploadedFile
 from ninja.pagination import paginate
 
 from upward.api_errors import ErrorOut, MessageOut, refused
+from upward.core.viewer import get_viewer
 from upward.domain.surveys.instruments import Item
 from upward.pagination import Paging
-from upward.programs.access import get_cohort_for_lead, get_cohort_for_user, get_viewer
+from upward.programs.access import get_cohort_for_lead, get_cohort_for_user
 from upward.surveys import selectors, services
 from upward.surveys.forms import sections
 from upward.surveys.loading import load_pack

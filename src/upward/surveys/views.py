@@ -12,7 +12,8 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from upward.core.feedback import flash_errors
 from upward.core.htmx import HtmxRequest
-from upward.programs.access import Role, get_cohort_for_lead, get_cohort_for_user, get_viewer
+from upward.core.viewer import Role, get_viewer
+from upward.programs.access import get_cohort_for_lead, get_cohort_for_user
 from upward.surveys import selectors, services
 from upward.surveys.charts import response_rates
 from upward.surveys.forms import sections

@@ -7,7 +7,8 @@ from uuid import UUID
 from django.core.exceptions import PermissionDenied
 from django.http import Http404
 
-from upward.programs.access import Role, Viewer, get_pair_for_user, get_program_for_user
+from upward.core.viewer import Role, Viewer
+from upward.programs.access import get_pair_for_user, get_program_for_user
 from upward.programs.models import Pair, Participant, Program
 from upward.talent.models import OutcomeConsent
 

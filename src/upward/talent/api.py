@@ -7,7 +7,7 @@ from django.http import HttpRequest
 from ninja import Router, Schema
 
 from upward.audit import log as audit
-from upward.programs.access import get_viewer
+from upward.core.viewer import get_viewer
 from upward.talent import selectors
 from upward.talent.access import get_program_for_outcomes
 from upward.talent.selectors import OutcomeRow

@@ -13,7 +13,7 @@ from django.views.decorators.http import require_GET, require_POST
 
 from upward.audit import log as audit
 from upward.core.feedback import flash_errors
-from upward.programs.access import get_viewer
+from upward.core.viewer import get_viewer
 from upward.programs.models import Program
 from upward.talent import access, exports, selectors, services
 from upward.talent.forms import ConsentForm, DecisionForm, LeadNoteForm

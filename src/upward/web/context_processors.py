@@ -1,7 +1,7 @@
 from django.http import HttpRequest
 from django.urls import reverse
 
-from upward.programs.access import Role, get_viewer
+from upward.core.viewer import Role, get_viewer
 
 
 def navigation(request: HttpRequest) -> dict[str, object]:

@@ -14,9 +14,9 @@ from django.views.decorators.http import require_GET, require_POST
 
 from upward.competencies.services import load_starter_framework
 from upward.core.feedback import flash_errors
+from upward.core.viewer import Viewer, get_viewer
 from upward.people.models import Employee
 from upward.programs import services as program_services
-from upward.programs.access import Viewer, get_viewer
 from upward.programs.models import Program, ProgramRole
 from upward.web import setup
 

@@ -10,8 +10,8 @@ from django.utils import timezone
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
 
+from upward.core.viewer import Role, get_viewer
 from upward.programs import selectors
-from upward.programs.access import Role, get_viewer
 from upward.recruitment.selectors import pending_invitations
 from upward.web.home import choosing_items, pair_cards, survey_items
 from upward.web.to_do import lead_items, owner_items, sponsor_items

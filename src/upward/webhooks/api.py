@@ -11,9 +11,9 @@ from ninja import Field, Router, Schema, Status
 from ninja.pagination import paginate
 
 from upward.api_errors import ErrorOut, MessageOut, refused
+from upward.core.viewer import get_viewer
 from upward.impact.access import program_for_lead
 from upward.pagination import Paging
-from upward.programs.access import get_viewer
 from upward.webhooks import services
 from upward.webhooks.models import Delivery, Webhook
 

@@ -10,8 +10,8 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_http_methods, require_POST
 
 from upward.core.feedback import flash_errors
+from upward.core.viewer import get_viewer
 from upward.impact.access import program_for_lead
-from upward.programs.access import get_viewer
 from upward.webhooks import services
 from upward.webhooks.models import Event, Webhook
 

@@ -8,10 +8,11 @@ from ninja import Field, Router, Schema, Status
 from ninja.pagination import paginate
 
 from upward.api_errors import ErrorOut, FiniteFloat, MessageOut, refused
+from upward.core.viewer import Role, get_viewer
 from upward.domain.smart_goal import GoalDraft
 from upward.integrations.auth import token_program_id
 from upward.pagination import Paging
-from upward.programs.access import Role, get_pair_for_user, get_viewer
+from upward.programs.access import get_pair_for_user
 from upward.programs.models import Pair
 from upward.workspace import selectors, services, stories
 from upward.workspace import sessions as session_service

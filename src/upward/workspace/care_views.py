@@ -11,8 +11,9 @@ from django.utils import timezone
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from upward.core.feedback import flash_errors
+from upward.core.viewer import Role, get_viewer
 from upward.domain.closure import DECISIONS, IN_WORDS
-from upward.programs.access import Role, get_pair_for_user, get_viewer
+from upward.programs.access import get_pair_for_user
 from upward.programs.models import Pair, Participant
 from upward.workspace import selectors, services
 from upward.workspace.models import Closure, Concern

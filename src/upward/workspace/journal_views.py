@@ -12,7 +12,8 @@ from django.utils import timezone
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods
 
-from upward.programs.access import get_pair_for_user, get_viewer
+from upward.core.viewer import get_viewer
+from upward.programs.access import get_pair_for_user
 from upward.programs.models import Pair, Participant
 from upward.workspace import selectors, services
 from upward.workspace.forms import JournalForm

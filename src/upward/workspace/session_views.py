@@ -20,12 +20,13 @@ from django.utils import timezone
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from upward.core.feedback import flash_errors
+from upward.core.viewer import Viewer, get_viewer, require_people_manager
 from upward.domain import sessions as rules
 from upward.domain import time_zones
 from upward.domain.pair_guides import AGENDAS, PROMPTS
 from upward.domain.sessions import merge_notes, merge_tags
 from upward.people.models import Employee
-from upward.programs.access import Viewer, get_pair_for_user, get_viewer, require_people_manager
+from upward.programs.access import get_pair_for_user
 from upward.programs.models import Pair
 from upward.workspace import selectors
 from upward.workspace import sessions as service

@@ -16,8 +16,8 @@ from django.utils.feedgenerator import Atom1Feed
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from upward.core.feedback import flash_errors
+from upward.core.viewer import Role, get_viewer
 from upward.integrations import feeds
-from upward.programs.access import Role, get_viewer
 from upward.workspace import stories
 from upward.workspace.models import Insight, Story
 from upward.workspace.views import member_pair

@@ -9,9 +9,10 @@ from django.utils import timezone
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from upward.core.feedback import flash_errors
+from upward.core.viewer import Viewer, get_viewer
 from upward.domain.pair_guides import AGENDAS, GROUND_RULES, PROMPTS
 from upward.domain.smart_goal import GoalDraft
-from upward.programs.access import Viewer, get_pair_for_user, get_viewer
+from upward.programs.access import get_pair_for_user
 from upward.programs.models import Pair, Participant
 from upward.workspace import selectors, services
 from upward.workspace.forms import GoalForm, ProgressForm

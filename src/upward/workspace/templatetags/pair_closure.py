@@ -5,7 +5,7 @@ from typing import Any
 
 from django import template
 
-from upward.programs.access import get_viewer
+from upward.core.viewer import get_viewer
 from upward.programs.models import Pair
 from upward.workspace import selectors
 
