@@ -8,6 +8,7 @@ from upward.web import views as web_views
 admin.site.site_header = "Upward administration"
 admin.site.site_title = "Upward admin"
 
+handler400 = "upward.web.views.bad_request"
 handler500 = "upward.web.views.server_error"
 
 urlpatterns = [

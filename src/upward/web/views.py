@@ -10,6 +10,7 @@ from django.utils import timezone
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
 
+from upward.core.forms import Refused
 from upward.core.viewer import Role, get_viewer
 from upward.programs import selectors
 from upward.recruitment.selectors import pending_invitations
@@ -67,6 +68,15 @@ UNAVAILABLE = (
     "Upward cannot reach its database just now. Nothing you were saving was half-written; "
     "please try again in a minute."
 )
+
+
+def bad_request(request: HttpRequest, exception: Exception) -> HttpResponse:
+    """The 400 handler: a refusal from core.forms.posted says what was wrong; anything else
+    gets the general words (Django's own 400s carry nothing meant for people)."""
+    message = str(exception) if isinstance(exception, Refused) else ""
+    if request.path.startswith(("/api/", "/scim/")):
+        return JsonResponse({"detail": message or "The request could not be read."}, status=400)
+    return HttpResponse(render_to_string("400.html", {"message": message}), status=400)
 
 
 def server_error(request: HttpRequest) -> HttpResponse:
