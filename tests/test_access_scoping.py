@@ -13,9 +13,9 @@ from upward.governance.services import readiness_run
 def test_a_lead_cannot_see_another_programs_pairs_or_cohorts(world: World) -> None:
     foreign = PairFactory()
     client = world.client("lead")
-    assert client.get(reverse("programs:pair", args=[foreign.public_id])).status_code == 404
+    assert client.get(reverse("workspace:pair", args=[foreign.public_id])).status_code == 404
     assert (
-        client.get(reverse("programs:cohort", args=[foreign.cohort.public_id])).status_code == 404
+        client.get(reverse("workspace:cohort", args=[foreign.cohort.public_id])).status_code == 404
     )
     assert (
         client.get(reverse("programs:detail", args=[foreign.cohort.program.public_id])).status_code
@@ -28,7 +28,7 @@ def test_a_sponsor_of_another_program_learns_nothing_about_this_one(world: World
     stranger = ProgramRoleFactory(role="sponsor").user
     client = Client()
     client.force_login(stranger)
-    assert client.get(reverse("programs:pair", args=[world.pair.public_id])).status_code == 404
+    assert client.get(reverse("workspace:pair", args=[world.pair.public_id])).status_code == 404
 
 
 def test_api_lists_only_the_viewers_programs_and_pairs(world: World) -> None:

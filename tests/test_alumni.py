@@ -296,7 +296,7 @@ def test_a_graduated_member_finds_their_alumni_choices_from_home_and_the_pair_pa
     graduate_by_agreement(world)
     for page in (
         world.client("mentor").get(reverse("home")),
-        world.client("mentor").get(reverse("programs:pair", args=[world.pair.public_id])),
+        world.client("mentor").get(reverse("workspace:pair", args=[world.pair.public_id])),
     ):
         assert reverse("alumni:mine") in page.content.decode()
     assert (

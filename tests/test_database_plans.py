@@ -62,7 +62,7 @@ def test_after_the_demo_loads_the_planner_counts_it_and_busy_pages_plan_cheaply(
     pages = [reverse("home"), reverse("programs:detail", args=[program.public_id])]
     for cohort in Cohort.objects.filter(program=program):
         pages += [
-            reverse("programs:cohort", args=[cohort.public_id]),
+            reverse("workspace:cohort", args=[cohort.public_id]),
             reverse("matching:cohort", args=[cohort.public_id]),
             reverse("recruitment:recruit", args=[cohort.public_id]),
         ]

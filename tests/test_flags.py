@@ -76,7 +76,7 @@ def test_a_flagged_check_in_reads_exactly_like_a_routine_one(
     routine = [(s, b.replace("Your program lead", lead.first_name)) for s, b in routine]
     assert flagged == routine
     pages = [
-        world.client(role).get(reverse("programs:pair", args=[pair.public_id])).content
+        world.client(role).get(reverse("workspace:pair", args=[pair.public_id])).content
         for role, pair in (("mentor", world.pair), ("other_member", world.other_pair))
     ]
     assert all(b"checks in with every pair" in page for page in pages)

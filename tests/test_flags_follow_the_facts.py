@@ -222,8 +222,8 @@ def test_the_list_shows_one_row_per_pair_with_its_flags_most_serious_first(world
         today=TODAY,
     )
     page = inbox(world)
-    pair_url = reverse("programs:pair", args=[world.pair.public_id])
-    other_url = reverse("programs:pair", args=[world.other_pair.public_id])
+    pair_url = reverse("workspace:pair", args=[world.pair.public_id])
+    other_url = reverse("workspace:pair", args=[world.other_pair.public_id])
     assert page.count('class="card flag-group"') == 2
     assert page.count(f'href="{pair_url}"') == 3  # the row's heading and each of its two flags
     assert "2 open flags" in page and "1 open flag<" in page

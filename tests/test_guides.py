@@ -66,7 +66,7 @@ def guide_url(appointment: GuideAppointment) -> str:
 
 
 def pair_url(world: World) -> str:
-    return reverse("programs:pair", args=[world.pair.public_id])
+    return reverse("workspace:pair", args=[world.pair.public_id])
 
 
 def everything_private(world: World) -> dict[str, object]:
@@ -295,7 +295,7 @@ def test_the_guide_cannot_read_anything_private_through_the_pages(
     guide = world.client("other_member")
     pair = world.pair.public_id
     urls = [
-        reverse("programs:pair", args=[pair]),
+        reverse("workspace:pair", args=[pair]),
         reverse("workspace:journal", args=[pair]),
         reverse("workspace:journal_entry", args=[ids["entry"].public_id]),
         reverse("workspace:session", args=[ids["session"].public_id]),

@@ -52,7 +52,7 @@ def test_both_members_hear_who_they_are_matched_with_and_the_first_step(org: Org
     assert to_mentor.subject.endswith(f"meet your mentee: {pair.mentee.employee.display_name}")
     assert to_mentee.subject.endswith(f"meet your mentor: {pair.mentor.employee.display_name}")
     assert "agree your ground rules" in to_mentee.body
-    assert reverse("programs:pair", args=[pair.public_id]) in to_mentee.body
+    assert reverse("workspace:pair", args=[pair.public_id]) in to_mentee.body
     assert f"starts on {org.cohort.start_date:%-d %B %Y}" in to_mentor.body  # cohort upcoming
 
 

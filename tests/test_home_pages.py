@@ -35,21 +35,21 @@ def test_lead_sees_their_programs_with_cohort_health(world: World) -> None:
     page = home(world, "lead")
     assert "Programs you lead" in page
     assert world.program.name in page
-    assert reverse("programs:cohort", args=[world.cohort.public_id]) in page
+    assert reverse("workspace:cohort", args=[world.cohort.public_id]) in page
 
 
 def test_sponsor_sees_a_summary_without_names_or_links_to_pairs(world: World) -> None:
     page = home(world, "sponsor")
     assert "Programs you sponsor" in page
     assert world.pair.mentor.employee.last_name not in page
-    assert reverse("programs:cohort", args=[world.cohort.public_id]) not in page
+    assert reverse("workspace:cohort", args=[world.cohort.public_id]) not in page
 
 
 def test_mentor_lands_on_their_pair(world: World) -> None:
     page = home(world, "mentor")
     assert "You're mentoring" in page
     assert world.pair.mentee.employee.display_name in page
-    assert reverse("programs:pair", args=[world.pair.public_id]) in page
+    assert reverse("workspace:pair", args=[world.pair.public_id]) in page
     assert "Programs you lead" not in page
 
 

@@ -147,7 +147,7 @@ def test_pairs_published_ahead_of_their_cohort_are_matched_not_active(world: Wor
         end_date=TODAY + timedelta(days=120),
     )
     pair = PairFactory(cohort=upcoming, started_on=upcoming.start_date)
-    page = world.client("lead").get(reverse("programs:pair", args=[pair.public_id])).content
+    page = world.client("lead").get(reverse("workspace:pair", args=[pair.public_id])).content
     assert f"starting on {upcoming.start_date:%-d %b %Y}".encode() in page
     detail = world.client("lead").get(reverse("programs:detail", args=[world.program.public_id]))
     summary = detail.context["summary"]
@@ -172,8 +172,8 @@ def test_starting_a_cohort_early_starts_its_waiting_pairs_and_every_page_says_ru
     post(world, "governance:cohort_move", upcoming, {"to": "running"})
     pair.refresh_from_db()
     assert pair.started_on == TODAY
-    page = world.client("lead").get(reverse("programs:pair", args=[pair.public_id]))
+    page = world.client("lead").get(reverse("workspace:pair", args=[pair.public_id]))
     text = page.content.decode()
     assert "starting on" not in text and "(running)" in text
-    cohort_page = world.client("lead").get(reverse("programs:cohort", args=[upcoming.public_id]))
+    cohort_page = world.client("lead").get(reverse("workspace:cohort", args=[upcoming.public_id]))
     assert cohort_page.context["health"].phase == "running"

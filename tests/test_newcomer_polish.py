@@ -162,7 +162,7 @@ def test_the_setup_checklist_counts_one_person() -> None:
 def test_a_cohort_of_one_pair_says_pair(world: World) -> None:
     world.cohort.target_pairs = 1
     world.cohort.save(update_fields=["target_pairs"])
-    page = world.client("lead").get(reverse("programs:cohort", args=[world.cohort.public_id]))
+    page = world.client("lead").get(reverse("workspace:cohort", args=[world.cohort.public_id]))
     assert "target 1 pair<" in page.content.decode()
 
 
@@ -172,7 +172,7 @@ def test_a_cohort_of_one_pair_says_pair(world: World) -> None:
 def test_tags_are_not_forced_into_title_case(world: World) -> None:
     tag_rule = re.search(r"^\.tag \{[^}]*\}", CSS.read_text(), re.M)
     assert tag_rule and "text-transform" not in tag_rule.group(0)
-    page = world.client("lead").get(reverse("programs:cohort", args=[world.cohort.public_id]))
+    page = world.client("lead").get(reverse("workspace:cohort", args=[world.cohort.public_id]))
     assert 'class="tag tag-running">Running</span>' in page.content.decode()
 
 
@@ -236,7 +236,7 @@ def test_log_it_shows_only_for_sessions_that_have_started(world: World) -> None:
     started, ahead = now - timedelta(hours=2), now + timedelta(days=21)
     for starts_at in (started, ahead):
         Session.objects.create(pair=world.pair, starts_at=starts_at)
-    page = world.client("mentor").get(reverse("programs:pair", args=[world.pair.public_id]))
+    page = world.client("mentor").get(reverse("workspace:pair", args=[world.pair.public_id]))
     links = re.findall(
         r'>(Log it|Open)<span class="visually-hidden"> the session of ([^<]+)<',
         page.content.decode(),

@@ -39,7 +39,7 @@ def test_the_lead_sees_that_a_milestone_check_happened_but_not_what_it_says(worl
     )
     check = MilestoneCheck.objects.get(pair=world.pair)
     assert check.progress_percent == 0
-    page = world.client("lead").get(reverse("programs:pair", args=[world.pair.public_id]))
+    page = world.client("lead").get(reverse("workspace:pair", args=[world.pair.public_id]))
     assert b"Six-week milestone check: done on" in page.content
     assert b"Her calendar is full" not in page.content
     assert (
@@ -66,7 +66,9 @@ def test_a_concern_reaches_the_lead_only_and_pausing_pauses_the_pair(world: Worl
     )
     concern = Concern.objects.get()
     assert b"push back" in world.client("lead").get(reverse("workspace:inbox")).content
-    partner_view = world.client("mentee").get(reverse("programs:pair", args=[world.pair.public_id]))
+    partner_view = world.client("mentee").get(
+        reverse("workspace:pair", args=[world.pair.public_id])
+    )
     assert b"push back" not in partner_view.content
     assert world.client("site_admin").get(reverse("workspace:inbox")).status_code == 403
     world.client("lead").post(
@@ -134,10 +136,12 @@ def test_one_member_proposes_graduating_the_other_confirms_and_the_pair_closes(
     world.pair.refresh_from_db()
     assert world.pair.state == Pair.State.ACTIVE  # nothing closes on one member's word
     proposer_view = world.client("mentee").get(
-        reverse("programs:pair", args=[world.pair.public_id])
+        reverse("workspace:pair", args=[world.pair.public_id])
     )
     assert f"Waiting for {name(world, 'mentor')} to confirm" in proposer_view.content.decode()
-    partner_view = world.client("mentor").get(reverse("programs:pair", args=[world.pair.public_id]))
+    partner_view = world.client("mentor").get(
+        reverse("workspace:pair", args=[world.pair.public_id])
+    )
     assert f"{name(world, 'mentee')} proposed to graduate" in partner_view.content.decode()
 
     confirmed = world.client("mentor").post(
@@ -244,7 +248,7 @@ def test_a_refused_proposal_comes_back_filled_in(world: World) -> None:
 def test_the_lead_sees_each_pairs_decision_and_its_dates_but_never_the_reflections(
     world: World,
 ) -> None:
-    cohort_url = reverse("programs:cohort", args=[world.cohort.public_id])
+    cohort_url = reverse("workspace:cohort", args=[world.cohort.public_id])
     propose(world, "mentor", "continue", next_steps="A secret plan")
     page = world.client("lead").get(cohort_url).content.decode()
     assert f"Continue proposed on {TODAY:%d %b %Y}, waiting for the partner" in page
@@ -258,7 +262,7 @@ def test_the_lead_sees_each_pairs_decision_and_its_dates_but_never_the_reflectio
     page = world.client("lead").get(cohort_url).content.decode()
     assert f"Graduate confirmed on {TODAY:%d %b %Y}" in page
     assert f"Continued on {TODAY:%d %b %Y}" in page  # the earlier cycle stays visible
-    pair_page = world.client("lead").get(reverse("programs:pair", args=[world.pair.public_id]))
+    pair_page = world.client("lead").get(reverse("workspace:pair", args=[world.pair.public_id]))
     assert f"Graduate confirmed on {TODAY:%d %b %Y}" in pair_page.content.decode()
     for text in ("What the mentor learned", "Private insight", "A secret plan", "Budgets"):
         assert text not in page and text not in pair_page.content.decode()
@@ -333,7 +337,7 @@ def test_the_cohort_pages_decision_column_costs_no_extra_query(world: World) -> 
     from django.db import connection
     from django.test.utils import CaptureQueriesContext
 
-    cohort_url = reverse("programs:cohort", args=[world.cohort.public_id])
+    cohort_url = reverse("workspace:cohort", args=[world.cohort.public_id])
     lead = world.client("lead")
     with CaptureQueriesContext(connection) as before:
         lead.get(cohort_url)
@@ -370,6 +374,6 @@ def test_a_graduated_pair_keeps_no_planned_sessions_and_its_page_is_a_record(
     # One email per member takes both sessions out of their calendar.
     cancellations = [m for m in mail.outbox if "text/calendar" in str(m.alternatives)]
     assert len(cancellations) == 2
-    page = world.client("mentor").get(reverse("programs:pair", args=[world.pair.public_id]))
+    page = world.client("mentor").get(reverse("workspace:pair", args=[world.pair.public_id]))
     text = page.content.decode()
     assert "Record progress" not in text and "Re-plan the remaining sessions" not in text

@@ -21,7 +21,7 @@ def write(world: World, role: str, text: str, day: str = str(TODAY)) -> HttpResp
 
 
 def test_the_pair_page_links_each_member_to_a_journal_only_they_can_read(world: World) -> None:
-    pair_url = reverse("programs:pair", args=[world.pair.public_id])
+    pair_url = reverse("workspace:pair", args=[world.pair.public_id])
     for role in ("mentor", "mentee"):
         page = world.client(role).get(pair_url).content.decode()
         assert "My journal: only you can read this" in page and journal_url(world) in page
@@ -55,7 +55,7 @@ def test_the_partner_never_sees_or_changes_my_entries(world: World) -> None:
     assert world.client("mentee").get(edit_url).status_code == 404
     changed = world.client("mentee").post(edit_url, {"written_on": str(TODAY), "text": "Mine"})
     assert changed.status_code == 404
-    pair_page = world.client("mentee").get(reverse("programs:pair", args=[world.pair.public_id]))
+    pair_page = world.client("mentee").get(reverse("workspace:pair", args=[world.pair.public_id]))
     assert b"talks over me" not in pair_page.content
     entry.refresh_from_db()
     assert entry.text == "She talks over me in meetings."

@@ -318,13 +318,13 @@ CORE: dict[str, Case] = {
     "sso_callback": Case("GET", no_kwargs, {}, otherwise=404, anonymous=404),
     "programs:list": Case("GET", no_kwargs, {200: PROGRAM_STAFF}),
     "programs:detail": Case("GET", program, {200: PROGRAM_STAFF}, otherwise=404),
-    "programs:cohort": Case(
+    "workspace:cohort": Case(
         "GET",
         lambda w: {"cohort_id": w.cohort.public_id},
         {200: HR, 403: {"sponsor", "analyst"}},
         otherwise=404,
     ),
-    "programs:pair": Case(
+    "workspace:pair": Case(
         "GET", pair, {200: HR | {"mentor", "mentee"}, 403: {"sponsor", "analyst"}}, otherwise=404
     ),
     "people:list": Case("GET", no_kwargs, {200: HR}),
@@ -1026,8 +1026,8 @@ def test_admin_is_for_site_admins_only(world: World, name: str, role: str) -> No
 READ_ONLY_PAGES = [
     "programs:list",
     "programs:detail",
-    "programs:cohort",
-    "programs:pair",
+    "workspace:cohort",
+    "workspace:pair",
     "people:list",
     "people:detail",
     "people:import_job",

@@ -112,7 +112,7 @@ def test_the_pair_page_shows_each_members_own_words(world: World) -> None:
     world.client("mentor").post(
         reverse("profile"), {"about": "I build dashboards for fun.", "photo": png_with_location()}
     )
-    page = world.client("mentee").get(reverse("programs:pair", args=[world.pair.public_id]))
+    page = world.client("mentee").get(reverse("workspace:pair", args=[world.pair.public_id]))
     text = page.content.decode()
     assert "I build dashboards for fun." in text
     assert reverse("photo", args=[world.users["mentor"].public_id]) in text

@@ -77,7 +77,7 @@ def test_each_pair_is_listed_with_links_and_the_flagged_pair_first(busy_world: W
     rows = _rows(_health(world))
     assert len(rows) == 3
     flagged, *others = rows
-    assert reverse("programs:pair", args=[world.other_pair.public_id]) in flagged
+    assert reverse("workspace:pair", args=[world.other_pair.public_id]) in flagged
     assert reverse("flags:inbox") + f"#pair-{world.other_pair.public_id}" in flagged
     assert "1 open" in flagged and "No goal yet" in flagged
     ours = next(row for row in others if str(world.pair.public_id) in row)

@@ -21,7 +21,7 @@ def grow(world: World, pairs: int) -> None:
         ("mentor", "home", {}, 10),  # + surveys waiting, insights given to them, their circles
         ("lead", "programs:list", {}, 8),
         ("lead", "programs:detail", "program", 10),
-        ("lead", "programs:cohort", "cohort", 10),
+        ("lead", "workspace:cohort", "cohort", 10),
         ("lead", "people:list", {}, 7),
     ],
 )

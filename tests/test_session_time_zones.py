@@ -82,7 +82,7 @@ def test_a_singapore_mentor_moving_a_session_to_nine_gets_nine_singapore_time_in
     assert not mail.outbox
     checked = shown.split('name="checked" value="')[1].split('"')[0]
     moved = move(client, session, {**form, "checked": checked})
-    assert moved.url == reverse("programs:pair", args=[world.pair.public_id])
+    assert moved.url == reverse("workspace:pair", args=[world.pair.public_id])
     nine = datetime.combine(new_day, time(9, 0), tzinfo=SINGAPORE)
     session.refresh_from_db()
     assert session.starts_at == nine
@@ -159,7 +159,7 @@ def test_the_planning_form_takes_the_time_in_my_own_zone(world: World) -> None:
     assert "Your own time zone unless you pick another." in form
     first_day = a_day(2)
     planned = plan(client, world, {"first_day": str(first_day), "at": "16:00", "every": "7"})
-    assert planned.url == reverse("programs:pair", args=[world.pair.public_id])
+    assert planned.url == reverse("workspace:pair", args=[world.pair.public_id])
     first = world.pair.sessions.order_by("starts_at").first()
     assert first is not None
     assert first.starts_at == datetime.combine(first_day, time(16, 0), tzinfo=SINGAPORE)

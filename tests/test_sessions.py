@@ -159,7 +159,7 @@ def test_a_member_logs_a_session_with_tags_and_private_notes(world: World) -> No
             == 403
         )
         pair_page = (
-            world.client(role).get(reverse("programs:pair", args=[world.pair.public_id])).content
+            world.client(role).get(reverse("workspace:pair", args=[world.pair.public_id])).content
         )
         assert b"custom GPT" not in pair_page
 

@@ -132,7 +132,7 @@ def outcomes_page(world: World, role: str = "lead") -> str:
 
 
 def pair_page(world: World, role: str) -> str:
-    response = world.client(role).get(reverse("programs:pair", args=[world.pair.public_id]))
+    response = world.client(role).get(reverse("workspace:pair", args=[world.pair.public_id]))
     assert response.status_code == 200
     return response.content.decode()
 

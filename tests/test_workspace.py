@@ -24,7 +24,7 @@ def goal_form(world: World, **changes) -> dict[str, object]:
 
 
 def test_the_pair_page_nudges_until_both_members_agree(world: World) -> None:
-    url = reverse("programs:pair", args=[world.pair.public_id])
+    url = reverse("workspace:pair", args=[world.pair.public_id])
     assert b"neither of you has agreed yet" in world.client("mentor").get(url).content
     world.client("mentor").post(reverse("workspace:rules", args=[world.pair.public_id]))
     assert b"waiting for the mentee" in world.client("mentee").get(url).content
@@ -42,7 +42,7 @@ def test_a_member_sets_a_measurable_goal_and_records_progress(world: World) -> N
         reverse("workspace:progress", args=[world.pair.public_id]),
         {"value": "120", "noted_on": str(TODAY - timedelta(days=1)), "note": "Reel"},
     )
-    page = client.get(reverse("programs:pair", args=[world.pair.public_id])).content.decode()
+    page = client.get(reverse("workspace:pair", args=[world.pair.public_id])).content.decode()
     assert "<svg" in page and "120 followers now, from 40 toward 250" in page
     assert "of the way to the target" in page
 
@@ -77,7 +77,7 @@ def test_the_lead_reads_the_goal_but_cannot_write_it(world: World) -> None:
     lead = world.client("lead")
     assert (
         b"Publish three short videos"
-        in lead.get(reverse("programs:pair", args=[world.pair.public_id])).content
+        in lead.get(reverse("workspace:pair", args=[world.pair.public_id])).content
     )
     assert (
         lead.post(
@@ -114,6 +114,6 @@ def test_the_goal_badge_says_whether_the_pair_is_on_track(
         {"value": value, "noted_on": str(TODAY - timedelta(days=1))},
     )
 
-    page = client.get(reverse("programs:pair", args=[world.pair.public_id])).content.decode()
+    page = client.get(reverse("workspace:pair", args=[world.pair.public_id])).content.decode()
 
     assert f'<span class="tag track-{track}">{label}</span>' in page

@@ -15,7 +15,7 @@ def _link(name: str, *args: object) -> str:
 def _mentor_link(row: GuidedMentor) -> str:
     """The mentor's pair page, where their guide shows; their home page if they have no pair."""
     pair = Pair.objects.filter(mentor=row.mentor, state__in=Pair.OPEN_STATES).first()
-    return _link("programs:pair", pair.public_id) if pair else _link("home")
+    return _link("workspace:pair", pair.public_id) if pair else _link("home")
 
 
 def queue_guide_appointed(appointment: GuideAppointment, added: list[GuidedMentor]) -> None:

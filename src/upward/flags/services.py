@@ -365,7 +365,7 @@ def request_check_in(
     """Ask both members for a short conversation. The email and the pair's view are the same
     whether this is routine or prompted by a flag."""
     check_in = CheckIn.objects.create(pair=pair, requested_on=today, requested_by=by, flag=flag)
-    link = settings.SITE_URL.rstrip("/") + reverse("programs:pair", args=[pair.public_id])
+    link = settings.SITE_URL.rstrip("/") + reverse("workspace:pair", args=[pair.public_id])
     # "Reply to suggest a time": the reply reaches the lead who asked, or the program's lead.
     lead = by or _program_lead(pair)
     for member in (pair.mentor, pair.mentee):

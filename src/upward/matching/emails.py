@@ -76,7 +76,7 @@ def queue_match_emails(pairs: list[Pair], proposals: list[Proposal]) -> None:
                     "role": member.role,
                     "reasons": reasons.get((pair.mentee_id, pair.mentor_id), []),
                     "starts": date_format(starts, "j F Y") if starts > today else "",
-                    "link": _site(reverse("programs:pair", args=[pair.public_id])),
+                    "link": _site(reverse("workspace:pair", args=[pair.public_id])),
                 },
             )
 

@@ -5,11 +5,9 @@ from collections import Counter
 from dataclasses import dataclass, field
 from datetime import date
 
-from django.db.models import Case, CharField, Count, F, OuterRef, QuerySet, Subquery, Value, When
-from django.utils import timezone
+from django.db.models import Case, CharField, Count, F, QuerySet, Value, When
 
 from upward.core.viewer import Viewer
-from upward.domain.closure import DecisionFacts, lead_summary
 from upward.programs.models import Cohort, Pair, Participant, Program
 
 MATCHED = "matched"  # shown for an active pair whose start date is still ahead
@@ -140,56 +138,6 @@ def pairs_of_cohort(cohort: Cohort) -> QuerySet[Pair]:
     return cohort.pairs.select_related(
         "mentor__employee__department", "mentee__employee__department"
     ).order_by("state", "mentee__employee__last_name")
-
-
-@dataclass(frozen=True)
-class PairRow:
-    """A pair on the cohort page with its latest closing decision: what and when, never the
-    reflections (they stay with the pair)."""
-
-    pair: Pair
-    decision: str  # empty when nobody has proposed anything yet
-    continued_on: date | None  # an earlier agreement to continue, under a newer decision
-
-
-def pair_rows_of_cohort(cohort: Cohort) -> list[PairRow]:
-    """The cohort's pairs and their closing decisions, in the one query `pairs_of_cohort` runs."""
-    from upward.workspace.models import Closure
-
-    latest = Closure.objects.filter(pair=OuterRef("pk")).order_by("-proposed_at", "-pk")
-    continued = latest.filter(state=Closure.State.CONFIRMED, decision=Closure.Decision.CONTINUE)
-    pairs = pairs_of_cohort(cohort).annotate(
-        closure_decision=Subquery(latest.values("decision")[:1]),
-        closure_state=Subquery(latest.values("state")[:1]),
-        closure_proposed_at=Subquery(latest.values("proposed_at")[:1]),
-        closure_answered_at=Subquery(latest.values("answered_at")[:1]),
-        continued_at=Subquery(continued.values("answered_at")[:1]),
-    )
-    rows = []
-    for pair in pairs:
-        decision = getattr(pair, "closure_decision", None)
-        state = getattr(pair, "closure_state", "")
-        proposed_at = getattr(pair, "closure_proposed_at", None)
-        answered_at = getattr(pair, "closure_answered_at", None)
-        continued_at = getattr(pair, "continued_at", None)
-        summary = ""
-        if decision and proposed_at:
-            summary = lead_summary(
-                DecisionFacts(
-                    decision=decision,
-                    state=state,
-                    proposed_on=timezone.localdate(proposed_at),
-                    answered_on=timezone.localdate(answered_at) if answered_at else None,
-                )
-            )
-        latest_is_the_continue = continued_at is not None and continued_at == answered_at
-        continued_on = (
-            timezone.localdate(continued_at)
-            if continued_at and not latest_is_the_continue
-            else None
-        )
-        rows.append(PairRow(pair=pair, decision=summary, continued_on=continued_on))
-    return rows
 
 
 def participants_of_cohort(cohort: Cohort) -> QuerySet[Participant]:

@@ -9,6 +9,4 @@ urlpatterns = [
     path("programs/<uuid:program_id>/", views.program_detail, name="detail"),
     path("programs/<uuid:program_id>/edit/", views.program_edit, name="edit"),
     path("programs/<uuid:program_id>/cohorts/new/", views.cohort_create, name="cohort_create"),
-    path("cohorts/<uuid:cohort_id>/", views.cohort_detail, name="cohort"),
-    path("pairs/<uuid:pair_id>/", views.pair_detail, name="pair"),
 ]

@@ -142,4 +142,4 @@ def consent(request: HttpRequest, pair_id: UUID) -> HttpResponse:
             if form.cleaned_data["share"]
             else "Saved: nothing about your pair goes to talent reviews.",
         )
-    return redirect(f"{reverse('programs:pair', args=[pair.public_id])}#talent-consent")
+    return redirect(f"{reverse('workspace:pair', args=[pair.public_id])}#talent-consent")

@@ -45,7 +45,7 @@ def pairs_published(match_round: "MatchRound", pairs: list["Pair"]) -> None:
         title=f"{len(pairs)} new pairs in {cohort.name}",
         text="\n".join(lines) + more,
         facts=[("Cohort", cohort.name), ("Pairs", str(len(pairs)))],
-        link=_link("programs:cohort", cohort_id=cohort.public_id),
+        link=_link("workspace:cohort", cohort_id=cohort.public_id),
     )
     data = {
         "cohort": cohort.name,

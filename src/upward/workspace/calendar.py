@@ -36,7 +36,7 @@ def _event(session: Session, zone: str, *, cancelled: bool = False) -> Event:
     event.add("dtstart", start)
     event.add("dtend", start + timedelta(minutes=session.planned_minutes))
     event.add("summary", f"Reverse mentoring: {session.get_agenda_display()}")
-    link = settings.SITE_URL.rstrip("/") + reverse("programs:pair", args=[pair.public_id])
+    link = settings.SITE_URL.rstrip("/") + reverse("workspace:pair", args=[pair.public_id])
     event.add("description", f"Your pair page: {link}")
     event.add("status", "CANCELLED" if cancelled else "CONFIRMED")
     organizer = vCalAddress(f"mailto:{parseaddr(settings.DEFAULT_FROM_EMAIL)[1]}")

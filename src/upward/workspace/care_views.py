@@ -49,7 +49,7 @@ def milestone(request: HttpRequest, pair_id: UUID) -> HttpResponse:
             errors = error.messages
         else:
             messages.success(request, "Milestone check saved.")
-            return redirect("programs:pair", pair_id=pair.public_id)
+            return redirect("workspace:pair", pair_id=pair.public_id)
     return render(
         request,
         "workspace/milestone.html",
@@ -79,7 +79,7 @@ def concern(request: HttpRequest, pair_id: UUID) -> HttpResponse:
                 "Sent to the program lead only. Your partner will not see "
                 "it; any check-in will look like the routine ones.",
             )
-            return redirect("programs:pair", pair_id=pair.public_id)
+            return redirect("workspace:pair", pair_id=pair.public_id)
     mine = Concern.objects.filter(pair=pair, raised_by=member).order_by("-created_at")
     return render(
         request,

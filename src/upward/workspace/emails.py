@@ -61,7 +61,7 @@ def _context(
         "cancelled_whens": [
             time_zones.when(s.starts_at, zone) for s in sorted(cancelled, key=lambda s: s.starts_at)
         ][:SHOWN],
-        "link": settings.SITE_URL.rstrip("/") + reverse("programs:pair", args=[pair_id]),
+        "link": settings.SITE_URL.rstrip("/") + reverse("workspace:pair", args=[pair_id]),
         CALENDAR_KEY: {
             "sessions": [str(s.public_id) for s in ordered],
             "cancelled": [str(s.public_id) for s in cancelled],

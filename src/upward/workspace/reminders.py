@@ -25,7 +25,7 @@ def _first(employee: Employee) -> str:
 
 
 def _pair_link(pair: Pair) -> str:
-    return settings.SITE_URL.rstrip("/") + reverse("programs:pair", args=[pair.public_id])
+    return settings.SITE_URL.rstrip("/") + reverse("workspace:pair", args=[pair.public_id])
 
 
 def remind_sessions() -> int:

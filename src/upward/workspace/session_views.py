@@ -198,7 +198,7 @@ def schedule(request: HttpRequest, pair_id: UUID) -> HttpResponse:
             f"Planned {len(created)} session{'' if len(created) == 1 else 's'}; invitations are "
             "on their way to both of you.",
         )
-        return redirect("programs:pair", pair_id=pair.public_id)
+        return redirect("workspace:pair", pair_id=pair.public_id)
     return _back(url, values)
 
 
@@ -271,7 +271,7 @@ def session_detail(request: HttpRequest, session_id: UUID) -> HttpResponse:
             errors = error.messages
         else:
             messages.success(request, "Session logged.")
-            return redirect("programs:pair", pair_id=session.pair.public_id)
+            return redirect("workspace:pair", pair_id=session.pair.public_id)
     status = 200
     if errors:
         status = 409 if theirs is not None else 400
@@ -374,7 +374,7 @@ def session_reschedule(request: HttpRequest, session_id: UUID) -> HttpResponse:
         flash_errors(request, error)
     else:
         messages.success(request, "Moved; both calendars get the update.")
-        return redirect("programs:pair", pair_id=session.pair.public_id)
+        return redirect("workspace:pair", pair_id=session.pair.public_id)
     return _back(url, values, "#move")
 
 
@@ -392,7 +392,7 @@ def session_cancel(request: HttpRequest, session_id: UUID) -> HttpResponse:
         messages.success(request, "Cancelled; both calendars get the cancellation.")
     except ValidationError as error:
         flash_errors(request, error)
-    return redirect("programs:pair", pair_id=session.pair.public_id)
+    return redirect("workspace:pair", pair_id=session.pair.public_id)
 
 
 @require_GET

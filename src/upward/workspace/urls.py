@@ -1,9 +1,11 @@
 from django.urls import path
 
-from upward.workspace import care_views, journal_views, session_views, story_views, views
+from upward.workspace import care_views, journal_views, pages, session_views, story_views, views
 
 app_name = "workspace"
 urlpatterns = [
+    path("cohorts/<uuid:cohort_id>/", pages.cohort_detail, name="cohort"),
+    path("pairs/<uuid:pair_id>/", pages.pair_detail, name="pair"),
     path("pairs/<uuid:pair_id>/ground-rules/", views.ground_rules, name="rules"),
     path("pairs/<uuid:pair_id>/goal/", views.goal, name="goal"),
     path("pairs/<uuid:pair_id>/goal/progress/", views.goal_progress, name="progress"),

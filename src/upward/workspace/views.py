@@ -43,7 +43,7 @@ def ground_rules(request: HttpRequest, pair_id: UUID) -> HttpResponse:
     if request.method == "POST":
         services.rules_accept(pair=pair, member=member_of(viewer, pair))
         messages.success(request, "Thanks: you've agreed to the ground rules.")
-        return redirect("programs:pair", pair_id=pair.public_id)
+        return redirect("workspace:pair", pair_id=pair.public_id)
     mentor_ok, mentee_ok = selectors.rules_status(pair)
     return render(
         request,
@@ -94,7 +94,7 @@ def goal(request: HttpRequest, pair_id: UUID) -> HttpResponse:
                 form.add_error(None, error)
             else:
                 messages.success(request, "Goal saved.")
-                return redirect("programs:pair", pair_id=pair.public_id)
+                return redirect("workspace:pair", pair_id=pair.public_id)
     return render(
         request,
         "workspace/goal.html",
@@ -122,7 +122,7 @@ def goal_progress(request: HttpRequest, pair_id: UUID) -> HttpResponse:
         messages.success(request, "Progress recorded.")
     except ValidationError as error:
         flash_errors(request, error)
-    return redirect("programs:pair", pair_id=pair.public_id)
+    return redirect("workspace:pair", pair_id=pair.public_id)
 
 
 @require_GET
