@@ -82,7 +82,7 @@ def test_a_body_over_the_limit_is_413_in_the_error_shape_and_writes_nothing(
 
 def test_a_page_form_over_the_limit_is_413_not_a_server_error(world: World, settings) -> None:
     response = world.client("lead").post(
-        reverse("programs:create"),
+        reverse("governance:program_create"),
         "name=" + "x" * (settings.DATA_UPLOAD_MAX_MEMORY_SIZE + 10),
         content_type="application/x-www-form-urlencoded",
     )

@@ -180,7 +180,7 @@ def test_tags_are_not_forced_into_title_case(world: World) -> None:
 
 
 def test_the_designers_default_role_description_has_no_hard_line_breaks(world: World) -> None:
-    page = world.client("lead").get(reverse("programs:create")).content.decode()
+    page = world.client("lead").get(reverse("governance:program_create")).content.decode()
     text = re.search(r'<textarea name="role_description"[^>]*>(.*?)</textarea>', page, re.S)
     assert text
     assert "expertise that a senior leader does not have" in text.group(1)
@@ -195,7 +195,7 @@ def test_a_program_left_with_the_default_role_description_stores_one_line_per_pa
 
     sponsor = sponsor_user()
     data = design_data(name="Unwrapped", sponsor=sponsor.employee.pk)
-    response = world.client("lead").post(reverse("programs:create"), data)
+    response = world.client("lead").post(reverse("governance:program_create"), data)
     assert response.status_code == 302, response.content.decode()[:2000]
     stored = Program.objects.get(name="Unwrapped").role_description
     assert "expertise that a senior leader does not have" in stored
@@ -204,7 +204,7 @@ def test_a_program_left_with_the_default_role_description_stores_one_line_per_pa
 def test_the_custom_cadence_fields_say_they_are_only_for_a_custom_program(
     world: World,
 ) -> None:
-    page = world.client("lead").get(reverse("programs:create")).content.decode()
+    page = world.client("lead").get(reverse("governance:program_create")).content.decode()
     groups = re.findall(r"<div data-custom-only>(.*?</div>)\s*</div>", page, re.S)
     assert [re.search(r'name="(\w+)"', group).group(1) for group in groups] == [
         "cadence_days",
@@ -217,7 +217,7 @@ def test_the_custom_cadence_fields_say_they_are_only_for_a_custom_program(
 def test_the_person_search_sits_above_the_picker_it_fills(world: World) -> None:
     sponsor = EmployeeFactory(level=9, first_name="Priya", last_name="Shah", title="Chief")
     response = world.client("site_admin").post(
-        reverse("programs:create"),
+        reverse("governance:program_create"),
         {"find": "sponsor", "sponsor_search": "Priya", "sponsor": sponsor.pk},
     )
     page = response.content.decode()

@@ -427,7 +427,7 @@ CORE: dict[str, Case] = {
         data=lambda: {"mentors": []},
     ),
     # Program setup: HR designs programs; the sponsor reads and signs the charter; analysts read.
-    "programs:create": Case("GET", no_kwargs, {200: HR}),
+    "governance:program_create": Case("GET", no_kwargs, {200: HR}),
     "programs:edit": Case("GET", program, {200: HR, 403: {"sponsor", "analyst"}}, otherwise=404),
     "programs:cohort_create": Case(
         "GET", program, {200: HR, 403: {"sponsor", "analyst"}}, otherwise=404

@@ -64,7 +64,7 @@ def test_a_program_is_designed_with_its_sponsor_charter_and_checkpoints(world: W
         signals=["fast_change", "junior_turnover"], recommendation="pilot", reasons=[], data={}
     )
     response = world.client("lead").post(
-        reverse("programs:create"),
+        reverse("governance:program_create"),
         design_data(sponsor=sponsor.employee.pk, readiness_check=check.pk),
     )
     program = Program.objects.get(name="AI for Leaders")
@@ -106,7 +106,8 @@ def test_a_program_is_designed_with_its_sponsor_charter_and_checkpoints(world: W
 )
 def test_bad_designs_are_refused_and_nothing_is_saved(world: World, changes, message) -> None:
     response = world.client("lead").post(
-        reverse("programs:create"), design_data(sponsor=sponsor_user().employee.pk, **changes)
+        reverse("governance:program_create"),
+        design_data(sponsor=sponsor_user().employee.pk, **changes),
     )
     assert response.status_code == 400 and message in response.content.decode()
     assert not Program.objects.filter(name="AI for Leaders").exists()
@@ -114,7 +115,9 @@ def test_bad_designs_are_refused_and_nothing_is_saved(world: World, changes, mes
 
 def test_only_the_sponsor_signs_and_a_change_asks_for_a_new_signature(world: World) -> None:
     sponsor = sponsor_user()
-    world.client("lead").post(reverse("programs:create"), design_data(sponsor=sponsor.employee.pk))
+    world.client("lead").post(
+        reverse("governance:program_create"), design_data(sponsor=sponsor.employee.pk)
+    )
     program = Program.objects.get(name="AI for Leaders")
     sign = reverse("governance:charter_sign", args=[program.public_id])
     assert world.client("lead").post(sign).status_code == 403
@@ -282,12 +285,12 @@ def test_the_sponsor_picker_offers_senior_leaders_and_finds_anyone_else_by_searc
     EmployeeFactory(first_name="Juno", last_name="Park", level=2)
     EmployeeFactory(first_name="Old", last_name="Boss", level=9, status="exited", exit_date=TODAY)
     client = world.client("lead")
-    page = client.get(reverse("programs:create")).content.decode()
+    page = client.get(reverse("governance:program_create")).content.decode()
     assert "Cleo Vance — Chief Operating Officer, Operations" in page
     assert "Juno Park" not in page and "Old Boss" not in page
 
     found = client.post(
-        reverse("programs:create"),
+        reverse("governance:program_create"),
         design_data(find="sponsor", sponsor_search="juno", name="Kept as typed"),
     )
     page = found.content.decode()
@@ -302,7 +305,7 @@ def test_a_sponsor_without_an_account_gets_one_and_the_charter_to_sign_by_email(
     cleo = EmployeeFactory(first_name="Cleo", level=9, email="cleo@example.org")
     with TestCase.captureOnCommitCallbacks(execute=True):
         response = world.client("lead").post(
-            reverse("programs:create"), design_data(sponsor=cleo.pk)
+            reverse("governance:program_create"), design_data(sponsor=cleo.pk)
         )
     assert response.status_code == 302
     cleo.refresh_from_db()
@@ -339,7 +342,7 @@ def test_a_sponsor_who_can_sign_in_gets_the_charter_link_without_a_password_link
     sponsor.save(update_fields=["email"])
     with TestCase.captureOnCommitCallbacks(execute=True):
         world.client("lead").post(
-            reverse("programs:create"), design_data(sponsor=sponsor.employee.pk)
+            reverse("governance:program_create"), design_data(sponsor=sponsor.employee.pk)
         )
     [message] = mail.outbox
     assert message.to == ["cleo@example.org"] and "/password/set/" not in message.body
@@ -350,12 +353,12 @@ def test_a_site_admin_designs_the_first_program_and_names_its_lead(db) -> None:
     client = Client()
     client.force_login(UserFactory(is_superuser=True, is_staff=True))
     found = client.post(
-        reverse("programs:create"), design_data(find="lead", lead_search="lovelace")
+        reverse("governance:program_create"), design_data(find="lead", lead_search="lovelace")
     )
     assert "Ada Lovelace — Analyst" in found.content.decode()
     with TestCase.captureOnCommitCallbacks(execute=True):
         response = client.post(
-            reverse("programs:create"),
+            reverse("governance:program_create"),
             design_data(sponsor=sponsor_user().employee.pk, lead=ada.pk),
         )
     assert response.status_code == 302
@@ -370,7 +373,8 @@ def test_a_site_admin_designs_the_first_program_and_names_its_lead(db) -> None:
 def test_leads_do_not_name_another_lead(world: World) -> None:
     ada = EmployeeFactory()
     world.client("lead").post(
-        reverse("programs:create"), design_data(sponsor=sponsor_user().employee.pk, lead=ada.pk)
+        reverse("governance:program_create"),
+        design_data(sponsor=sponsor_user().employee.pk, lead=ada.pk),
     )
     program = Program.objects.get(name="AI for Leaders")
     assert list(program.roles.filter(role="lead").values_list("user", flat=True)) == [

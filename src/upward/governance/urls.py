@@ -1,9 +1,10 @@
 from django.urls import path
 
-from upward.governance import lifecycle_views, views
+from upward.governance import design_views, lifecycle_views, views
 
 app_name = "governance"
 urlpatterns = [
+    path("programs/new/", design_views.program_create, name="program_create"),
     path("readiness/", views.readiness, name="readiness"),
     path("inversion/", views.inversion, name="inversion"),
     path("readiness/<uuid:check_id>/", views.readiness_detail, name="readiness_detail"),

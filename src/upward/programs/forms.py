@@ -4,7 +4,6 @@ from django import forms
 from django.db.models import Case, Exists, IntegerField, Max, OuterRef, Q, QuerySet, Value, When
 
 from upward.domain.program_design import KPI_CATALOGUE, ROLE_DESCRIPTION
-from upward.governance.models import ReadinessCheck
 from upward.people.models import Employee
 from upward.people.selectors import search_people
 from upward.programs.models import Program
@@ -151,11 +150,6 @@ class ProgramForm(forms.Form):
         help_text="Who runs the program day to day. Leave empty to lead it yourself. Someone "
         "without an Upward account gets one, with an email to choose a password.",
     )
-    readiness_check = forms.ModelChoiceField(
-        queryset=ReadinessCheck.objects.filter(program__isnull=True),
-        required=False,
-        label="The readiness check this program answers",
-    )
 
     def __init__(
         self,
@@ -201,6 +195,17 @@ class ProgramForm(forms.Form):
             business_metric_direction=data["business_metric_direction"],
             role_description=data["role_description"],
         )
+
+
+class ProgramEditForm(ProgramForm):
+    """The design form for a program that exists. Its sponsor and lead change elsewhere (roles);
+    `version` is the one the editor loaded, so a save over someone else's is caught."""
+
+    version = forms.IntegerField(min_value=1, required=False, widget=forms.HiddenInput)
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        del self.fields["sponsor"]
 
 
 class CohortForm(forms.Form):

@@ -23,6 +23,12 @@ cohort_moved = Signal()  # kwargs: cohort, state, actor
 # A pair finished well: both agreed to graduate, or it was still open when its cohort closed.
 # Sent inside the closing transaction. kwargs: pairs (as they stood before closing), way.
 pair_graduated = Signal()
+# A program or cohort was designed or changed; governance plans its charter and checkpoints.
+# Sent inside the writing transaction. kwargs: program_created(program, actor, objective),
+# program_changed(program, actor), cohort_added(cohort).
+program_created = Signal()
+program_changed = Signal()
+cohort_added = Signal()
 
 State = Cohort.State
 

@@ -2,7 +2,6 @@
 
 from dataclasses import dataclass
 from datetime import date
-from typing import TYPE_CHECKING
 
 from django.core.exceptions import ValidationError
 from django.db import models, transaction
@@ -20,10 +19,8 @@ from upward.domain.program_design import (
     design_problems,
 )
 from upward.people.models import Employee
+from upward.programs.lifecycle import cohort_added, program_changed, program_created
 from upward.programs.models import Cohort, Program, ProgramRole
-
-if TYPE_CHECKING:  # governance builds on programs; a runtime import would be circular
-    from upward.governance.models import ReadinessCheck
 
 
 @dataclass(frozen=True)
@@ -182,15 +179,12 @@ def program_create(
     actor: User,
     data: ProgramInput,
     sponsor: User | Employee,
-    readiness_check: "ReadinessCheck | None" = None,
     lead: Employee | None = None,
     request: HttpRequest | None = None,
 ) -> Program:
     """The designer becomes the lead, unless a site admin names someone else (`lead`). A sponsor
     chosen from the people data gets an account if they have none; the charter is then emailed
-    to them to sign."""
-    from upward.governance.services import CHARTER_DEFAULTS, charter_save, checkpoints_plan
-
+    to them to sign (governance drafts it on `program_created`)."""
     problems = data.problems()
     if problems:
         raise ValidationError(problems)
@@ -210,15 +204,9 @@ def program_create(
             request=request,
         )
     ProgramRole.objects.create(program=program, user=sponsor, role=ProgramRole.Role.SPONSOR)
-    charter_save(
-        program=program,
-        actor=actor,
-        fields={"objective": data.objective or data.name, **CHARTER_DEFAULTS},
+    program_created.send(
+        sender=Program, program=program, actor=actor, objective=data.objective or data.name
     )
-    checkpoints_plan(program)
-    if readiness_check is not None:
-        readiness_check.program = program
-        readiness_check.save(update_fields=["program"])
     return program
 
 
@@ -230,8 +218,6 @@ def program_update(
 
     `version` is the one the editor loaded: if another lead saved since, nothing is written and
     the editor is told, so neither change is lost without anyone knowing."""
-    from upward.governance.services import charter_save, checkpoints_plan
-
     problems = data.problems()
     if problems:
         raise ValidationError(problems)
@@ -246,19 +232,7 @@ def program_update(
     _apply(program, data)
     program.version = saved.version + 1
     program.save()
-    current = program.charters.order_by("-version").first()
-    if current is not None:
-        charter_save(
-            program=program,
-            actor=actor,
-            fields={
-                "objective": program.objective or program.name,
-                "confidentiality": current.confidentiality,
-                "escalation_path": current.escalation_path,
-                "sponsor_commitments": current.sponsor_commitments,
-            },
-        )
-    checkpoints_plan(program)
+    program_changed.send(sender=Program, program=program, actor=actor)
     return program
 
 
@@ -283,8 +257,6 @@ def cohort_create(
         problems.append(f"This program already has a cohort called {name}.")
     if problems:
         raise ValidationError(problems)
-    from upward.governance.services import checkpoints_plan
-
     cohort = Cohort.objects.create(
         program=program,
         name=name,
@@ -292,5 +264,5 @@ def cohort_create(
         end_date=end_date,
         target_pairs=target_pairs,
     )
-    checkpoints_plan(program)  # the new cohort's kickoff, mid-pilot review and close
+    cohort_added.send(sender=Cohort, cohort=cohort)  # its kickoff, review and close are planned
     return cohort

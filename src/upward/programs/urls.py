@@ -5,7 +5,6 @@ from upward.programs import views
 app_name = "programs"
 urlpatterns = [
     path("programs/", views.program_list, name="list"),
-    path("programs/new/", views.program_create, name="create"),
     path("programs/<uuid:program_id>/", views.program_detail, name="detail"),
     path("programs/<uuid:program_id>/edit/", views.program_edit, name="edit"),
     path("programs/<uuid:program_id>/cohorts/new/", views.cohort_create, name="cohort_create"),
