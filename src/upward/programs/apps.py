@@ -7,6 +7,7 @@ class ProgramsConfig(AppConfig):
 
     def ready(self) -> None:
         from upward.core.viewer import build_viewers_with
+        from upward.programs import receivers  # noqa: F401  (records role changes)
         from upward.programs.access import viewer_for
 
         # Roles and pair memberships are kept here; core asks us to build each request's Viewer.
