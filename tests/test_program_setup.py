@@ -380,3 +380,17 @@ def test_leads_do_not_name_another_lead(world: World) -> None:
     assert list(program.roles.filter(role="lead").values_list("user", flat=True)) == [
         world.users["lead"].pk
     ]
+
+
+def test_a_tampered_version_is_refused_with_the_form_still_filled_in(world: World) -> None:
+    from upward.programs.models import Program
+
+    url = reverse("programs:edit", args=[world.program.public_id])
+    response = world.client("lead").post(
+        url, design_data(name="Renamed by a tampered page", version="not-a-number")
+    )
+
+    assert response.status_code == 400
+    page = response.content.decode()
+    assert "Enter a whole number" in page and "Renamed by a tampered page" in page
+    assert Program.objects.get(pk=world.program.pk).name != "Renamed by a tampered page"
