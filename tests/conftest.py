@@ -1,8 +1,13 @@
-from dataclasses import dataclass
+from collections.abc import Iterator
+from dataclasses import dataclass, field
 
 import pytest
+import time_machine
+from django.conf import settings
+from django.db import transaction
 from django.test import Client
 
+from tests.clock import TEST_NOW
 from tests.factories import (
     EmployeeFactory,
     PairFactory,
@@ -43,6 +48,42 @@ class World:
         return client
 
 
+@dataclass
+class SharedWorld(World):
+    """A World built once for a whole test module, as Django's setUpTestData does for a class:
+    each test gets its own copy of the objects and runs in a savepoint that is rolled back, and
+    each role's session is signed in once, so a test's client only carries the cookie."""
+
+    session_cookies: dict[str, str] = field(default_factory=dict)
+
+    def client(self, role: str) -> Client:
+        client = Client()
+        if role in self.session_cookies:
+            client.cookies[settings.SESSION_COOKIE_NAME] = self.session_cookies[role]
+        return client
+
+
+@pytest.fixture(scope="module")
+def shared_world(django_db_setup, django_db_blocker) -> Iterator[SharedWorld]:
+    """Built inside one transaction that is rolled back when the module ends; use it through a
+    module's own `world` fixture (`return deepcopy(shared_world)`) for tests that only read the
+    world or write inside their own transaction."""
+    with django_db_blocker.unblock(), time_machine.travel(TEST_NOW, tick=False):
+        outer = transaction.atomic()
+        outer.__enter__()
+        try:
+            world = build_world()
+            cookies = {}
+            for role, user in world.users.items():
+                signed_in = Client()
+                signed_in.force_login(user)
+                cookies[role] = signed_in.cookies[settings.SESSION_COOKIE_NAME].value
+            yield SharedWorld(**vars(world), session_cookies=cookies)
+        finally:
+            transaction.set_rollback(True)
+            outer.__exit__(None, None, None)
+
+
 def _member_account(employee) -> User:
     user = UserFactory(first_name=employee.first_name)
     employee.account = user
@@ -52,6 +93,10 @@ def _member_account(employee) -> User:
 
 @pytest.fixture
 def world(db) -> World:
+    return build_world()
+
+
+def build_world() -> World:
     program = ProgramFactory(name="Digital Fluency")
     pair = PairFactory(cohort__program=program)
     other_pair = PairFactory(cohort=pair.cohort)

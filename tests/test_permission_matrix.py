@@ -4,6 +4,7 @@ Statuses: 302 = sent to sign in (or, for POST forms, back to the page), 401 = AP
 session, 403 = the role may not do this, 404 = outside the viewer's reach (existence hidden).
 """
 
+from copy import deepcopy
 from datetime import timedelta
 
 import pytest
@@ -13,7 +14,7 @@ from django.urls import URLPattern, URLResolver, get_resolver, reverse
 from django.utils import timezone
 
 from tests import matrix_alumni, matrix_circles, matrix_talent
-from tests.conftest import ROLES, World
+from tests.conftest import ROLES, SharedWorld, World
 from tests.factories import TODAY, ParticipantFactory
 from tests.matrix_case import (
     HR,
@@ -956,6 +957,14 @@ CORE: dict[str, Case] = {
         data=lambda: {"mentee": "00000000-0000-0000-0000-000000000000", "accepted": True},
     ),
 }
+
+
+@pytest.fixture
+def world(shared_world: SharedWorld, db) -> SharedWorld:
+    """Some two thousand requests read one world: it is built and signed in once per module
+    (each test still runs in its own rolled-back savepoint, on its own copy of the objects)."""
+    return deepcopy(shared_world)
+
 
 # Apps added later keep their rows beside them, each in its own module (tests/matrix_*.py).
 MATRIX: dict[str, Case] = {
