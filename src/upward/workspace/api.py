@@ -2,13 +2,13 @@ from datetime import date, datetime
 from uuid import UUID
 
 from django.core.exceptions import ValidationError
-from django.http import Http404, HttpRequest
+from django.http import HttpRequest
 from django.utils import timezone
 from ninja import Field, Router, Schema, Status
 from ninja.pagination import paginate
 
 from upward.api_errors import ErrorOut, FiniteFloat, MessageOut, refused
-from upward.core.viewer import Role, get_viewer
+from upward.core.viewer import get_viewer
 from upward.domain.smart_goal import GoalDraft
 from upward.integrations.auth import token_program_id
 from upward.pagination import Paging
@@ -16,9 +16,16 @@ from upward.programs.access import get_pair_for_user
 from upward.programs.models import Pair
 from upward.workspace import selectors, services, stories
 from upward.workspace import sessions as session_service
-from upward.workspace.models import Insight, Session, Story
-from upward.workspace.story_views import visible_insights
-from upward.workspace.views import member_of, member_pair
+from upward.workspace.access import (
+    get_goal_of_pair,
+    get_insight_for_viewer,
+    get_pair_for_member,
+    get_session_for_member,
+    get_story_for_lead,
+    get_story_for_member,
+    member_of,
+)
+from upward.workspace.models import Insight, Story
 
 router = Router(tags=["pair workspace"])
 
@@ -95,9 +102,7 @@ class StoryOut(Schema):
 
 
 def _goal_out(pair: Pair) -> GoalOut:
-    view = selectors.goal_view(pair, timezone.localdate())
-    if view is None:
-        raise Http404("This pair has no goal yet.")
+    view = get_goal_of_pair(pair, timezone.localdate())
     goal = view.goal
     return GoalOut(
         text=goal.text,
@@ -156,7 +161,7 @@ def put_goal(request: HttpRequest, pair_id: UUID, body: GoalIn) -> Status[GoalOu
 def post_progress(
     request: HttpRequest, pair_id: UUID, body: ProgressIn
 ) -> Status[GoalOut | ErrorOut]:
-    pair, member = member_pair(request, pair_id)
+    pair, member = get_pair_for_member(get_viewer(request), pair_id)
     view = selectors.goal_view(pair, timezone.localdate())
     if view is None:
         return refused(400, "Set the goal before recording progress.")
@@ -201,12 +206,7 @@ def list_sessions(request: HttpRequest, pair_id: UUID) -> list[SessionOut]:
 def log_session(
     request: HttpRequest, session_id: UUID, body: LogIn
 ) -> Status[SessionOut | ErrorOut]:
-    viewer = get_viewer(request)
-    session = Session.objects.select_related("pair").filter(public_id=session_id).first()
-    if session is None:
-        raise Http404("No such session.")
-    get_pair_for_user(viewer, session.pair.public_id)
-    member_of(viewer, session.pair)
+    session = get_session_for_member(get_viewer(request), session_id)
     try:
         session_service.session_log(
             session=session,
@@ -353,10 +353,7 @@ def raise_insight(
 def update_insight(
     request: HttpRequest, insight_id: UUID, body: ImpactIn
 ) -> Status[InsightOut | ErrorOut]:
-    visible, _ = visible_insights(request)
-    insight = visible.filter(public_id=insight_id).first()
-    if insight is None:
-        raise Http404("No such insight.")
+    insight = get_insight_for_viewer(get_viewer(request), insight_id)
     try:
         stories.insight_update(
             insight=insight,
@@ -392,10 +389,7 @@ def put_story(request: HttpRequest, pair_id: UUID, body: StoryIn) -> Status[Mess
     summary="Agree to the current text of the pair's story (members)",
 )
 def consent_story(request: HttpRequest, pair_id: UUID) -> MessageOut:
-    pair, member = member_pair(request, pair_id)
-    story = Story.objects.filter(pair=pair).first()
-    if story is None:
-        raise Http404("This pair has no story yet.")
+    story, member = get_story_for_member(get_viewer(request), pair_id)
     stories.story_consent(story=story, member=member)
     return MessageOut(detail="Agreed.")
 
@@ -409,9 +403,7 @@ def publish_story(
     request: HttpRequest, story_id: UUID, body: PublishIn
 ) -> Status[StoryOut | ErrorOut]:
     viewer = get_viewer(request)
-    story = Story.objects.select_related("pair__cohort").filter(public_id=story_id).first()
-    if story is None or not viewer.has_program_role(story.pair.cohort.program_id, Role.LEAD):
-        raise Http404("No such story.")
+    story = get_story_for_lead(viewer, story_id)
     try:
         stories.story_publish(story=story, lead=viewer.user, redacted=body.redacted)
     except ValidationError as error:

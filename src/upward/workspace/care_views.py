@@ -4,20 +4,33 @@ from uuid import UUID
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied, ValidationError
-from django.http import Http404, HttpRequest, HttpResponse
+from django.core.exceptions import ValidationError
+from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from upward.core.feedback import flash_errors
-from upward.core.viewer import Role, get_viewer
+from upward.core.forms import posted
+from upward.core.viewer import get_viewer
 from upward.domain.closure import DECISIONS, IN_WORDS
 from upward.programs.access import get_pair_for_user
 from upward.programs.models import Pair, Participant
 from upward.workspace import selectors, services
+from upward.workspace.access import (
+    get_concern_for_lead,
+    get_pair_for_member,
+    member_of,
+    require_program_lead,
+)
+from upward.workspace.forms import (
+    AnswerForm,
+    ConcernActForm,
+    ConcernForm,
+    MilestoneForm,
+    ProposalForm,
+)
 from upward.workspace.models import Closure, Concern
-from upward.workspace.views import member_of, member_pair
 
 
 def _float(value: str) -> float | None:
@@ -36,13 +49,14 @@ def milestone(request: HttpRequest, pair_id: UUID) -> HttpResponse:
     view = selectors.goal_view(pair, timezone.localdate())
     errors: list[str] = []
     if request.method == "POST":
+        typed = posted(request, MilestoneForm).cleaned_data
         try:
             services.milestone_save(
                 pair=pair,
                 member=member,
-                roadblocks=request.POST.get("roadblocks", ""),
-                wins=request.POST.get("wins", ""),
-                next_actions=request.POST.get("next", ""),
+                roadblocks=typed["roadblocks"],
+                wins=typed["wins"],
+                next_actions=typed["next"],
                 progress_percent=round(100 * view.progress.achieved) if view else None,
             )
         except ValidationError as error:
@@ -61,15 +75,14 @@ def milestone(request: HttpRequest, pair_id: UUID) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 @login_required
 def concern(request: HttpRequest, pair_id: UUID) -> HttpResponse:
-    pair, member = member_pair(request, pair_id)
+    pair, member = get_pair_for_member(get_viewer(request), pair_id)
     errors: list[str] = []
+    typed: dict[str, str] = {}
     if request.method == "POST":
+        typed = posted(request, ConcernForm).cleaned_data
         try:
             services.concern_raise(
-                pair=pair,
-                member=member,
-                topic=request.POST.get("topic", ""),
-                text=request.POST.get("text", ""),
+                pair=pair, member=member, topic=typed["topic"], text=typed["text"]
             )
         except ValidationError as error:
             errors = error.messages
@@ -88,7 +101,7 @@ def concern(request: HttpRequest, pair_id: UUID) -> HttpResponse:
             "pair": pair,
             "topics": Concern.Topic.choices,
             "errors": errors,
-            "typed": request.POST if errors else {},  # a refused form comes back as typed
+            "typed": typed if errors else {},  # a refused form comes back as typed
             "mine": mine,
         },
         status=400 if errors else 200,
@@ -99,10 +112,7 @@ def concern(request: HttpRequest, pair_id: UUID) -> HttpResponse:
 @login_required
 def inbox(request: HttpRequest) -> HttpResponse:
     """Concerns from pairs in the programs the viewer leads (site admins are not leads)."""
-    viewer = get_viewer(request)
-    led = viewer.programs_with(Role.LEAD)
-    if not led:
-        raise PermissionDenied
+    led = require_program_lead(get_viewer(request))
     concerns = Concern.objects.filter(pair__cohort__program_id__in=led).select_related(
         "pair__mentor__employee", "pair__mentee__employee", "raised_by__employee", "pair__cohort"
     )
@@ -114,27 +124,16 @@ def inbox(request: HttpRequest) -> HttpResponse:
 @require_POST
 @login_required
 def concern_act(request: HttpRequest, concern_id: UUID) -> HttpResponse:
-    viewer = get_viewer(request)
-    item = Concern.objects.select_related("pair__cohort").filter(public_id=concern_id).first()
-    if item is None or not viewer.has_program_role(item.pair.cohort.program_id, Role.LEAD):
-        raise Http404("No such concern.")
+    item = get_concern_for_lead(get_viewer(request), concern_id)
+    answer = posted(request, ConcernActForm).cleaned_data
     try:
-        services.concern_act(
-            concern=item, action=request.POST.get("action", ""), note=request.POST.get("note", "")
-        )
+        services.concern_act(concern=item, action=answer["action"], note=answer["note"])
         messages.success(request, "Recorded.")
     except ValidationError as error:
         flash_errors(request, error)
     if item.action == Concern.Action.RESHUFFLE:
         return redirect("matching:cohort", cohort_id=item.pair.cohort.public_id)
     return redirect("workspace:inbox")
-
-
-def _proposal_form(request: HttpRequest) -> dict[str, str]:
-    return {
-        name: request.POST.get(name, "").strip()
-        for name in ("decision", "outcome", "reflection", "next_steps")
-    }
 
 
 def _close_page(
@@ -171,18 +170,20 @@ def _close_page(
 def close(request: HttpRequest, pair_id: UUID) -> HttpResponse:
     """Propose how the pair ends (or continues). Two steps: check the proposal, then send it
     to the partner, who confirms or declines it."""
-    pair, member = member_pair(request, pair_id)
+    pair, member = get_pair_for_member(get_viewer(request), pair_id)
     if request.method != "POST":
         return _close_page(request, pair, member)
-    form = _proposal_form(request)
+    typed = posted(request, ProposalForm).cleaned_data
+    step = typed.pop("step")
+    form: dict[str, str] = typed
     problems = services.closure_problems(
         decision=form["decision"], reflection=form["reflection"], next_steps=form["next_steps"]
     )
     if form["outcome"] and _float(form["outcome"]) is None:
         problems.append("Give the goal's number as a number, like 250 or 3.5.")
-    if problems or request.POST.get("step") != "send":
+    if problems or step != "send":
         # First step (or "Change it"): show the proposal back before anything is sent.
-        reviewing = not problems and request.POST.get("step") != "change"
+        reviewing = not problems and step != "change"
         return _close_page(request, pair, member, form=form, errors=problems, reviewing=reviewing)
     try:
         services.closure_propose(
@@ -203,9 +204,9 @@ def close(request: HttpRequest, pair_id: UUID) -> HttpResponse:
 @login_required
 def close_answer(request: HttpRequest, pair_id: UUID) -> HttpResponse:
     """The partner confirms or declines the proposal waiting for them."""
-    pair, member = member_pair(request, pair_id)
-    confirm = request.POST.get("answer") == "confirm"
-    reflection = request.POST.get("reflection", "")
+    pair, member = get_pair_for_member(get_viewer(request), pair_id)
+    typed = posted(request, AnswerForm).cleaned_data
+    confirm, reflection = typed["answer"] == "confirm", typed["reflection"]
     try:
         closure = services.closure_answer(
             pair=pair, member=member, confirm=confirm, reflection=reflection

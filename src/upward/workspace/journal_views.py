@@ -5,52 +5,24 @@ from uuid import UUID
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied, ValidationError
-from django.http import Http404, HttpRequest, HttpResponse
+from django.core.exceptions import ValidationError
+from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods
 
 from upward.core.viewer import get_viewer
-from upward.programs.access import get_pair_for_user
-from upward.programs.models import Pair, Participant
 from upward.workspace import selectors, services
+from upward.workspace.access import get_entry_for_author, get_pair_for_journal_author
 from upward.workspace.forms import JournalForm
-from upward.workspace.models import JournalEntry
-from upward.workspace.views import member_of
-
-
-def own_side(request: HttpRequest, pair_id: UUID) -> tuple[Pair, Participant]:
-    """The pair and the viewer's side of it; anyone who is not one of its members gets a 404."""
-    viewer = get_viewer(request)
-    try:
-        pair = get_pair_for_user(viewer, pair_id)
-        return pair, member_of(viewer, pair)
-    except PermissionDenied:
-        raise Http404("No such journal.") from None
-
-
-def own_entry(request: HttpRequest, entry_id: UUID) -> JournalEntry:
-    viewer = get_viewer(request)
-    entry = (
-        JournalEntry.objects.select_related("pair")
-        .filter(public_id=entry_id, pair_id__in=viewer.pair_ids)
-        .first()
-    )
-    if entry is None:
-        raise Http404("No such entry.")
-    _, member = own_side(request, entry.pair.public_id)
-    if entry.author_id != member.pk:
-        raise Http404("No such entry.")
-    return entry
 
 
 @never_cache
 @require_http_methods(["GET", "POST"])
 @login_required
 def journal(request: HttpRequest, pair_id: UUID) -> HttpResponse:
-    pair, member = own_side(request, pair_id)
+    pair, member = get_pair_for_journal_author(get_viewer(request), pair_id)
     today = timezone.localdate()
     data = request.POST if request.method == "POST" else None
     form = JournalForm(data, initial={"written_on": today})
@@ -74,7 +46,7 @@ def journal(request: HttpRequest, pair_id: UUID) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 @login_required
 def journal_entry(request: HttpRequest, entry_id: UUID) -> HttpResponse:
-    entry = own_entry(request, entry_id)
+    entry = get_entry_for_author(get_viewer(request), entry_id)
     data = request.POST if request.method == "POST" else None
     form = JournalForm(data, initial={"written_on": entry.written_on, "text": entry.text})
     if request.method == "POST" and form.is_valid():

@@ -13,13 +13,14 @@ from zoneinfo import ZoneInfo
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from upward.core.feedback import flash_errors
+from upward.core.forms import posted
 from upward.core.viewer import Viewer, get_viewer, require_people_manager
 from upward.domain import sessions as rules
 from upward.domain import time_zones
@@ -30,26 +31,14 @@ from upward.programs.access import get_pair_for_user
 from upward.programs.models import Pair
 from upward.workspace import selectors
 from upward.workspace import sessions as service
+from upward.workspace.access import (
+    get_session_for_member,
+    get_user_for_calendar_token,
+    member_of,
+)
 from upward.workspace.calendar import feed
+from upward.workspace.forms import CancelForm, MoveForm, ScheduleForm, SessionLogForm, TagForm
 from upward.workspace.models import Session, Tag
-from upward.workspace.views import member_of
-
-
-def _own_session(viewer: Viewer, session_id: UUID) -> Session:
-    """A session of one of the viewer's own pairs: the log holds private notes."""
-    session = (
-        Session.objects.select_related(
-            "pair__cohort__program", "pair__mentor__employee", "pair__mentee__employee"
-        )
-        .filter(public_id=session_id)
-        .first()
-    )
-    if session is None:
-        raise Http404("No such session.")
-    get_pair_for_user(viewer, session.pair.public_id)  # 404 / 403 for people outside the pair
-    member_of(viewer, session.pair)  # the lead sees that sessions happened, never the notes
-    return session
-
 
 ALL_PROMPTS = [prompt for group in PROMPTS.values() for prompt in group]
 
@@ -153,8 +142,8 @@ def schedule(request: HttpRequest, pair_id: UUID) -> HttpResponse:
     pair = get_pair_for_user(viewer, pair_id)
     me, partner = _members(viewer, pair)
     names = ("first_day", "at", "zone", "every")
-    source = request.POST if request.method == "POST" else request.GET
-    values = {name: source.get(name, "").strip()[:64] for name in names}
+    form = posted(request, ScheduleForm) if request.method == "POST" else ScheduleForm(request.GET)
+    values = form.typed()
     url = reverse("workspace:schedule", args=[pair.public_id])
     if request.method == "GET":
         values["zone"] = _known_or_typed(values["zone"] or _my_zone_default(viewer, pair))
@@ -179,7 +168,7 @@ def schedule(request: HttpRequest, pair_id: UUID) -> HttpResponse:
         first_day = datetime.strptime(values["first_day"], "%Y-%m-%d").date()
         at = time.fromisoformat(values["at"] or "x")
         every = int(values["every"]) if values["every"] else None  # the pair's own rhythm
-        if _plan_check(pair, values, me, partner) and request.POST.get("checked") != _token(
+        if _plan_check(pair, values, me, partner) and form.cleaned_data["checked"] != _token(
             values, *names
         ):
             return _back(url, values, "#warning")
@@ -214,9 +203,9 @@ def _offer_merge(form: dict[str, object], session: Session, theirs: str) -> None
     form["notes_before"] = theirs
 
 
-def _log_form(session: Session, request: HttpRequest | None = None) -> dict[str, object]:
+def _log_form(session: Session, typed: SessionLogForm | None = None) -> dict[str, object]:
     """What the log form shows: the saved log, or what was just typed when it is refused."""
-    if request is None:
+    if typed is None:
         notes = session.private_notes
         return {
             "status": "held" if session.status == Session.Status.PLANNED else session.status,
@@ -227,14 +216,15 @@ def _log_form(session: Session, request: HttpRequest | None = None) -> dict[str,
             "notes": notes,
             "notes_before": notes,
         }
+    data = typed.cleaned_data
     return {
-        "status": request.POST.get("status", ""),
-        "minutes": request.POST.get("minutes", "").strip()[:10],
-        "chosen": set(request.POST.getlist("tags")),
-        "tags_before": set(request.POST.getlist("tags_before")),
-        "new_tags": request.POST.get("new_tags", "")[:200],
-        "notes": request.POST.get("notes", "")[:20000],
-        "notes_before": request.POST.get("notes_before", "")[:20000],
+        "status": data["status"],
+        "minutes": data["minutes"],
+        "chosen": set(data["tags"]),
+        "tags_before": set(data["tags_before"]),
+        "new_tags": data["new_tags"],
+        "notes": data["notes"][:20000],
+        "notes_before": (data["notes_before"] or "")[:20000],
     }
 
 
@@ -242,12 +232,14 @@ def _log_form(session: Session, request: HttpRequest | None = None) -> dict[str,
 @login_required
 def session_detail(request: HttpRequest, session_id: UUID) -> HttpResponse:
     viewer = get_viewer(request)
-    session = _own_session(viewer, session_id)
+    session = get_session_for_member(viewer, session_id)
     errors: list[str] = []
     form = _log_form(session)
     theirs: str | None = None
     if request.method == "POST":
-        form = _log_form(session, request)
+        typed = posted(request, SessionLogForm)
+        data = typed.cleaned_data
+        form = _log_form(session, typed)
         minutes = str(form["minutes"])
         try:
             service.session_log(
@@ -255,13 +247,11 @@ def session_detail(request: HttpRequest, session_id: UUID) -> HttpResponse:
                 status=str(form["status"]),
                 minutes=int(minutes) if minutes.isdigit() else None,
                 notes=str(form["notes"]),
-                tags=request.POST.getlist("tags") + str(form["new_tags"]).split(","),
+                tags=data["tags"] + str(form["new_tags"]).split(","),
                 # Absent on forms opened before this check existed: then nothing to compare.
-                notes_before=request.POST.get("notes_before"),
+                notes_before=data["notes_before"],
                 # Absent on forms opened before topics were merged: then the ticks are the list.
-                tags_before=(
-                    request.POST.getlist("tags_before") if "tags_seen" in request.POST else None
-                ),
+                tags_before=data["tags_before"] if data["tags_seen"] else None,
             )
         except service.NotesConflict as conflict:
             errors = conflict.messages
@@ -345,12 +335,10 @@ def _times(request: HttpRequest, viewer: Viewer, session: Session) -> dict[str, 
 def session_reschedule(request: HttpRequest, session_id: UUID) -> HttpResponse:
     """Move a session to a time typed in the chosen zone (the viewer's own by default)."""
     viewer = get_viewer(request)
-    session = _own_session(viewer, session_id)
+    session = get_session_for_member(viewer, session_id)
     me, partner = _members(viewer, session.pair)
-    values = {
-        "starts_at": request.POST.get("starts_at", "").strip()[:32],
-        "zone": request.POST.get("zone", "").strip()[:64],
-    }
+    form = posted(request, MoveForm)
+    values = {"starts_at": form.cleaned_data["starts_at"], "zone": form.cleaned_data["zone"]}
     url = reverse("workspace:session", args=[session.public_id])
     try:
         values["zone"] = time_zones.resolve(
@@ -363,7 +351,7 @@ def session_reschedule(request: HttpRequest, session_id: UUID) -> HttpResponse:
         odd = session.status == Session.Status.PLANNED and rules.odd_hours(
             starts_at, session.planned_minutes, me, partner
         )
-        if odd and request.POST.get("checked") != _token(values, "starts_at", "zone"):
+        if odd and form.cleaned_data["checked"] != _token(values, "starts_at", "zone"):
             return _back(url, values, "#move")
         service.session_reschedule(session=session, starts_at=starts_at)
     except time_zones.UnknownZone as error:
@@ -381,8 +369,8 @@ def session_reschedule(request: HttpRequest, session_id: UUID) -> HttpResponse:
 @require_POST
 @login_required
 def session_cancel(request: HttpRequest, session_id: UUID) -> HttpResponse:
-    session = _own_session(get_viewer(request), session_id)
-    if request.POST.get("confirm") != "yes":
+    session = get_session_for_member(get_viewer(request), session_id)
+    if posted(request, CancelForm).cleaned_data["confirm"] != "yes":
         messages.error(
             request, "Tick the box to confirm: cancelling takes it out of both calendars."
         )
@@ -398,9 +386,7 @@ def session_cancel(request: HttpRequest, session_id: UUID) -> HttpResponse:
 @require_GET
 def calendar_feed(request: HttpRequest, token: str) -> HttpResponse:
     """A calendar app's subscription: the token is the credential, so there is no login."""
-    user = service.user_for_calendar_token(token)
-    if user is None:
-        raise Http404("Unknown or revoked calendar link.")
+    user = get_user_for_calendar_token(token)
     sessions = Session.objects.filter(
         pair__mentor__employee__account=user
     ) | Session.objects.filter(pair__mentee__employee__account=user)
@@ -432,12 +418,12 @@ def calendar_renew(request: HttpRequest) -> HttpResponse:
 def tags(request: HttpRequest) -> HttpResponse:
     require_people_manager(get_viewer(request))
     if request.method == "POST":
-        name = request.POST.get("name", "").strip()
-        merge, into = request.POST.get("merge", ""), request.POST.get("into", "")
+        data = posted(request, TagForm).cleaned_data
+        name, merge, into = data["name"], data["merge"], data["into"]
         if name and len(name) <= 40:
             Tag.objects.update_or_create(name=name, defaults={"curated": True})
         elif merge and into and merge != into:
-            Tag.objects.filter(pk=merge).update(merged_into=Tag.objects.filter(pk=into).first())
+            Tag.objects.filter(pk=merge.pk).update(merged_into=into)
         else:
             messages.error(request, "Give a tag name of up to 40 characters, or two tags to merge.")
         return redirect("workspace:tags")

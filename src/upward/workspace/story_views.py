@@ -8,42 +8,38 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import ValidationError
-from django.db.models import Q, QuerySet, Sum
-from django.http import Http404, HttpRequest, HttpResponse
+from django.db.models import QuerySet, Sum
+from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.feedgenerator import Atom1Feed
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from upward.core.feedback import flash_errors
+from upward.core.forms import posted
 from upward.core.viewer import Role, get_viewer
 from upward.integrations import feeds
 from upward.workspace import stories
+from upward.workspace.access import (
+    get_insight_for_viewer,
+    get_pair_for_member,
+    get_story_for_lead,
+    insights_for_viewer,
+    require_feed_key,
+)
+from upward.workspace.forms import InsightForm, InsightImpactForm, PublishForm, StoryForm
 from upward.workspace.models import Insight, Story
-from upward.workspace.views import member_pair
-
-
-def _number(value: str) -> float | None:
-    try:
-        return float(value) if value.strip() else None
-    except ValueError:
-        raise ValidationError(f"“{value[:20]}” is not a number.") from None
 
 
 @require_http_methods(["GET", "POST"])
 @login_required
 def pair_insights(request: HttpRequest, pair_id: UUID) -> HttpResponse:
-    pair, member = member_pair(request, pair_id)
+    pair, member = get_pair_for_member(get_viewer(request), pair_id)
     errors: list[str] = []
     # What was typed, shown again if the insight is refused so nothing has to be retyped.
-    typed = {
-        "title": request.POST.get("title", "")[:200],
-        "description": request.POST.get("description", ""),
-        "tags": request.POST.get("tags", "")[:200],
-        "share": request.POST.get("share") == "on",
-        "owner": request.POST.get("owner", "")[:254],
-    }
+    typed: dict[str, object] = {}
     if request.method == "POST":
+        typed = posted(request, InsightForm).cleaned_data
         try:
             stories.insight_raise(
                 pair=pair,
@@ -72,21 +68,11 @@ def pair_insights(request: HttpRequest, pair_id: UUID) -> HttpResponse:
     )
 
 
-def visible_insights(request: HttpRequest) -> tuple[QuerySet[Insight], bool]:
-    viewer = get_viewer(request)
-    led = viewer.programs_with(Role.LEAD)
-    employee = getattr(viewer.user, "employee", None)
-    scope = Q(pair__cohort__program_id__in=led, share_consent=True)
-    if employee is not None:
-        scope |= Q(owner=employee)
-    return Insight.objects.filter(scope), bool(led)
-
-
 @require_GET
 @login_required
 def insights(request: HttpRequest) -> HttpResponse:
     """Leads see shared insights across their programs; owners see the ones given to them."""
-    visible, is_lead = visible_insights(request)
+    visible, is_lead = insights_for_viewer(get_viewer(request))
     visible = visible.select_related("owner", "pair__cohort").prefetch_related("tags")
     impact = visible.aggregate(
         hours=Sum("hours_saved_per_week"),
@@ -108,21 +94,16 @@ def insights(request: HttpRequest) -> HttpResponse:
 @require_POST
 @login_required
 def insight_update(request: HttpRequest, insight_id: UUID) -> HttpResponse:
-    visible, _ = visible_insights(request)
-    insight = visible.filter(public_id=insight_id).first()
-    if insight is None:
-        raise Http404("No such insight.")
+    insight = get_insight_for_viewer(get_viewer(request), insight_id)
+    # The figures come from number boxes: anything else is an altered page, refused in words.
+    impact = posted(request, InsightImpactForm).cleaned_data
     try:
         stories.insight_update(
             insight=insight,
-            state=request.POST.get("state", ""),
-            hours=_number(request.POST.get("hours", "")),
-            money=_number(request.POST.get("money", "")),
-            customers=(
-                int(request.POST["customers"])
-                if request.POST.get("customers", "").isdigit()
-                else None
-            ),
+            state=impact["state"],
+            hours=impact["hours"],
+            money=impact["money"],
+            customers=impact["customers"],
         )
         messages.success(request, "Updated.")
     except ValidationError as error:
@@ -133,19 +114,20 @@ def insight_update(request: HttpRequest, insight_id: UUID) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 @login_required
 def pair_story(request: HttpRequest, pair_id: UUID) -> HttpResponse:
-    pair, member = member_pair(request, pair_id)
+    pair, member = get_pair_for_member(get_viewer(request), pair_id)
     story = Story.objects.filter(pair=pair).first()
     errors: list[str] = []
     if request.method == "POST":
+        typed = posted(request, StoryForm).cleaned_data
         try:
-            if request.POST.get("action") == "consent" and story:
+            if typed["action"] == "consent" and story:
                 stories.story_consent(story=story, member=member)
                 messages.success(request, "You agreed to this version being shared.")
             else:
                 stories.story_save(
                     pair=pair,
-                    title=request.POST.get("title", ""),
-                    body=request.POST.get("body", ""),
+                    title=typed["title"],
+                    body=typed["body"],
                 )
                 messages.success(
                     request, "Saved. Both of you agree to it before it goes to the program lead."
@@ -168,11 +150,9 @@ def story_publish(request: HttpRequest, story_id: UUID) -> HttpResponse:
     """The lead publishes the agreed text as it is, or cuts it: a cut goes back to both members,
     and only what they agree to is published."""
     viewer = get_viewer(request)
-    story = Story.objects.select_related("pair__cohort").filter(public_id=story_id).first()
-    if story is None or not viewer.has_program_role(story.pair.cohort.program_id, Role.LEAD):
-        raise Http404("No such story.")
-    body = request.POST.get("body", request.POST.get("redacted", ""))
-    title = request.POST.get("title", "")
+    story = get_story_for_lead(viewer, story_id)
+    typed = posted(request, PublishForm).cleaned_data
+    body, title = typed["body"] or typed["redacted"], typed["title"]
     try:
         cut = stories.story_redact(
             story=story, lead=viewer.user, title=title or story.title, body=body or story.body
@@ -247,8 +227,7 @@ def showcase_feed(request: HttpRequest) -> HttpResponse:
     secret link; a wrong or renewed-away secret is a 404, and no secret asks to sign in."""
     key = request.GET.get("key", "")
     if key:
-        if not feeds.opens_the_feed(key):
-            raise Http404("No such feed.")
+        require_feed_key(key)
     elif not request.user.is_authenticated:
         return redirect_to_login(request.get_full_path())
     feed = _TextAtomFeed(

@@ -2,37 +2,21 @@ from uuid import UUID
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from upward.core.feedback import flash_errors
-from upward.core.viewer import Viewer, get_viewer
+from upward.core.viewer import get_viewer
 from upward.domain.pair_guides import AGENDAS, GROUND_RULES, PROMPTS
 from upward.domain.smart_goal import GoalDraft
 from upward.programs.access import get_pair_for_user
-from upward.programs.models import Pair, Participant
+from upward.programs.models import Pair
 from upward.workspace import selectors, services
+from upward.workspace.access import member_of
 from upward.workspace.forms import GoalForm, ProgressForm
-
-
-def member_of(viewer: Viewer, pair: Pair) -> Participant:
-    """The viewer's side of the pair. The lead may read the workspace but not write in it."""
-    if pair.pk in viewer.mentor_pair_ids:
-        return pair.mentor
-    if pair.pk in viewer.mentee_pair_ids:
-        return pair.mentee
-    raise PermissionDenied
-
-
-def member_pair(request: HttpRequest, pair_id: UUID) -> tuple[Pair, Participant]:
-    """The pair (scoped to the viewer: 404 outside it) and the viewer's side of it (403 for
-    the lead and others who may read but not write)."""
-    viewer = get_viewer(request)
-    pair = get_pair_for_user(viewer, pair_id)
-    return pair, member_of(viewer, pair)
 
 
 @require_http_methods(["GET", "POST"])
