@@ -5,21 +5,16 @@ from typing import Any
 from django import forms
 from django.contrib import messages
 from django.contrib.auth.views import PasswordResetConfirmView
-from django.http import Http404, HttpRequest, HttpResponse, HttpResponseBase
+from django.http import HttpRequest, HttpResponse, HttpResponseBase
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_http_methods
 
-from upward.accounts.access_links import passwords_allowed, send_password_link
+from upward.accounts.access import require_passwords_allowed
+from upward.accounts.access_links import send_password_link
 from upward.accounts.models import User
 from upward.audit import log as audit
-
-
-def _passwords_or_404() -> None:
-    if not passwords_allowed():
-        raise Http404("Sign in with your organisation account.")
-
 
 NEXT_KEY = "_upward_password_next"
 
@@ -35,7 +30,7 @@ class SetPasswordView(PasswordResetConfirmView):
     next_target = ""
 
     def dispatch(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponseBase:
-        _passwords_or_404()
+        require_passwords_allowed()
         # Django moves the token out of the URL with a redirect that drops the query string;
         # where the email was leading is kept in the session until the password is set.
         if "next" in request.GET:
@@ -71,7 +66,7 @@ NEUTRAL_ANSWER = (
 def forgot_password(request: HttpRequest) -> HttpResponse:
     """The same answer whether or not the address has an account, so the page tells a stranger
     nothing about who works here; one email per account per quarter hour at most."""
-    _passwords_or_404()
+    require_passwords_allowed()
     form = ForgotPasswordForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         for user in User.objects.filter(email__iexact=form.cleaned_data["email"], is_active=True):

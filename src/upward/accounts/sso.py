@@ -15,10 +15,11 @@ from django.conf import settings
 from django.contrib import messages
 from django.core.exceptions import SuspiciousOperation
 from django.db import IntegrityError, transaction
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse
 from mozilla_django_oidc.auth import OIDCAuthenticationBackend
 from mozilla_django_oidc.views import OIDCAuthenticationCallbackView, OIDCAuthenticationRequestView
 
+from upward.accounts.access import require_sso_enabled
 from upward.accounts.models import SsoIdentity, User
 from upward.people.models import Employee
 
@@ -124,15 +125,13 @@ def _free_username(email: str) -> str:
 
 class SsoStart(OIDCAuthenticationRequestView):
     def get(self, request: HttpRequest) -> HttpResponse:
-        if not settings.SSO_ENABLED:
-            raise Http404("Single sign-on is not configured.")
+        require_sso_enabled()
         return super().get(request)
 
 
 class SsoCallback(OIDCAuthenticationCallbackView):
     def get(self, request: HttpRequest) -> HttpResponse:
-        if not settings.SSO_ENABLED:
-            raise Http404("Single sign-on is not configured.")
+        require_sso_enabled()
         return super().get(request)
 
     def login_failure(self) -> HttpResponse:

@@ -6,16 +6,17 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.contrib.auth.views import LoginView
 from django.core.exceptions import ValidationError
-from django.http import FileResponse, Http404, HttpRequest, HttpResponse, HttpResponseBase
+from django.http import FileResponse, HttpRequest, HttpResponse, HttpResponseBase
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_GET, require_http_methods
 
 from upward.accounts import mfa
+from upward.accounts.access import get_own_employee, get_photo_for_viewer, require_passwords_allowed
+from upward.accounts.forms import CodeForm, NextForm, ProfileForm, TimeZoneForm
 from upward.accounts.models import TotpDevice, User
-from upward.accounts.photos import may_see_profile
-from upward.accounts.profiles import photo_path, profile_of, profile_save
+from upward.accounts.profiles import profile_of, profile_save
 from upward.accounts.services import diversity_profile_save
 from upward.competencies.selectors import latest_ratings
 from upward.core.viewer import get_viewer
@@ -68,16 +69,20 @@ class PasswordLogin(LoginView):
     redirect_authenticated_user = True
 
     def dispatch(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponseBase:
-        if settings.SSO_ONLY:
-            raise Http404("Sign in with your organisation account.")
+        require_passwords_allowed()
         return super().dispatch(request, *args, **kwargs)
 
     def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
         return {**super().get_context_data(**kwargs), "sso_enabled": settings.SSO_ENABLED}
 
 
+def _next_in(data: Any) -> str:
+    form = NextForm(data)
+    return str(form.cleaned_data["next"]) if form.is_valid() else ""
+
+
 def _safe_next(request: HttpRequest) -> str:
-    target = request.POST.get("next") or request.GET.get("next") or ""
+    target = _next_in(request.POST) or _next_in(request.GET)
     allowed = url_has_allowed_host_and_scheme(
         target, allowed_hosts={request.get_host()}, require_https=request.is_secure()
     )
@@ -94,14 +99,15 @@ def mfa_setup(request: HttpRequest) -> HttpResponse:
         # Re-enrolling needs the old device: a stolen password must not replace it.
         return redirect(f"{reverse('mfa_verify')}?next={_safe_next(request)}")
     if request.method == "POST":
-        if mfa.check_code(device, request.POST.get("code", "")):
+        if mfa.check_code(device, CodeForm(request.POST).typed_code()):
             request.session[mfa.VERIFIED] = True
             messages.success(request, "Your authenticator app is set up.")
             return redirect(_safe_next(request))
         messages.error(request, "That code did not match. Check the app's clock and try again.")
     uri, qr = mfa.provisioning(user, device.secret)
     context = {"uri": uri, "qr": qr, "secret": device.secret, "next": _safe_next(request)}
-    return render(request, "accounts/mfa_setup.html", context, status=400 if request.POST else 200)
+    status = 400 if request.method == "POST" else 200
+    return render(request, "accounts/mfa_setup.html", context, status=status)
 
 
 @require_http_methods(["GET", "POST"])
@@ -113,7 +119,7 @@ def mfa_verify(request: HttpRequest) -> HttpResponse:
     if device is None:
         return redirect(f"{reverse('mfa_setup')}?next={_safe_next(request)}")
     if request.method == "POST":
-        if mfa.check_code(device, request.POST.get("code", "")):
+        if mfa.check_code(device, CodeForm(request.POST).typed_code()):
             request.session[mfa.VERIFIED] = True
             return redirect(_safe_next(request))
         messages.error(request, "That code did not match, or it was already used.")
@@ -127,25 +133,18 @@ def profile(request: HttpRequest) -> HttpResponse:
     """The person's profile in their own words; a refused save comes back as typed."""
     user = get_viewer(request).user
     current = profile_of(user)
-    typed = {
-        "about": request.POST.get("about", current.about),
-        "offers": request.POST.get("offers", current.offers),
-        "wants": request.POST.get("wants", current.wants),
-    }
+    form = ProfileForm(
+        request.POST if request.method == "POST" else None,
+        request.FILES or None,
+        initial={"about": current.about, "offers": current.offers, "wants": current.wants},
+    )
     errors: list[str] = []
-    if request.method == "POST":
-        try:
-            profile_save(
-                user=user,
-                **typed,
-                photo=request.FILES.get("photo"),
-                remove_photo=request.POST.get("remove_photo") == "on",
-            )
-        except ValidationError as error:
-            errors = error.messages
-        else:
+    if form.is_bound:
+        errors = _profile_saved(user, form)
+        if not errors:
             messages.success(request, "Saved. Your partner and your shortlist see it now.")
             return redirect("profile")
+    typed = {name: form[name].value() or "" for name in ("about", "offers", "wants")}
     return render(
         request,
         "accounts/profile.html",
@@ -154,16 +153,21 @@ def profile(request: HttpRequest) -> HttpResponse:
     )
 
 
+def _profile_saved(user: User, form: ProfileForm) -> list[str]:
+    """Save the profile; the reasons it was refused, if it was."""
+    if not form.is_valid():
+        return [str(error) for errors in form.errors.values() for error in errors]
+    try:
+        profile_save(user=user, **form.cleaned_data)
+    except ValidationError as error:
+        return list(error.messages)
+    return []
+
+
 @require_GET
 @login_required
 def photo(request: HttpRequest, user_id: UUID) -> HttpResponseBase:
-    owner = User.objects.filter(public_id=user_id).select_related("profile").first()
-    photo_name = getattr(getattr(owner, "profile", None), "photo", "")
-    if owner is None or not photo_name or not may_see_profile(get_viewer(request), owner):
-        raise Http404("No such photo.")
-    path = photo_path(photo_name)
-    if not path.is_file():
-        raise Http404("No such photo.")
+    path = get_photo_for_viewer(get_viewer(request), user_id)
     response = FileResponse(path.open("rb"), content_type="image/jpeg")
     response["Cache-Control"] = "private, max-age=3600"
     return response
@@ -173,14 +177,13 @@ def photo(request: HttpRequest, user_id: UUID) -> HttpResponseBase:
 @login_required
 def time_zone(request: HttpRequest) -> HttpResponse:
     """The person's own time zone: every time they are shown, and sessions they plan, use it."""
-    employee = Employee.objects.filter(account=get_viewer(request).user).first()
-    if employee is None:
-        raise Http404("Your login is not linked to a person yet.")
-    try:
-        employee.time_zone = time_zones.resolve(request.POST.get("zone", "")[:64])
-    except time_zones.UnknownZone as unknown:
-        messages.error(request, str(unknown))
+    employee = get_own_employee(get_viewer(request))
+    form = TimeZoneForm(request.POST)
+    if not form.is_valid():
+        for error in form.errors.get("zone", []):
+            messages.error(request, str(error))
     else:
+        employee.time_zone = form.cleaned_data["zone"]
         employee.save(update_fields=["time_zone"])
         messages.success(request, f"Your time zone is now {employee.time_zone}.")
     return redirect("me")

@@ -6,8 +6,10 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_http_methods
 
+from upward.core.forms import posted
 from upward.core.viewer import get_viewer
 from upward.notifications import preferences
+from upward.notifications.forms import EmailChoicesForm
 from upward.notifications.kinds import KINDS
 
 
@@ -16,7 +18,8 @@ from upward.notifications.kinds import KINDS
 def email_choices(request: HttpRequest) -> HttpResponse:
     user = get_viewer(request).user
     if request.method == "POST":
-        preferences.choose(user, set(request.POST.getlist("wanted")))
+        form = posted(request, EmailChoicesForm)
+        preferences.choose(user, set(form.cleaned_data["wanted"]))
         messages.success(request, "Saved. Essential emails are still sent.")
         return redirect("notifications:email")
     off = preferences.switched_off(user)

@@ -3,7 +3,7 @@ from typing import Any, Literal
 from uuid import UUID
 
 from django.db.models import QuerySet
-from django.http import Http404, HttpRequest
+from django.http import HttpRequest
 from ninja import File, Form, Router, Schema, Status
 from ninja.files import UploadedFile
 from ninja.pagination import paginate
@@ -13,6 +13,7 @@ from upward.core.viewer import Viewer, get_viewer, require_people_manager
 from upward.integrations.auth import ProgramScopedToken, people_of_program, token_program_id
 from upward.pagination import Paging
 from upward.people import imports, selectors
+from upward.people.access import get_import_for_people_manager, get_person_within
 from upward.people.hris_files import UploadRejected
 from upward.people.models import Employee, ImportJob
 
@@ -132,20 +133,9 @@ def create_import(
     return Status(201, ImportJobOut.of(job))
 
 
-def _job(viewer: Viewer, job_id: UUID) -> ImportJob:
-    job = (
-        selectors.import_jobs_for(viewer.user, is_site_admin=viewer.is_site_admin)
-        .filter(public_id=job_id)
-        .first()
-    )
-    if job is None:
-        raise Http404("No such import.")
-    return job
-
-
 @router.get("/imports/{job_id}", response=ImportJobOut, summary="An import's progress and report")
 def get_import(request: HttpRequest, job_id: UUID) -> ImportJobOut:
-    return ImportJobOut.of(_job(_importer(request), job_id))
+    return ImportJobOut.of(get_import_for_people_manager(_importer(request), job_id))
 
 
 @router.post(
@@ -154,7 +144,7 @@ def get_import(request: HttpRequest, job_id: UUID) -> ImportJobOut:
     summary="Apply a checked import with no errors",
 )
 def apply_import(request: HttpRequest, job_id: UUID) -> Status[ImportJobOut | ErrorOut]:
-    job = _job(_importer(request), job_id)
+    job = get_import_for_people_manager(_importer(request), job_id)
     try:
         imports.import_job_request_apply(job)
     except ValueError as problem:
@@ -167,7 +157,4 @@ def apply_import(request: HttpRequest, job_id: UUID) -> Status[ImportJobOut | Er
 @router.get("/{person_id}", response=PersonOut, summary="One person (HR only)")
 def get_person(request: HttpRequest, person_id: UUID) -> Employee:
     _manager(request)
-    person = _people(request).filter(public_id=person_id).first()
-    if person is None:
-        raise Http404("No such person.")
-    return person
+    return get_person_within(_people(request), person_id)

@@ -3,8 +3,8 @@ from uuid import UUID
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
-from django.http import Http404, HttpRequest, HttpResponse
-from django.shortcuts import get_object_or_404, redirect, render
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
 from django.utils.http import content_disposition_header
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 from django_htmx.http import HttpResponseClientRefresh
@@ -15,6 +15,13 @@ from upward.audit import log as audit
 from upward.core.htmx import HtmxRequest
 from upward.core.viewer import Viewer, get_viewer, require_people_manager
 from upward.people import imports, selectors
+from upward.people.access import (
+    get_import_for_people_manager,
+    get_login_to_sign_out,
+    get_person_for_people_manager,
+    get_profile_for_people_manager,
+    get_refused_rows,
+)
 from upward.people.forms import ImportApplyForm, ImportUploadForm, PeopleFilterForm
 from upward.people.hris_files import UploadRejected
 from upward.people.models import Employee, ImportJob
@@ -47,10 +54,7 @@ def people_list(request: HttpRequest) -> HttpResponse:
 @require_GET
 @login_required
 def person_detail(request: HttpRequest, person_id: UUID) -> HttpResponse:
-    _people_manager(request)
-    profile = selectors.person_profile(person_id)
-    if profile is None:
-        raise Http404("No such person.")
+    profile = get_profile_for_people_manager(get_viewer(request), person_id)
     audit.record(
         audit.Action.RESTRICTED_READ,
         request=request,
@@ -67,21 +71,8 @@ def end_person_sessions(request: HttpRequest, person_id: UUID) -> HttpResponse:
     """A lead signs out a participant of a program they lead, everywhere (a lost laptop, a shared
     screen); a site admin signs out anyone. Other people are seen in the directory, not theirs
     to sign out (403)."""
-    from django.core.exceptions import PermissionDenied
-
-    from upward.core.viewer import Role
-
-    viewer = _people_manager(request)
-    employee = get_object_or_404(Employee.objects.select_related("account"), public_id=person_id)
-    led = viewer.programs_with(Role.LEAD)
-    if (
-        not viewer.is_site_admin
-        and not employee.participations.filter(cohort__program_id__in=led).exists()
-    ):
-        raise PermissionDenied
-    if employee.account is None:
-        raise Http404("This person has no login.")
-    ended = end_sessions(employee.account)
+    employee, login = get_login_to_sign_out(get_viewer(request), person_id)
+    ended = end_sessions(login)
     audit.record(
         audit.Action.SESSIONS_ENDED, request=request, about=employee, target=employee, count=ended
     )
@@ -93,8 +84,7 @@ def end_person_sessions(request: HttpRequest, person_id: UUID) -> HttpResponse:
 @login_required
 def send_sign_in_link(request: HttpRequest, person_id: UUID) -> HttpResponse:
     """A lead lets someone in who has no password yet (or lost it): one emailed link."""
-    _people_manager(request)
-    employee = get_object_or_404(Employee.objects.select_related("account"), public_id=person_id)
+    employee = get_person_for_people_manager(get_viewer(request), person_id)
     user = account_for(employee) if employee.status != Employee.StatusChoices.EXITED else None
     if user is None:
         messages.error(request, f"{employee.display_name} cannot get a sign-in link here.")
@@ -135,21 +125,10 @@ def import_start(request: HttpRequest) -> HttpResponse:
     )
 
 
-def _job_for(viewer: Viewer, job_id: UUID) -> ImportJob:
-    job = (
-        selectors.import_jobs_for(viewer.user, is_site_admin=viewer.is_site_admin)
-        .filter(public_id=job_id)
-        .first()
-    )
-    if job is None:
-        raise Http404("No such import.")
-    return job
-
-
 @require_GET
 @login_required
 def import_job(request: HtmxRequest, job_id: UUID) -> HttpResponse:
-    job = _job_for(_people_manager(request), job_id)
+    job = get_import_for_people_manager(get_viewer(request), job_id)
     if request.htmx:
         # htmx polls the progress block while the job runs; once done, reload for the report.
         if not job.is_running:
@@ -172,7 +151,7 @@ def _job_page(request: HttpRequest, job: ImportJob, *, status: int = 200) -> Htt
 @require_POST
 @login_required
 def import_apply(request: HttpRequest, job_id: UUID) -> HttpResponse:
-    job = _job_for(_people_manager(request), job_id)
+    job = get_import_for_people_manager(get_viewer(request), job_id)
     form = ImportApplyForm(request.POST)
     if not form.is_valid():
         for error in form.errors.get("mode", []):
@@ -189,10 +168,8 @@ def import_apply(request: HttpRequest, job_id: UUID) -> HttpResponse:
 @login_required
 def import_refused(request: HttpRequest, job_id: UUID) -> HttpResponse:
     """The rows an import of the valid rows left out, with their reasons, as a CSV."""
-    job = _job_for(_people_manager(request), job_id)
-    content = imports.refused_rows_download(job)
-    if content is None:
-        raise Http404("This import has no refused rows to download.")
+    job = get_import_for_people_manager(get_viewer(request), job_id)
+    content = get_refused_rows(job)
     stem = job.filename.rsplit(".", 1)[0] or "import"
     response = HttpResponse(content, content_type="text/csv; charset=utf-8")
     response["Content-Disposition"] = content_disposition_header(

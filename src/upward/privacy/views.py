@@ -8,16 +8,18 @@ from uuid import UUID
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied
-from django.http import Http404, HttpRequest, HttpResponse
-from django.shortcuts import get_object_or_404, redirect
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect
 from django.views.decorators.http import require_GET, require_POST
 
 from upward.audit import log as audit
 from upward.core.viewer import get_viewer
+from upward.people.access import get_person_for_site_admin
 from upward.people.models import Employee
+from upward.privacy.access import get_own_person_record
 from upward.privacy.erasure import erase_person
 from upward.privacy.export import export_for_admin, export_person
+from upward.privacy.forms import EraseConfirmForm
 
 
 def _download(employee: Employee, document: dict[str, Any]) -> HttpResponse:
@@ -33,23 +35,15 @@ def _download(employee: Employee, document: dict[str, Any]) -> HttpResponse:
 @require_GET
 @login_required
 def my_data(request: HttpRequest) -> HttpResponse:
-    employee = Employee.objects.filter(account=get_viewer(request).user).first()
-    if employee is None:
-        raise Http404("There is no person record for this login.")
+    employee = get_own_person_record(get_viewer(request))
     audit.record(audit.Action.DATA_REQUEST, request=request, about=employee, kind="own export")
     return _download(employee, export_person(employee))
-
-
-def _admin_only(request: HttpRequest) -> None:
-    if not get_viewer(request).is_site_admin:
-        raise PermissionDenied
 
 
 @require_GET
 @login_required
 def person_data(request: HttpRequest, person_id: UUID) -> HttpResponse:
-    _admin_only(request)
-    employee = get_object_or_404(Employee, public_id=person_id)
+    employee = get_person_for_site_admin(get_viewer(request), person_id)
     audit.record(audit.Action.DATA_REQUEST, request=request, about=employee, kind="export")
     # What an administrator may see, as on the screens; the confidential parts are only in the
     # person's own download.
@@ -59,10 +53,11 @@ def person_data(request: HttpRequest, person_id: UUID) -> HttpResponse:
 @require_POST
 @login_required
 def person_erase(request: HttpRequest, person_id: UUID) -> HttpResponse:
-    _admin_only(request)
-    employee = get_object_or_404(Employee, public_id=person_id)
-    if request.POST.get("confirm", "").strip().lower() != "erase":
-        messages.error(request, 'Type "erase" to confirm; nothing was changed.')
+    employee = get_person_for_site_admin(get_viewer(request), person_id)
+    form = EraseConfirmForm(request.POST)
+    if not form.is_valid():
+        for error in form.errors["confirm"]:
+            messages.error(request, str(error))
         return redirect("people:detail", person_id=employee.public_id)
     erase_person(employee, by=get_viewer(request).user)
     messages.success(request, "Erased. The record is pseudonymous; the figures it fed still hold.")

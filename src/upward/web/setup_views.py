@@ -7,14 +7,16 @@ from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import path
 from django.views.decorators.http import require_GET, require_POST
 
 from upward.competencies.services import load_starter_framework
 from upward.core.feedback import flash_errors
+from upward.core.forms import Refused, refusal_words
 from upward.core.viewer import Viewer, get_viewer
+from upward.people.access import get_person_for_site_admin
 from upward.people.models import Employee
 from upward.programs import services as program_services
 from upward.programs.models import Program, ProgramRole
@@ -53,14 +55,6 @@ def _site_admin(request: HttpRequest) -> Viewer:
     if not viewer.is_site_admin:
         raise PermissionDenied
     return viewer
-
-
-def _person(person_id: UUID) -> Employee:
-    employee = Employee.objects.select_related("department", "account").filter(public_id=person_id)
-    found = employee.first()
-    if found is None:
-        raise Http404("No such person.")
-    return found
 
 
 @require_GET
@@ -124,8 +118,7 @@ def roles(request: HttpRequest) -> HttpResponse:
 @require_GET
 @login_required
 def person(request: HttpRequest, person_id: UUID) -> HttpResponse:
-    _site_admin(request)
-    employee = _person(person_id)
+    employee = get_person_for_site_admin(get_viewer(request), person_id)
     return render(request, "setup/person.html", _person_context(employee, RoleChangeForm()))
 
 
@@ -142,10 +135,13 @@ def _person_context(employee: Employee, form: RoleChangeForm) -> dict[str, objec
 @require_POST
 @login_required
 def person_change(request: HttpRequest, person_id: UUID) -> HttpResponse:
-    viewer = _site_admin(request)
-    employee = _person(person_id)
+    viewer = get_viewer(request)
+    employee = get_person_for_site_admin(viewer, person_id)
     form = RoleChangeForm(request.POST)
     if not form.is_valid():
+        if "change" in form.errors:
+            # A hidden field every button sets: a stale or altered page, not a person's typing.
+            raise Refused(refusal_words(form))
         return render(request, "setup/person.html", _person_context(employee, form), status=400)
     change, role = form.cleaned_data["change"], form.cleaned_data["role"]
     program = form.cleaned_data["program"]

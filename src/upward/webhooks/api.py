@@ -6,15 +6,14 @@ from uuid import UUID
 
 from django.core.exceptions import ValidationError
 from django.http import HttpRequest
-from django.shortcuts import get_object_or_404
 from ninja import Field, Router, Schema, Status
 from ninja.pagination import paginate
 
 from upward.api_errors import ErrorOut, MessageOut, refused
 from upward.core.viewer import get_viewer
-from upward.impact.access import program_for_lead
 from upward.pagination import Paging
 from upward.webhooks import services
+from upward.webhooks.access import get_program_for_webhooks, get_webhook_for_lead
 from upward.webhooks.models import Delivery, Webhook
 
 router = Router(tags=["webhooks"])
@@ -65,15 +64,13 @@ def _out(webhook: Webhook) -> WebhookOut:
 
 
 def _led_webhook(request: HttpRequest, webhook_id: UUID) -> Webhook:
-    webhook = get_object_or_404(Webhook.objects.select_related("program"), public_id=webhook_id)
-    program_for_lead(get_viewer(request), webhook.program.public_id)
-    return webhook
+    return get_webhook_for_lead(get_viewer(request), webhook_id)
 
 
 @router.get("/programs/{program_id}", response=list[WebhookOut], summary="A program's webhooks")
 @paginate(Paging)
 def list_webhooks(request: HttpRequest, program_id: UUID) -> list[WebhookOut]:
-    program = program_for_lead(get_viewer(request), program_id)
+    program = get_program_for_webhooks(get_viewer(request), program_id)
     return [_out(webhook) for webhook in program.webhooks.all()]
 
 
@@ -85,7 +82,7 @@ def list_webhooks(request: HttpRequest, program_id: UUID) -> list[WebhookOut]:
 def add_webhook(
     request: HttpRequest, program_id: UUID, payload: WebhookIn
 ) -> Status[CreatedWebhookOut | ErrorOut]:
-    program = program_for_lead(get_viewer(request), program_id)
+    program = get_program_for_webhooks(get_viewer(request), program_id)
     try:
         webhook = services.add_webhook(
             program=program, by=get_viewer(request).user, **payload.model_dump()

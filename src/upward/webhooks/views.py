@@ -1,35 +1,32 @@
 """The program lead's webhooks page: add, test and remove webhooks, and read the delivery log."""
 
+from typing import Any
 from uuid import UUID
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.http import HttpRequest, HttpResponse
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import redirect, render
 from django.views.decorators.http import require_http_methods, require_POST
 
 from upward.core.feedback import flash_errors
 from upward.core.viewer import get_viewer
-from upward.impact.access import program_for_lead
 from upward.webhooks import services
+from upward.webhooks.access import get_program_for_webhooks, get_webhook_for_lead
+from upward.webhooks.forms import WebhookForm
 from upward.webhooks.models import Event, Webhook
 
 
 @require_http_methods(["GET", "POST"])
 @login_required
 def webhook_list(request: HttpRequest, program_id: UUID) -> HttpResponse:
-    program = program_for_lead(get_viewer(request), program_id)
+    program = get_program_for_webhooks(get_viewer(request), program_id)
     status = 200
     if request.method == "POST":
         try:
             webhook = services.add_webhook(
-                program=program,
-                by=get_viewer(request).user,
-                name=request.POST.get("name", ""),
-                kind=request.POST.get("kind", ""),
-                url=request.POST.get("url", ""),
-                events=request.POST.getlist("events"),
+                program=program, by=get_viewer(request).user, **_typed(WebhookForm(request.POST))
             )
         except ValidationError as error:
             flash_errors(request, error)
@@ -52,16 +49,17 @@ def webhook_list(request: HttpRequest, program_id: UUID) -> HttpResponse:
     return render(request, "webhooks/list.html", context, status=status)
 
 
-def _webhook_for_lead(request: HttpRequest, webhook_id: UUID) -> Webhook:
-    webhook = get_object_or_404(Webhook.objects.select_related("program"), public_id=webhook_id)
-    program_for_lead(get_viewer(request), webhook.program.public_id)
-    return webhook
+def _typed(form: WebhookForm) -> dict[str, Any]:
+    """The webhook as typed; a value the page never offered is refused as the service would."""
+    if not form.is_valid():
+        raise ValidationError([str(e) for errors in form.errors.values() for e in errors])
+    return form.cleaned_data
 
 
 @require_POST
 @login_required
 def webhook_test(request: HttpRequest, webhook_id: UUID) -> HttpResponse:
-    webhook = _webhook_for_lead(request, webhook_id)
+    webhook = get_webhook_for_lead(get_viewer(request), webhook_id)
     services.send_test(webhook)
     messages.success(request, "Test queued; its delivery appears in the log below.")
     return redirect("webhooks:list", program_id=webhook.program.public_id)
@@ -70,7 +68,7 @@ def webhook_test(request: HttpRequest, webhook_id: UUID) -> HttpResponse:
 @require_POST
 @login_required
 def webhook_delete(request: HttpRequest, webhook_id: UUID) -> HttpResponse:
-    webhook = _webhook_for_lead(request, webhook_id)
+    webhook = get_webhook_for_lead(get_viewer(request), webhook_id)
     services.delete_webhook(webhook, by=get_viewer(request).user)
     messages.success(request, f"{webhook.name} removed.")
     return redirect("webhooks:list", program_id=webhook.program.public_id)
