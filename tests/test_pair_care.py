@@ -377,3 +377,17 @@ def test_a_graduated_pair_keeps_no_planned_sessions_and_its_page_is_a_record(
     page = world.client("mentor").get(reverse("workspace:pair", args=[world.pair.public_id]))
     text = page.content.decode()
     assert "Record progress" not in text and "Re-plan the remaining sessions" not in text
+
+
+def test_sending_a_concern_to_reshuffle_takes_the_lead_to_the_cohort_matching(world: World) -> None:
+    world.client("mentor").post(
+        reverse("workspace:concern", args=[world.pair.public_id]),
+        {"topic": "power", "text": "We do not work well together."},
+    )
+    concern = Concern.objects.get()
+    response = world.client("lead").post(
+        reverse("workspace:concern_act", args=[concern.public_id]),
+        {"action": "reshuffle", "note": "A new partner from the next round"},
+    )
+    assert response.status_code == 302
+    assert response["Location"] == reverse("matching:cohort", args=[world.cohort.public_id])

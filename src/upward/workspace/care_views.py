@@ -127,7 +127,8 @@ def concern_act(request: HttpRequest, concern_id: UUID) -> HttpResponse:
     item = get_concern_for_lead(get_viewer(request), concern_id)
     answer = posted(request, ConcernActForm).cleaned_data
     try:
-        services.concern_act(concern=item, action=answer["action"], note=answer["note"])
+        # The service saves a fresh copy under a lock: its answer holds the action now taken.
+        item = services.concern_act(concern=item, action=answer["action"], note=answer["note"])
         messages.success(request, "Recorded.")
     except ValidationError as error:
         flash_errors(request, error)
