@@ -78,3 +78,15 @@ class CheckInForm(forms.Form):
             "max_length": f"Keep it to one line: at most {CHECK_IN_LENGTH} characters.",
         },
     )
+
+
+class CohortChoiceForm(forms.Form):
+    """A cohort picked from a list on the page (the alumni card's invitation, the guides page)."""
+
+    cohort = forms.UUIDField(
+        required=False,
+        label="Cohort",
+        error_messages={
+            "invalid": "That cohort was not recognised: reload the page and choose again."
+        },
+    )

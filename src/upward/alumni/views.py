@@ -9,9 +9,10 @@ from django.utils import timezone
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from upward.alumni import access, selectors, services
-from upward.alumni.forms import AlumnusChoicesForm, AppointForm, CheckInForm
+from upward.alumni.forms import AlumnusChoicesForm, AppointForm, CheckInForm, CohortChoiceForm
 from upward.alumni.models import Alumnus, GuideAppointment, GuidedMentor
 from upward.core.feedback import flash_errors
+from upward.core.forms import posted
 from upward.core.viewer import get_viewer
 from upward.programs.models import Cohort, Participant, Program
 
@@ -60,8 +61,10 @@ def listed(request: HttpRequest, program_id: UUID) -> HttpResponse:
 @login_required
 def invite_back(request: HttpRequest, alumnus_id: UUID) -> HttpResponse:
     alumnus = access.get_alumnus_for_lead(get_viewer(request), alumnus_id)
-    cohort_id = request.POST.get("cohort", "")
-    cohort = selectors.later_cohorts(alumnus).filter(public_id__in=_uuids(cohort_id)).first()
+    cohort_id = posted(request, CohortChoiceForm).cleaned_data["cohort"]
+    cohort = (
+        selectors.later_cohorts(alumnus).filter(public_id=cohort_id).first() if cohort_id else None
+    )
     try:
         if cohort is None:
             raise ValidationError("Choose a later cohort that has not started closing.")
@@ -75,13 +78,6 @@ def invite_back(request: HttpRequest, alumnus_id: UUID) -> HttpResponse:
             "usual invitation email and say yes or no themselves.",
         )
     return redirect("alumni:program", program_id=alumnus.program.public_id)
-
-
-def _uuids(text: str) -> list[UUID]:
-    try:
-        return [UUID(text)]
-    except ValueError:
-        return []
 
 
 @require_GET
@@ -116,9 +112,13 @@ def choices(request: HttpRequest, alumnus_id: UUID) -> HttpResponse:
 
 
 def _chosen_cohort(request: HttpRequest, program: Program) -> Cohort | None:
+    """The cohort the page was showing (a junk id in the address shows the first one)."""
     cohorts = selectors.open_cohorts(program)
-    wanted = request.POST.get("cohort") or request.GET.get("cohort") or ""
-    return cohorts.filter(public_id__in=_uuids(wanted)).first() or cohorts.first()
+    wanted = posted(request, CohortChoiceForm).cleaned_data["cohort"] if request.POST else None
+    if wanted is None:
+        shown = CohortChoiceForm(request.GET)
+        wanted = shown.cleaned_data["cohort"] if shown.is_valid() else None
+    return (cohorts.filter(public_id=wanted).first() if wanted else None) or cohorts.first()
 
 
 @require_http_methods(["GET", "POST"])

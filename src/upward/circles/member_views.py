@@ -21,8 +21,10 @@ from upward.circles.access import (
     require_member,
 )
 from upward.circles.calendar import invitation
+from upward.circles.forms import ConfirmForm, NoteForm, ScheduleForm
 from upward.circles.models import CircleMember, CircleSession
 from upward.core.feedback import flash_errors
+from upward.core.forms import posted
 from upward.core.viewer import get_viewer
 from upward.domain import time_zones
 
@@ -69,7 +71,7 @@ def detail(request: HttpRequest, circle_id: UUID) -> HttpResponse:
 @login_required
 def note_add(request: HttpRequest, circle_id: UUID) -> HttpResponse:
     member = require_member(get_circle_for_user(get_viewer(request), circle_id))
-    text = request.POST.get("text", "")[:5000]
+    text = posted(request, NoteForm).text_posted()
     try:
         services.note_add(member=member, text=text)
     except ValidationError as error:
@@ -81,9 +83,13 @@ def note_add(request: HttpRequest, circle_id: UUID) -> HttpResponse:
 
 
 def _schedule_values(request: HttpRequest, seat: Seat) -> dict[str, str]:
-    source = request.POST if request.method == "POST" else request.GET
-    names = ("day", "at", "zone", "minutes", "place")
-    values = {name: source.get(name, "").strip()[:300] for name in names}
+    """What was posted, or what the address proposes (a day picked elsewhere), with defaults."""
+    if request.method == "POST":
+        form = posted(request, ScheduleForm)
+    else:
+        form = ScheduleForm(request.GET)
+        form.is_valid()  # a proposal that does not read is left out, not refused
+    values = form.values()
     values["zone"] = values["zone"] or _my_zone(request)
     values["at"] = values["at"] or "10:00"
     values["minutes"] = values["minutes"] or str(seat.circle.program.session_minutes)
@@ -160,7 +166,7 @@ def session_ics(request: HttpRequest, session_id: UUID) -> HttpResponse:
 @login_required
 def session_cancel(request: HttpRequest, session_id: UUID) -> HttpResponse:
     session, seat = get_session_for_user(get_viewer(request), session_id)
-    if request.POST.get("confirm") != "yes":
+    if not posted(request, ConfirmForm).confirmed():
         messages.error(request, "Tick the box to confirm you want to cancel this session.")
     else:
         try:

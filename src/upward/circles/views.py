@@ -14,8 +14,10 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from upward.circles import selectors, services
 from upward.circles.access import get_circle_for_user, get_program_for_lead, require_lead
+from upward.circles.forms import CircleForm, SuggestionForm
 from upward.circles.models import Circle
 from upward.core.feedback import flash_errors
+from upward.core.forms import posted
 from upward.core.viewer import get_viewer
 from upward.domain import time_zones
 from upward.domain.circles import Settings, suggest
@@ -71,26 +73,17 @@ def suggestions(request: HttpRequest, program_id: UUID) -> HttpResponse:
     )
 
 
-def _fields(request: HttpRequest) -> services.CircleFields:
-    cadence = request.POST.get("cadence_weeks", "").strip()
-    return services.CircleFields(
-        name=request.POST.get("name", "")[:200],
-        focus=request.POST.get("focus", "")[:300],
-        cadence_weeks=int(cadence) if cadence.isdigit() else 0,
-        members=request.POST.getlist("members")[:50],
-    )
-
-
 @require_POST
 @login_required
 def accept(request: HttpRequest, program_id: UUID) -> HttpResponse:
     program = get_program_for_lead(get_viewer(request), program_id)
+    form = posted(request, SuggestionForm)
     try:
         circle = services.circle_form(
             program=program,
-            fields=_fields(request),
+            fields=form.circle_fields(),
             by=request.user,  # type: ignore[arg-type]
-            because=request.POST.get("because", ""),
+            because=form.cleaned_data["because"],
         )
     except ValidationError as error:
         flash_errors(request, error)
@@ -133,7 +126,10 @@ def create(request: HttpRequest, program_id: UUID) -> HttpResponse:
     if request.method == "GET":
         blank = services.CircleFields(name="", focus="", cadence_weeks=4, members=[])
         return _form_page(request, program, None, blank, [])
-    fields = _fields(request)
+    form = CircleForm(request.POST)
+    if not form.is_valid():
+        return _form_page(request, program, None, form.as_typed(), form.problems())
+    fields = form.circle_fields()
     try:
         circle = services.circle_form(program=program, fields=fields, by=request.user)  # type: ignore[arg-type]
     except ValidationError as error:
@@ -152,7 +148,10 @@ def edit(request: HttpRequest, circle_id: UUID) -> HttpResponse:
         members = [str(m.employee.public_id) for m in circle.members.select_related("employee")]
         fields = services.CircleFields(circle.name, circle.focus, circle.cadence_weeks, members)
         return _form_page(request, circle.program, circle, fields, [])
-    fields = _fields(request)
+    form = CircleForm(request.POST)
+    if not form.is_valid():
+        return _form_page(request, circle.program, circle, form.as_typed(), form.problems())
+    fields = form.circle_fields()
     try:
         services.circle_form(
             program=circle.program,

@@ -13,8 +13,8 @@ from upward.accounts.models import User
 from upward.api_errors import ErrorOut, refused
 from upward.core.viewer import get_viewer
 from upward.flags import services
+from upward.flags.access import get_flag_for_lead, led_programs
 from upward.flags.models import Flag
-from upward.flags.views import led_flag, led_programs
 from upward.pagination import Paging
 
 router = Router(tags=["flags"])
@@ -68,7 +68,7 @@ def list_flags(request: HttpRequest, state: str = "open") -> list[FlagOut]:
     summary="Check in, pause the pair, send to reshuffle, or dismiss with a reason",
 )
 def act_on_flag(request: HttpRequest, flag_id: UUID, body: ActionIn) -> Status[FlagOut | ErrorOut]:
-    flag = led_flag(request, flag_id)
+    flag = get_flag_for_lead(get_viewer(request), flag_id)
     user = request.user
     assert isinstance(user, User)
     try:

@@ -5,27 +5,21 @@ from uuid import UUID
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied, ValidationError
-from django.http import Http404, HttpRequest, HttpResponse
+from django.core.exceptions import ValidationError
+from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
-from django.utils.dateparse import parse_date
 from django.views.decorators.http import require_GET, require_POST
 
 from upward.accounts.models import User
 from upward.core.feedback import flash_errors
-from upward.core.viewer import Role, Viewer, get_viewer
+from upward.core.forms import posted
+from upward.core.viewer import get_viewer
 from upward.flags import selectors, services
+from upward.flags.access import get_check_in_for_lead, get_flag_for_lead, led_programs
+from upward.flags.forms import ActionForm, CheckInHeldForm
 from upward.flags.models import CheckIn, Flag
-
-
-def led_programs(viewer: Viewer) -> set[int]:
-    """Flags go to the program's leads only (not sponsors, analysts or site admins)."""
-    led = viewer.programs_with(Role.LEAD)
-    if not led:
-        raise PermissionDenied
-    return led
 
 
 @require_GET
@@ -48,26 +42,19 @@ def inbox(request: HttpRequest) -> HttpResponse:
     )
 
 
-def led_flag(request: HttpRequest, flag_id: UUID) -> Flag:
-    viewer = get_viewer(request)
-    flag = Flag.objects.select_related("pair__cohort").filter(public_id=flag_id).first()
-    if flag is None or not viewer.has_program_role(flag.program_id, Role.LEAD):
-        raise Http404("No such flag.")
-    return flag
-
-
 @require_POST
 @login_required
 def act(request: HttpRequest, flag_id: UUID) -> HttpResponse:
-    flag = led_flag(request, flag_id)
-    action = request.POST.get("action", "")
+    flag = get_flag_for_lead(get_viewer(request), flag_id)
+    form = posted(request, ActionForm)
+    action = form.cleaned_data["action"]
     user = request.user
     assert isinstance(user, User)
     try:
         services.act(
             flag,
             action=action,
-            note=request.POST.get("note", ""),
+            note=form.cleaned_data["note"],
             by=user,
             today=timezone.localdate(),
         )
@@ -88,11 +75,8 @@ def act(request: HttpRequest, flag_id: UUID) -> HttpResponse:
 @require_POST
 @login_required
 def check_in_held(request: HttpRequest, check_in_id: UUID) -> HttpResponse:
-    viewer = get_viewer(request)
-    check_in = CheckIn.objects.select_related("pair__cohort").filter(public_id=check_in_id).first()
-    if check_in is None or not viewer.has_program_role(check_in.pair.cohort.program_id, Role.LEAD):
-        raise Http404("No such check-in.")
-    held_on = parse_date(request.POST.get("held_on", "")) or timezone.localdate()
+    check_in = get_check_in_for_lead(get_viewer(request), check_in_id)
+    held_on = posted(request, CheckInHeldForm).cleaned_data["held_on"] or timezone.localdate()
     try:
         services.check_in_held(check_in, held_on)
         messages.success(request, "Check-in recorded.")

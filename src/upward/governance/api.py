@@ -2,7 +2,7 @@ from datetime import date
 from uuid import UUID
 
 from django.core.exceptions import ValidationError
-from django.http import Http404, HttpRequest
+from django.http import HttpRequest
 from django.utils import timezone
 from ninja import Field, Router, Schema, Status
 from ninja.pagination import paginate
@@ -11,9 +11,9 @@ from upward.accounts.models import User
 from upward.api_errors import ErrorOut, refused
 from upward.core.viewer import Role, get_viewer, require_people_manager
 from upward.governance import selectors, services
+from upward.governance.access import get_current_charter, visible_readiness_checks
 from upward.governance.inversion import matrix
 from upward.governance.models import ReadinessCheck
-from upward.governance.views import visible_readiness_checks
 from upward.pagination import Paging
 from upward.programs import services as program_services
 from upward.programs.access import get_program_for_user
@@ -155,9 +155,7 @@ def create_program(request: HttpRequest, body: ProgramIn) -> Status[ProgramCreat
 def get_charter(request: HttpRequest, program_id: UUID) -> CharterOut:
     program = get_program_for_user(get_viewer(request), program_id)
     status = selectors.charter_status(program)
-    current = status.current
-    if current is None:
-        raise Http404("This program has no charter yet.")
+    current = get_current_charter(status)
     return CharterOut(
         version=current.version,
         signed_by_sponsor=status.signed,
@@ -177,9 +175,7 @@ def get_charter(request: HttpRequest, program_id: UUID) -> CharterOut:
 def sign_charter(request: HttpRequest, program_id: UUID) -> Status[CharterOut | ErrorOut]:
     viewer = get_viewer(request)
     program = get_program_for_user(viewer, program_id, action_roles=(Role.SPONSOR,))
-    current = selectors.charter_status(program).current
-    if current is None:
-        raise Http404("This program has no charter yet.")
+    current = get_current_charter(selectors.charter_status(program))
     try:
         services.charter_sign(charter=current, actor=viewer.user)
     except ValidationError as error:

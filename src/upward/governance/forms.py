@@ -1,6 +1,7 @@
 from django import forms
 
 from upward.domain.readiness import SIGNALS
+from upward.programs.models import Cohort
 
 
 class ReadinessForm(forms.Form):
@@ -36,4 +37,30 @@ class CheckpointForm(forms.Form):
     sponsor_attended = forms.BooleanField(required=False, label="The sponsor attended")
     notes = forms.CharField(
         widget=forms.Textarea(attrs={"rows": 2}), required=False, max_length=4000
+    )
+
+
+class ConfirmForm(forms.Form):
+    """The "Yes, close it" box: ticked, or not sent at all."""
+
+    confirm = forms.ChoiceField(
+        choices=[("yes", "Yes")],
+        required=False,
+        error_messages={"invalid_choice": "Tick the box to confirm, or leave it empty."},
+    )
+
+    def confirmed(self) -> bool:
+        return self.cleaned_data["confirm"] == "yes"
+
+
+class CohortMoveForm(ConfirmForm):
+    """The state a cohort's button moves it to."""
+
+    to = forms.ChoiceField(
+        choices=Cohort.State.choices,
+        required=False,  # nothing sent: the lifecycle says there is no such step, as ever
+        label="Move to",
+        error_messages={
+            "invalid_choice": "That is not a step a cohort can take: reload the page.",
+        },
     )

@@ -10,16 +10,14 @@ from django.shortcuts import redirect
 from django.views.decorators.http import require_POST
 
 from upward.core.feedback import flash_errors
+from upward.core.forms import posted
 from upward.core.viewer import Role, get_viewer
 from upward.governance import lifecycle
+from upward.governance.forms import CohortMoveForm, ConfirmForm
 from upward.programs import lifecycle as cohort_lifecycle
 from upward.programs.access import get_cohort_for_lead, get_program_for_user
 
 LEAD_ONLY = (Role.LEAD,)
-
-
-def _confirmed(request: HttpRequest) -> bool:
-    return request.POST.get("confirm") == "yes"
 
 
 @require_POST
@@ -41,8 +39,9 @@ def program_launch(request: HttpRequest, program_id: UUID) -> HttpResponse:
 def program_close(request: HttpRequest, program_id: UUID) -> HttpResponse:
     viewer = get_viewer(request)
     program = get_program_for_user(viewer, program_id, action_roles=LEAD_ONLY)
+    confirmed = posted(request, ConfirmForm).confirmed()
     try:
-        lifecycle.program_close(program, actor=viewer.user, confirmed=_confirmed(request))
+        lifecycle.program_close(program, actor=viewer.user, confirmed=confirmed)
     except ValidationError as error:
         flash_errors(request, error)
     else:
@@ -55,10 +54,10 @@ def program_close(request: HttpRequest, program_id: UUID) -> HttpResponse:
 def cohort_move(request: HttpRequest, cohort_id: UUID) -> HttpResponse:
     viewer = get_viewer(request)
     cohort = get_cohort_for_lead(viewer, cohort_id)
-    to = request.POST.get("to", "")
+    form = posted(request, CohortMoveForm)
     try:
         moved = cohort_lifecycle.cohort_move(
-            cohort, to=to, actor=viewer.user, confirmed=_confirmed(request)
+            cohort, to=form.cleaned_data["to"], actor=viewer.user, confirmed=form.confirmed()
         )
     except ValidationError as error:
         flash_errors(request, error)

@@ -3,8 +3,7 @@ from uuid import UUID
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
-from django.db.models import Q, QuerySet
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
@@ -13,29 +12,18 @@ from upward.core.feedback import flash_errors
 from upward.core.viewer import Role, get_viewer, require_people_manager
 from upward.domain.program_design import KPI_CATALOGUE
 from upward.governance import selectors, services
+from upward.governance.access import (
+    get_checkpoint_for_lead,
+    get_current_charter,
+    get_readiness_check_for_user,
+    visible_readiness_checks,
+)
 from upward.governance.forms import CharterForm, CheckpointForm, ReadinessForm
 from upward.governance.inversion import candidate_mentors, invite_links
 from upward.governance.inversion import matrix as inversion_matrix
-from upward.governance.models import Checkpoint, ReadinessCheck
-from upward.integrations.auth import token_program_id
 from upward.programs.access import get_program_for_user
 
 LEAD_ONLY = (Role.LEAD,)
-
-
-def visible_readiness_checks(request: HttpRequest) -> QuerySet[ReadinessCheck]:
-    """Readiness checks (their notes included) are seen by whoever ran them and the leads of
-    the program they led to; site admins see all, a program-scoped token its program's only."""
-    viewer = get_viewer(request)
-    checks = ReadinessCheck.objects.all()
-    program_id = token_program_id(request)
-    if program_id is not None:
-        return checks.filter(program_id=program_id)
-    if viewer.is_site_admin:
-        return checks
-    return checks.filter(
-        Q(created_by=viewer.user) | Q(program_id__in=viewer.programs_with(Role.LEAD))
-    )
 
 
 @require_http_methods(["GET", "POST"])
@@ -65,14 +53,7 @@ def readiness(request: HttpRequest) -> HttpResponse:
 @login_required
 def readiness_detail(request: HttpRequest, check_id: UUID) -> HttpResponse:
     require_people_manager(get_viewer(request))
-    check = (
-        visible_readiness_checks(request)
-        .select_related("program", "created_by")
-        .filter(public_id=check_id)
-        .first()
-    )
-    if check is None:
-        raise Http404("No such readiness check.")
+    check = get_readiness_check_for_user(request, check_id)
     return render(
         request,
         "governance/readiness_detail.html",
@@ -124,9 +105,7 @@ def _kpi_labels(kpis: list[str]) -> list[str]:
 def charter_sign(request: HttpRequest, program_id: UUID) -> HttpResponse:
     viewer = get_viewer(request)
     program = get_program_for_user(viewer, program_id, action_roles=(Role.SPONSOR,))
-    current = selectors.charter_status(program).current
-    if current is None:
-        raise Http404("This program has no charter yet.")
+    current = get_current_charter(selectors.charter_status(program))
     try:
         services.charter_sign(charter=current, actor=viewer.user)
     except ValidationError as error:
@@ -162,12 +141,7 @@ def governance(request: HttpRequest, program_id: UUID) -> HttpResponse:
 @login_required
 def checkpoint_record(request: HttpRequest, checkpoint_id: UUID) -> HttpResponse:
     viewer = get_viewer(request)
-    checkpoint = (
-        Checkpoint.objects.select_related("program").filter(public_id=checkpoint_id).first()
-    )
-    if checkpoint is None:
-        raise Http404("No such checkpoint.")
-    program = get_program_for_user(viewer, checkpoint.program.public_id, action_roles=LEAD_ONLY)
+    checkpoint = get_checkpoint_for_lead(viewer, checkpoint_id)
     form = CheckpointForm(request.POST)
     try:
         if not form.is_valid():
@@ -176,7 +150,7 @@ def checkpoint_record(request: HttpRequest, checkpoint_id: UUID) -> HttpResponse
         messages.success(request, f"{checkpoint.label} recorded.")
     except ValidationError as error:
         flash_errors(request, error)
-    return redirect("governance:governance", program_id=program.public_id)
+    return redirect("governance:governance", program_id=checkpoint.program.public_id)
 
 
 @require_GET

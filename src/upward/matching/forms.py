@@ -1,7 +1,10 @@
+from typing import Any
+
 from django import forms
 
 from upward.domain.matching.model import Rules, Weights
 from upward.matching.models import MatchRound
+from upward.programs.models import Cohort, Pair
 
 
 def _weight(label: str, initial: float) -> forms.FloatField:
@@ -94,6 +97,111 @@ class ReasonForm(forms.Form):
     reason = forms.CharField(max_length=300)
 
 
+NOT_RECOGNISED = "That pair was not recognised: reload the page and choose again."
+
+
 class SwapForm(ReasonForm):
-    first = forms.UUIDField()
-    second = forms.UUIDField()
+    """Two pairs picked from the round's lists: an id that is not one is a stale or altered page."""
+
+    first = forms.UUIDField(
+        label="First pair", required=False, error_messages={"invalid": NOT_RECOGNISED}
+    )
+    second = forms.UUIDField(
+        label="Second pair", required=False, error_messages={"invalid": NOT_RECOGNISED}
+    )
+
+
+class ConfirmForm(forms.Form):
+    """The "Yes, I mean it" box: ticked, or not sent at all."""
+
+    confirm = forms.ChoiceField(
+        choices=[("yes", "Yes")],
+        required=False,
+        error_messages={"invalid_choice": "Tick the box to confirm, or leave it empty."},
+    )
+
+    def confirmed(self) -> bool:
+        return self.cleaned_data["confirm"] == "yes"
+
+
+class ReshuffleForm(forms.Form):
+    """The open pairs of one cohort the lead ticks, and why."""
+
+    pairs = forms.ModelMultipleChoiceField(
+        Pair.objects.none(),
+        to_field_name="public_id",
+        required=False,
+        error_messages={
+            "invalid_pk_value": "Choose the pairs from the list: one of them was not recognised.",
+            "invalid_choice": "Choose the pairs from the list: one of them was not recognised.",
+        },
+    )
+    reason = forms.CharField(required=False, strip=False)
+
+    def __init__(self, *args: Any, cohort: Cohort, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["pairs"].queryset = Pair.objects.filter(cohort=cohort)  # type: ignore[attr-defined]
+
+
+class RequestAnswerForm(forms.Form):
+    """A mentor's yes or no to one mentee who asked for them."""
+
+    mentee = forms.UUIDField(
+        label="Request",
+        error_messages={"required": "No such request.", "invalid": "No such request."},
+    )
+    answer = forms.ChoiceField(
+        choices=[("accept", "Accept"), ("decline", "Decline")],
+        error_messages={
+            "required": "Choose accept or decline.",
+            "invalid_choice": "Choose accept or decline.",
+        },
+    )
+
+
+class ShortlistForm(forms.Form):
+    """A mentee's ranks, one select per mentor on their shortlist (rank_<mentor id>), blank for
+    "Not for me"."""
+
+    def __init__(self, *args: Any, offered: list[str], **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        choices = [("", "Not for me")] + [(str(n), str(n)) for n in range(1, len(offered) + 1)]
+        for mentor_id in offered:
+            self.fields[f"rank_{mentor_id}"] = forms.TypedChoiceField(
+                choices=choices,
+                coerce=int,
+                empty_value=None,
+                required=False,
+                error_messages={
+                    "invalid_choice": "Choose a number from the list for each mentor, "
+                    "or “Not for me”."
+                },
+            )
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        if any(key.startswith("rank_") and key not in self.fields for key in self.data):
+            raise forms.ValidationError("You can only rank mentors from your own shortlist.")
+        ranks = [rank for rank in data.values() if rank is not None]
+        if len(set(ranks)) != len(ranks):
+            raise forms.ValidationError(
+                "You gave the same choice number to more than one mentor. Give each mentor a "
+                "different number, or choose “Not for me”."
+            )
+        return data
+
+    def typed(self) -> dict[str, int]:
+        """The ranks as sent that could be read, by mentor public id: shown again when refused."""
+        data = getattr(self, "cleaned_data", {})
+        return {
+            key.removeprefix("rank_"): rank
+            for key, rank in data.items()
+            if key.startswith("rank_") and rank is not None
+        }
+
+    def ranked(self) -> list[str]:
+        """The mentors ranked, first choice first (call after is_valid)."""
+        return [mentor for mentor, _ in sorted(self.typed().items(), key=lambda item: item[1])]
+
+    def problems(self) -> list[str]:
+        return [str(error) for errors in self.errors.values() for error in errors]

@@ -4,9 +4,7 @@ from dataclasses import dataclass
 from typing import Any
 from uuid import UUID
 
-from django.core.exceptions import ValidationError
 from django.db.models import Count, F, Q, QuerySet
-from django.http import QueryDict
 from django.template.defaultfilters import pluralize
 from django.utils import timezone
 
@@ -143,30 +141,10 @@ def round_page(match_round: MatchRound) -> dict[str, Any]:
     }
 
 
-def typed_ranks(data: QueryDict) -> dict[str, int]:
-    """The ranks as sent, by mentor public id: rank_<mentor id> = 1..k (blank = not interested).
-    Values that are not whole numbers are left out."""
-    ranks = {}
-    for key in data:
-        value = data.get(key, "")
-        if key.startswith("rank_") and isinstance(value, str) and value.strip():
-            try:
-                ranks[key.removeprefix("rank_")] = int(value)
-            except ValueError:
-                continue
-    return ranks
-
-
-def ranked_from_post(data: QueryDict) -> list[str]:
-    """The mentors the form ranked, first choice first."""
-    ranked = [(rank, mentor) for mentor, rank in typed_ranks(data).items()]
-    ranks = [rank for rank, _ in ranked]
-    if len(set(ranks)) != len(ranks):
-        raise ValidationError(
-            "You gave the same choice number to more than one mentor. Give each mentor a "
-            "different number, or choose “Not for me”."
-        )
-    return [mentor for _, mentor in sorted(ranked)]
+def offered_mentor_ids(match_round: MatchRound, mentee: Participant) -> list[str]:
+    """The public ids of the mentors on the mentee's shortlist, as the page sends them."""
+    offered = match_round.shortlist.filter(mentee=mentee)
+    return [str(mentor_id) for mentor_id in offered.values_list("mentor__public_id", flat=True)]
 
 
 # The reasons are stored as the lead reads them ("skills the mentee wants"); on the mentee's

@@ -9,8 +9,8 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from django_htmx.http import HttpResponseClientRefresh
 
 from upward.core.feedback import flash_errors
+from upward.core.forms import Refused, posted, refusal_words
 from upward.core.htmx import HtmxRequest
-from upward.core.ids import ids_or_none
 from upward.core.viewer import get_viewer
 from upward.matching import selectors, services
 from upward.matching.access import (
@@ -18,11 +18,19 @@ from upward.matching.access import (
     get_round_as_participant,
     get_round_for_lead,
 )
-from upward.matching.forms import ReasonForm, RoundForm, SwapForm
+from upward.matching.forms import (
+    ConfirmForm,
+    ReasonForm,
+    RequestAnswerForm,
+    ReshuffleForm,
+    RoundForm,
+    ShortlistForm,
+    SwapForm,
+)
 from upward.matching.models import MatchRound
 from upward.matching.outcomes import suggested_weights
 from upward.programs.access import get_cohort_for_lead
-from upward.programs.models import Pair, Participant
+from upward.programs.models import Participant
 
 
 def _back(match_round: MatchRound) -> HttpResponse:
@@ -83,14 +91,14 @@ def round_detail(request: HtmxRequest, round_id: UUID) -> HttpResponse:
 def _round_action(request: HttpRequest, round_id: UUID, action: str) -> HttpResponse:
     match_round = get_round_for_lead(get_viewer(request), round_id)
     user = get_viewer(request).user
+    confirmed = posted(request, ConfirmForm).confirmed()
     try:
         if action == "run":
             services.round_start(match_round, user)
         elif action == "resolve":
-            confirmed = request.POST.get("confirm") == "yes"
             services.round_resolve(match_round, user, confirmed=confirmed)
         else:
-            if request.POST.get("confirm") != "yes":
+            if not confirmed:
                 raise ValidationError(
                     "Tick the box to confirm: publishing tells every member who their partner "
                     "is, and cannot be undone."
@@ -155,14 +163,17 @@ def proposal_exclude(request: HttpRequest, round_id: UUID, proposal_id: UUID) ->
 def proposals_swap(request: HttpRequest, round_id: UUID) -> HttpResponse:
     match_round = get_round_for_lead(get_viewer(request), round_id)
     form = SwapForm(request.POST)
+    if form.has_error("first") or form.has_error("second"):
+        raise Refused(refusal_words(form))  # a stale or altered page, not a person's choice
     try:
-        if not form.is_valid():
+        data = form.cleaned_data if form.is_valid() else {}
+        if not (data.get("first") and data.get("second")):
             raise ValidationError("Choose two pairs and say why.")
         services.proposals_swap(
-            get_proposal(match_round, form.cleaned_data["first"]),
-            get_proposal(match_round, form.cleaned_data["second"]),
+            get_proposal(match_round, data["first"]),
+            get_proposal(match_round, data["second"]),
             actor=get_viewer(request).user,
-            reason=form.cleaned_data["reason"],
+            reason=data["reason"],
         )
         messages.success(request, "Swapped.")
     except ValidationError as error:
@@ -174,17 +185,18 @@ def proposals_swap(request: HttpRequest, round_id: UUID) -> HttpResponse:
 @login_required
 def reshuffle_start(request: HttpRequest, cohort_id: UUID) -> HttpResponse:
     cohort = get_cohort_for_lead(get_viewer(request), cohort_id)
-    chosen = ids_or_none(request.POST.getlist("pairs"))
-    if chosen is None:
-        messages.error(request, "Choose the pairs from the list: one of them was not recognised.")
+    form = ReshuffleForm(request.POST, cohort=cohort)
+    if not form.is_valid():
+        for errors in form.errors.values():
+            for error in errors:
+                messages.error(request, str(error))
         return redirect("matching:cohort", cohort_id=cohort.public_id)
-    pairs = list(Pair.objects.filter(cohort=cohort, public_id__in=chosen))
     try:
         match_round = services.reshuffle_create(
             cohort=cohort,
             actor=get_viewer(request).user,
-            pairs=pairs,
-            reason=request.POST.get("reason", ""),
+            pairs=list(form.cleaned_data["pairs"]),
+            reason=form.cleaned_data["reason"],
         )
     except ValidationError as error:
         flash_errors(request, error)
@@ -201,11 +213,15 @@ def shortlist(request: HttpRequest, round_id: UUID) -> HttpResponse:
     errors: list[str] = []
     typed: dict[str, int] | None = None
     if request.method == "POST":
+        offered = selectors.offered_mentor_ids(match_round, mentee)
+        form = ShortlistForm(request.POST, offered=offered)
         try:
-            services.choices_submit(match_round, mentee, selectors.ranked_from_post(request.POST))
+            if not form.is_valid():
+                raise ValidationError(form.problems())
+            services.choices_submit(match_round, mentee, form.ranked())
         except ValidationError as error:
             errors = error.messages
-            typed = selectors.typed_ranks(request.POST)  # shown again as chosen, not reset
+            typed = form.typed()  # shown again as chosen, not reset
         else:
             messages.success(
                 request,
@@ -229,12 +245,13 @@ def requests(request: HttpRequest, round_id: UUID) -> HttpResponse:
         get_viewer(request), round_id, Participant.Role.MENTOR
     )
     if request.method == "POST":
-        mentee = selectors.participant_in(match_round, request.POST.get("mentee", ""))
+        form = posted(request, RequestAnswerForm)
+        mentee = selectors.participant_in(match_round, str(form.cleaned_data["mentee"]))
         try:
             if mentee is None:
                 raise ValidationError("No such request.")
             services.response_submit(
-                match_round, mentor, mentee, accepted=request.POST.get("answer") == "accept"
+                match_round, mentor, mentee, accepted=form.cleaned_data["answer"] == "accept"
             )
         except ValidationError as error:
             flash_errors(request, error)

@@ -11,8 +11,8 @@ from upward.people.models import Employee
 from upward.programs.access import get_cohort_for_lead
 from upward.programs.models import Participant
 from upward.recruitment import services
+from upward.recruitment.access import get_invitation_for_invitee
 from upward.recruitment.forms import COMMON_ZONES
-from upward.recruitment.views import own_invitation
 
 router = Router(tags=["recruitment"])
 
@@ -85,7 +85,7 @@ def invite(
 def answer(
     request: HttpRequest, participant_id: UUID, body: AnswerIn
 ) -> Status[ParticipantOut | ErrorOut]:
-    participant = own_invitation(request, participant_id)
+    participant = get_invitation_for_invitee(get_viewer(request), participant_id)
     if body.accept and not body.consent:
         return refused(400, "Consent is needed to take part.")
     try:
@@ -103,7 +103,7 @@ def answer(
 def submit_intake(
     request: HttpRequest, participant_id: UUID, body: IntakeIn
 ) -> Status[ParticipantOut | ErrorOut]:
-    participant = own_invitation(request, participant_id)
+    participant = get_invitation_for_invitee(get_viewer(request), participant_id)
     competencies = {c.public_id: c for c in Competency.objects.all()}
     problems = _intake_problems(body, participant, competencies)
     if problems:

@@ -205,3 +205,26 @@ class IntakeForm(forms.Form):
             for name, value in self.cleaned_data.items()
             if name.startswith("level_") and value
         }
+
+
+class RecruitActionForm(forms.Form):
+    """The candidate page's posts: inviting (no action) or reminding who has not answered."""
+
+    action = forms.ChoiceField(
+        choices=[("remind", "Remind")],
+        required=False,
+        error_messages={"invalid_choice": "Choose to invite people or to remind them."},
+    )
+
+
+class AnswerForm(forms.Form):
+    """Which button on the invitation was pressed; Enter in the form means yes."""
+
+    answer = forms.ChoiceField(
+        choices=[("accept", "Yes"), ("decline", "No")],
+        required=False,
+        error_messages={"invalid_choice": "Choose yes or no."},
+    )
+
+    def accepts(self) -> bool:
+        return self.cleaned_data["answer"] != "decline"

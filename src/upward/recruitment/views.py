@@ -6,19 +6,28 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.core.paginator import Page, Paginator
 from django.db.models import Count, Q, QuerySet
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_http_methods
 
 from upward.core.feedback import flash_errors
+from upward.core.forms import posted
 from upward.core.viewer import get_viewer
 from upward.domain.program_design import ROLE_DESCRIPTION
 from upward.people.models import Employee
 from upward.programs.access import get_cohort_for_lead
 from upward.programs.models import Cohort, Participant
 from upward.recruitment import selectors, services
-from upward.recruitment.forms import CandidateFilter, ConsentForm, IntakeForm, InviteForm
+from upward.recruitment.access import get_invitation_for_invitee
+from upward.recruitment.forms import (
+    AnswerForm,
+    CandidateFilter,
+    ConsentForm,
+    IntakeForm,
+    InviteForm,
+    RecruitActionForm,
+)
 
 PAGE_SIZE = 50
 CONFIRM_ABOVE = 50  # inviting everyone who matches asks for a confirmation past this many
@@ -29,7 +38,11 @@ CONFIRM_ABOVE = 50  # inviting everyone who matches asks for a confirmation past
 def cohort_recruit(request: HttpRequest, cohort_id: UUID) -> HttpResponse:
     cohort = get_cohort_for_lead(get_viewer(request), cohort_id)
     filters = CandidateFilter(request.GET)
-    if request.method == "POST" and request.POST.get("action") == "remind":
+    reminding = (
+        request.method == "POST"
+        and posted(request, RecruitActionForm).cleaned_data["action"] == "remind"
+    )
+    if reminding:
         sent = services.remind(cohort)
         messages.success(
             request,
@@ -128,24 +141,13 @@ def _page(
     )
 
 
-def own_invitation(request: HttpRequest, participant_id: UUID) -> Participant:
-    participant = (
-        Participant.objects.select_related("cohort__program", "employee")
-        .filter(public_id=participant_id, employee__account=get_viewer(request).user)
-        .first()
-    )
-    if participant is None:
-        raise Http404("No such invitation.")
-    return participant
-
-
 @require_http_methods(["GET", "POST"])
 @login_required
 def invitation(request: HttpRequest, participant_id: UUID) -> HttpResponse:
-    participant = own_invitation(request, participant_id)
+    participant = get_invitation_for_invitee(get_viewer(request), participant_id)
     form = ConsentForm(request.POST or None)
     if request.method == "POST":
-        accept = request.POST.get("answer") != "decline"
+        accept = posted(request, AnswerForm).accepts()
         try:
             if accept and not form.is_valid():
                 raise ValidationError(form.errors["consent"][0])
@@ -177,7 +179,7 @@ def invitation(request: HttpRequest, participant_id: UUID) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 @login_required
 def intake(request: HttpRequest, participant_id: UUID) -> HttpResponse:
-    participant = own_invitation(request, participant_id)
+    participant = get_invitation_for_invitee(get_viewer(request), participant_id)
     if participant.consent_at is None:
         return redirect("recruitment:invitation", participant_id=participant.public_id)
     initial = {"time_zone": participant.employee.time_zone or "UTC", "channel": "video"}

@@ -7,7 +7,7 @@ from datetime import date
 from uuid import UUID
 
 from django.core.exceptions import ValidationError
-from django.http import Http404, HttpRequest
+from django.http import HttpRequest
 from django.utils import timezone
 from ninja import Field, File, Router, Schema, Status, UploadedFile
 from ninja.pagination import paginate
@@ -18,10 +18,10 @@ from upward.domain.surveys.instruments import Item
 from upward.pagination import Paging
 from upward.programs.access import get_cohort_for_lead, get_cohort_for_user
 from upward.surveys import selectors, services
+from upward.surveys.access import get_invitation_for_invitee, get_wave_for_lead, get_wave_for_user
 from upward.surveys.forms import sections
 from upward.surveys.loading import load_pack
 from upward.surveys.models import Instrument, Invitation, Wave
-from upward.surveys.views import own_invitation
 
 router = Router(tags=["surveys"])
 
@@ -191,15 +191,6 @@ def _invitation_out(invitation: Invitation) -> InvitationOut:
     )
 
 
-def _wave(request: HttpRequest, wave_id: UUID, *, lead: bool) -> Wave:
-    wave = Wave.objects.select_related("cohort").filter(public_id=wave_id).first()
-    viewer = get_viewer(request)
-    if wave is None:
-        raise Http404("No such wave.")
-    (get_cohort_for_lead if lead else get_cohort_for_user)(viewer, wave.cohort.public_id)
-    return wave
-
-
 @router.get("/instruments", response=list[InstrumentOut], summary="Loaded instruments")
 @paginate(Paging)
 def list_instruments(request: HttpRequest) -> list[InstrumentOut]:
@@ -248,7 +239,7 @@ def create_plan(request: HttpRequest, cohort_id: UUID) -> Status[list[WaveOut]]:
 def patch_wave(
     request: HttpRequest, wave_id: UUID, body: GroupSizeIn
 ) -> Status[WaveOut | ErrorOut]:
-    wave = _wave(request, wave_id, lead=True)
+    wave = get_wave_for_lead(get_viewer(request), wave_id)
     try:
         wave = services.set_min_group_size(wave, body.min_group_size)
     except ValidationError as error:
@@ -263,7 +254,7 @@ def patch_wave(
 )
 def open_wave(request: HttpRequest, wave_id: UUID) -> Status[WaveOut | ErrorOut]:
     try:
-        wave = services.open_wave(_wave(request, wave_id, lead=True))
+        wave = services.open_wave(get_wave_for_lead(get_viewer(request), wave_id))
     except ValidationError as error:
         return refused(409, error)
     return Status(200, _wave_out(wave))
@@ -276,7 +267,7 @@ def open_wave(request: HttpRequest, wave_id: UUID) -> Status[WaveOut | ErrorOut]
 )
 def close_wave(request: HttpRequest, wave_id: UUID) -> Status[WaveOut | ErrorOut]:
     try:
-        wave = services.close_wave(_wave(request, wave_id, lead=True))
+        wave = services.close_wave(get_wave_for_lead(get_viewer(request), wave_id))
     except ValidationError as error:
         return refused(409, error)
     return Status(200, _wave_out(wave))
@@ -288,7 +279,7 @@ def close_wave(request: HttpRequest, wave_id: UUID) -> Status[WaveOut | ErrorOut
     summary="Aggregates under the privacy rules (program staff); never an individual answer",
 )
 def wave_results(request: HttpRequest, wave_id: UUID) -> ResultsOut:
-    results = selectors.wave_results(_wave(request, wave_id, lead=False))
+    results = selectors.wave_results(get_wave_for_user(get_viewer(request), wave_id))
     return ResultsOut(
         wave=_wave_out(results.wave),
         min_group_size=results.k,
@@ -326,7 +317,7 @@ def my_surveys(request: HttpRequest) -> list[InvitationOut]:
 
 @router.get("/invitations/{invitation_id}", response=FormOut, summary="My survey's questions")
 def get_form(request: HttpRequest, invitation_id: UUID) -> FormOut:
-    invitation = own_invitation(request, invitation_id)
+    invitation = get_invitation_for_invitee(get_viewer(request), invitation_id)
     return FormOut(
         invitation=_invitation_out(invitation),
         min_group_size=invitation.wave.min_group_size,
@@ -357,7 +348,7 @@ def _as_text(answers: dict[str, int | str]) -> dict[str, str]:
 def put_draft(
     request: HttpRequest, invitation_id: UUID, body: AnswersIn
 ) -> Status[MessageOut | ErrorOut]:
-    invitation = own_invitation(request, invitation_id)
+    invitation = get_invitation_for_invitee(get_viewer(request), invitation_id)
     try:
         services.save_draft(invitation, _as_text(body.answers), timezone.localdate())
     except ValidationError as error:
@@ -373,7 +364,7 @@ def put_draft(
 def submit_answers(
     request: HttpRequest, invitation_id: UUID, body: AnswersIn
 ) -> Status[MessageOut | ErrorOut]:
-    invitation = own_invitation(request, invitation_id)
+    invitation = get_invitation_for_invitee(get_viewer(request), invitation_id)
     try:
         services.submit(invitation, _as_text(body.answers), timezone.localdate())
     except ValidationError as error:

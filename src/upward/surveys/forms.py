@@ -1,6 +1,9 @@
 """What a member is asked in a wave: the sections of one page, each with who sees what."""
 
 from dataclasses import dataclass, replace
+from typing import Any
+
+from django import forms
 
 from upward.competencies.models import Competency
 from upward.domain.surveys.instruments import Audience, Instrument, Item, Privacy
@@ -92,3 +95,47 @@ def split_post(data: dict[str, str], keys: list[str]) -> dict[str, dict[str, str
         if instrument in grouped and item:
             grouped[instrument][item] = value
     return grouped
+
+
+def field_name(section: Section, item: Item) -> str:
+    return f"{section.key}.{item.key}"
+
+
+class AnswersForm(forms.Form):
+    """A member's answers, one field per question of the page (named ``<instrument>.<item>``).
+    Scale points and lengths are checked by the instrument (services.submit), in its words."""
+
+    def __init__(self, *args: Any, found: list[Section], **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.section_keys = {section.key for section in found}
+        for section in found:
+            for item in section.spec.items:
+                self.fields[field_name(section, item)] = forms.CharField(
+                    required=False, strip=False, label=item.text
+                )
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        for name in self.data:
+            instrument, _, item = name.partition(".")
+            if instrument in self.section_keys and name not in self.fields:
+                raise forms.ValidationError(f"Unknown question: {item!r}. Reload the page.")
+        return data
+
+    def answers(self) -> dict[str, str]:
+        return {name: str(value) for name, value in self.cleaned_data.items()}
+
+
+class WaveActionForm(forms.Form):
+    """The lead's buttons on a wave's results page."""
+
+    action = forms.ChoiceField(
+        choices=[("open", "Open"), ("close", "Close"), ("min_group_size", "Minimum group size")],
+        label="Action",
+        error_messages={
+            "required": "Choose open, close or a minimum group size.",
+            "invalid_choice": "Choose open, close or a minimum group size.",
+        },
+    )
+    # Typed by the lead: the service says in words when it is not a whole number in range.
+    min_group_size = forms.CharField(required=False, label="Minimum group size")

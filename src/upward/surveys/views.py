@@ -5,39 +5,31 @@ from uuid import UUID
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from upward.core.feedback import flash_errors
+from upward.core.forms import Refused, posted
 from upward.core.htmx import HtmxRequest
 from upward.core.viewer import Role, get_viewer
 from upward.programs.access import get_cohort_for_lead, get_cohort_for_user
 from upward.surveys import selectors, services
+from upward.surveys.access import (
+    get_invitation_for_invitee,
+    get_wave_for_lead,
+    get_wave_for_user,
+)
 from upward.surveys.charts import response_rates
-from upward.surveys.forms import sections
+from upward.surveys.forms import AnswersForm, WaveActionForm, sections
 from upward.surveys.loading import load_pack
-from upward.surveys.models import Instrument, Invitation, Wave
+from upward.surveys.models import Instrument, Invitation
 
 
-def own_invitation(request: HttpRequest, invitation_id: UUID) -> Invitation:
-    """Only the invited person opens their survey: nobody else, admins included."""
-    invitation = (
-        Invitation.objects.select_related(
-            "wave__cohort__program", "participant__employee", "pair__mentor", "pair__mentee"
-        )
-        .filter(public_id=invitation_id, participant__employee__account_id=request.user.pk)
-        .first()
-    )
-    if invitation is None:
-        raise Http404("No such survey.")
-    return invitation
-
-
-def answered_fields(request: HttpRequest) -> dict[str, str]:
-    """The survey's fields from a POST (named ``<instrument>.<item>``)."""
-    return {key: request.POST.get(key, "") for key in request.POST if "." in key}
+def _answers(request: HttpRequest, invitation: Invitation) -> AnswersForm:
+    """The survey's fields from a POST; a question not on the page is a stale or altered one."""
+    return posted(request, AnswersForm, found=sections(invitation))
 
 
 def _answer_context(invitation: Invitation, values: dict[str, str]) -> dict[str, object]:
@@ -60,10 +52,10 @@ def _draft_values(invitation: Invitation) -> dict[str, str]:
 @require_http_methods(["GET", "POST"])
 @login_required
 def answer(request: HttpRequest, invitation_id: UUID) -> HttpResponse:
-    invitation = own_invitation(request, invitation_id)
+    invitation = get_invitation_for_invitee(get_viewer(request), invitation_id)
     values = _draft_values(invitation)
     if request.method == "POST":
-        values = answered_fields(request)
+        values = _answers(request, invitation).answers()
         try:
             services.submit(invitation, values, timezone.localdate())
         except ValidationError as error:
@@ -80,10 +72,12 @@ def answer(request: HttpRequest, invitation_id: UUID) -> HttpResponse:
 @login_required
 def draft(request: HtmxRequest, invitation_id: UUID) -> HttpResponse:
     """Autosave from the survey page (htmx): answers so far, kept until submitted."""
-    invitation = own_invitation(request, invitation_id)
-    values = answered_fields(request)
+    invitation = get_invitation_for_invitee(get_viewer(request), invitation_id)
     try:
+        values = _answers(request, invitation).answers()
         services.save_draft(invitation, values, timezone.localdate())
+    except Refused as refusal:
+        return HttpResponse(str(refusal), status=400 if not request.htmx else 200)
     except ValidationError as error:
         return HttpResponse(" ".join(error.messages), status=400 if not request.htmx else 200)
     if request.htmx:
@@ -122,23 +116,11 @@ def cohort_plan(request: HttpRequest, cohort_id: UUID) -> HttpResponse:
     )
 
 
-def _wave_for(request: HttpRequest, wave_id: UUID, *, lead: bool) -> Wave:
-    wave = Wave.objects.select_related("cohort").filter(public_id=wave_id).first()
-    if wave is None:
-        raise Http404("No such wave.")
-    viewer = get_viewer(request)
-    if lead:
-        get_cohort_for_lead(viewer, wave.cohort.public_id)
-    else:
-        get_cohort_for_user(viewer, wave.cohort.public_id)
-    return wave
-
-
 @require_GET
 @login_required
 def wave_results(request: HttpRequest, wave_id: UUID) -> HttpResponse:
-    wave = _wave_for(request, wave_id, lead=False)
     viewer = get_viewer(request)
+    wave = get_wave_for_user(viewer, wave_id)
     return render(
         request,
         "surveys/results.html",
@@ -155,8 +137,9 @@ def wave_results(request: HttpRequest, wave_id: UUID) -> HttpResponse:
 @login_required
 def wave_act(request: HttpRequest, wave_id: UUID) -> HttpResponse:
     """The lead opens or closes a wave early, or sets its minimum group size before it opens."""
-    wave = _wave_for(request, wave_id, lead=True)
-    action = request.POST.get("action", "")
+    wave = get_wave_for_lead(get_viewer(request), wave_id)
+    form = posted(request, WaveActionForm)
+    action = form.cleaned_data["action"]
     try:
         if action == "open":
             services.open_wave(wave)
@@ -165,10 +148,8 @@ def wave_act(request: HttpRequest, wave_id: UUID) -> HttpResponse:
             services.close_wave(wave)
             messages.success(request, f"{wave.label} is closed.")
         elif action == "min_group_size":
-            services.set_min_group_size(wave, request.POST.get("min_group_size", ""))
+            services.set_min_group_size(wave, form.cleaned_data["min_group_size"])
             messages.success(request, "Minimum group size saved.")
-        else:
-            raise ValidationError("Choose open, close or a minimum group size.")
     except ValidationError as error:
         flash_errors(request, error)
     return redirect("surveys:wave", wave_id=wave.public_id)

@@ -39,3 +39,13 @@ def get_pair_member(viewer: Viewer, pair_id: UUID) -> tuple[Pair, Participant]:
     if pair.pk in viewer.mentee_pair_ids:
         return pair, pair.mentee
     raise PermissionDenied
+
+
+EXPORT_FORMATS = ("csv", "xlsx")
+
+
+def require_export_format(fmt: str) -> str:
+    """The outcomes download comes as CSV or Excel; any other name is no such page."""
+    if fmt not in EXPORT_FORMATS:
+        raise Http404("No such format.")
+    return fmt

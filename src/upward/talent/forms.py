@@ -15,7 +15,7 @@ class ConsentForm(forms.Form):
         widget=forms.RadioSelect,
         label="Share what I worked on and how it went with talent reviews (performance and "
         "succession)",
-        error_messages={"required": "Choose yes or no."},
+        error_messages={"required": "Choose yes or no.", "invalid_choice": "Choose yes or no."},
     )
 
 

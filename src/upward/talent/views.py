@@ -5,7 +5,7 @@ from uuid import UUID
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
@@ -13,6 +13,7 @@ from django.views.decorators.http import require_GET, require_POST
 
 from upward.audit import log as audit
 from upward.core.feedback import flash_errors
+from upward.core.forms import Refused, refusal_words
 from upward.core.viewer import get_viewer
 from upward.programs.models import Program
 from upward.talent import access, exports, selectors, services
@@ -103,8 +104,7 @@ def decision(request: HttpRequest, program_id: UUID) -> HttpResponse:
 @require_GET
 @login_required
 def export(request: HttpRequest, program_id: UUID, fmt: str) -> HttpResponse:
-    if fmt not in CONTENT_TYPES:
-        raise Http404("No such format.")
+    fmt = access.require_export_format(fmt)
     program = access.get_program_for_outcomes(get_viewer(request), program_id)
     rows = selectors.outcome_rows(program)
     body = exports.to_csv(rows) if fmt == "csv" else exports.to_xlsx(rows)
@@ -127,6 +127,8 @@ def export(request: HttpRequest, program_id: UUID, fmt: str) -> HttpResponse:
 def consent(request: HttpRequest, pair_id: UUID) -> HttpResponse:
     pair, participant = access.get_pair_member(get_viewer(request), pair_id)
     form = ConsentForm(request.POST)
+    if form.has_error("share", "invalid_choice"):
+        raise Refused(refusal_words(form))  # an altered page: the two buttons send yes or no
     try:
         if not form.is_valid():
             raise ValidationError(list(form.errors["share"]))
