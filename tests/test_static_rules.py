@@ -12,6 +12,7 @@ import datetime
 
 from django.db import connection
 from django.utils.safestring import mark_safe
+from django.http import Http404
 from django.views.decorators.csrf import csrf_exempt
 
 
@@ -19,6 +20,8 @@ from django.views.decorators.csrf import csrf_exempt
 def view(request):
     with connection.cursor() as cursor:
         cursor.execute("SELECT 1")
+    if request.POST.get("pair") is None:
+        raise Http404("No such pair.")
     return mark_safe(request.GET["name"] + str(datetime.date.today()))
 """
 
@@ -52,6 +55,8 @@ def test_each_rule_finds_its_violation(tmp_path: Path) -> None:
         "no-safe-filter-in-templates",
         "csrf-exempt-outside-allowlist",
         "clock-through-django",
+        "lookups-only-in-access-modules",
+        "posts-read-through-forms",
     }
 
 
