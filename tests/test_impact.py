@@ -131,9 +131,9 @@ def test_roi_uses_the_leads_assumptions_and_refuses_nonsense(demo_program: Progr
     settings = ImpactSettings.objects.get(program=demo_program)
     assert (settings.replacement_share, settings.junior_salary) == (0.5, 80000)
     view = selectors.impact_view(demo_program)
-    assert view.roi is not None and view.roi["available"]
-    assert view.roi["result"].cost_per_exit == 40000  # 50% of the junior salary
-    assert "pays for itself if it prevents" in view.roi["result"].sentence
+    assert view.roi is not None and view.roi.available and view.roi.result is not None
+    assert view.roi.result.cost_per_exit == 40000  # 50% of the junior salary
+    assert "pays for itself if it prevents" in view.roi.result.sentence
 
 
 def test_members_see_results_only_when_the_lead_shares_them(world: World) -> None:
@@ -172,7 +172,7 @@ def test_exports_are_rounded_with_units_and_named_for_the_program_and_day(
     assert rows[0][6] == "Unit"
     assert all(len(cell.partition(".")[2]) <= 1 for cell in _figures(rows)), "raw floats"
     pooled = next(r for r in rows if r[:3] == ["Retention vs control", "Pooled", "Junior mentors"])
-    difference = view.pooled["mentor"]["difference"]["value"]
+    difference = view.pooled["mentor"].difference.value
     assert float(pooled[3]) == round(100 * difference, 1) and pooled[6] == "percentage points"
     rates = [r for r in rows if r[0] == "Response rate" and r[3]]
     assert rates and all(r[6] == "%" and float(r[3]) == int(float(r[3])) for r in rates)

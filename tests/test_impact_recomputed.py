@@ -424,7 +424,9 @@ def test_roi_follows_the_pooled_comparison(demo, db) -> None:
     )
     per_exit = settings.junior_salary * settings.replacement_share
     view = selectors.impact_view(program)
-    result = view.roi["result"]
+    assert view.roi is not None
+    result = view.roi.result
+    assert result is not None
     assert result.cost == pytest.approx(cost, abs=TOL)
     assert result.avoided_exits == pytest.approx((n_p * low, n_p * d, n_p * high), abs=TOL)
     assert result.roi_percent == pytest.approx(
@@ -472,7 +474,9 @@ def test_the_page_and_the_pdf_print_the_records_counts(demo, db) -> None:
     reader = PdfReader(io.BytesIO(response.content))
     pdf = " ".join(" ".join(p.extract_text().split()) for p in reader.pages)
     view = selectors.impact_view(program)
-    caption = view.charts["retention_mentor"].text
+    (chart,) = [side.chart for side in view.sides if side.side == "mentor"]
+    assert chart is not None
+    caption = chart.text
     for text in (page, pdf):
         assert _printed(text) <= _record_counts(pooled), _printed(text) - _record_counts(pooled)
         kp, np_ = retention["participants"]
@@ -494,7 +498,7 @@ def test_the_page_and_the_pdf_print_the_records_counts(demo, db) -> None:
         f"{100 * d['value']:+.1f} points (95% interval {100 * d['ci_low']:+.1f} points to "
         f"{100 * d['ci_high']:+.1f} points)"
     )
-    assert printed in view.charts["before_after"].text
+    assert printed in view.change_charts[0].text
     assert printed in page and printed in pdf
     assert f"{kc} of {nc} matched controls ({round(100 * kc / nc)}%)" in caption
     assert f"{kp} of {np_} participants" in caption

@@ -13,7 +13,9 @@ from pypdf import PdfReader
 from tests.factories import TODAY
 from upward.accounts.models import User
 from upward.demo.seed import build_demo
+from upward.domain.metrics.record import Metric, Status
 from upward.impact.models import CohortResult, ProgramResult
+from upward.impact.pooled import BeforeAfterRow
 from upward.impact.summary import summary_lines
 from upward.programs.models import Program
 
@@ -120,20 +122,23 @@ def test_an_empty_figure_says_no_data_yet_in_the_details_too(demo_program: Progr
     # Nobody answered: a "suppressed" record of 0 people is no data, not a privacy screen.
     lines = summary_lines(
         [
-            {
-                "metric": "Engagement",
-                "kpi": "engagement_change",
-                "unit": "1-5",
-                "before_label": "Before",
-                "change": {
-                    "value": None,
-                    "n": 0,
-                    "n_eff": 0,
-                    "status": "suppressed",
-                    "method": "m",
-                    "note": "Fewer than 5 people (0): not shown",
-                },
-            }
+            BeforeAfterRow(
+                "Engagement",
+                None,
+                None,
+                Metric(
+                    None,
+                    None,
+                    None,
+                    0,
+                    0,
+                    "m",
+                    Status.SUPPRESSED,
+                    "Fewer than 5 people (0): not shown",
+                ),
+                "1-5",
+                kpi="engagement_change",
+            )
         ],
         {},
         [],

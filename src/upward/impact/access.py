@@ -10,6 +10,8 @@ from upward.impact.models import ImpactSettings
 from upward.programs.access import get_program_for_user
 from upward.programs.models import Pair, Program
 
+NOT_READY = "The results are still being computed; try again in a minute."
+
 
 def program_for_results(viewer: Viewer, program_id: UUID) -> Program:
     program = Program.objects.filter(public_id=program_id).first()
@@ -30,3 +32,10 @@ def program_for_lead(viewer: Viewer, program_id: UUID) -> Program:
 
 def program_for_staff(viewer: Viewer, program_id: UUID) -> Program:
     return get_program_for_user(viewer, program_id)
+
+
+def require_ready(ready: bool) -> None:
+    """A report or an export of results not computed yet (or of an older version) is not there
+    yet: a 404 that says so (the caller has asked the queue for them)."""
+    if not ready:
+        raise Http404(NOT_READY)

@@ -11,6 +11,7 @@ from upward.api_errors import ErrorOut, FiniteFloat, MessageOut, refused
 from upward.core.viewer import get_viewer
 from upward.impact import exports, selectors, services
 from upward.impact.access import program_for_lead, program_for_results, program_for_staff
+from upward.impact.pooled import RoiView
 from upward.impact.tasks import refresh_program
 
 router = Router(tags=["impact"])
@@ -41,21 +42,12 @@ class AssumptionsIn(Schema):
     share_with_members: bool | None = None
 
 
-def _cohort_summary(payload: dict[str, Any]) -> dict[str, Any]:
-    # Aggregates only; the matched-id lists the pooling needs stay on the server.
-    retention = {
-        side: {k: v for k, v in section.items() if k != "matched_ids"}
-        for side, section in payload.get("retention", {}).items()
-    }
-    return {**payload, "retention": retention}
-
-
-def _roi_out(roi: dict[str, Any] | None) -> dict[str, Any] | None:
+def _roi_out(roi: RoiView | None) -> dict[str, Any] | None:
     if roi is None:
         return None
-    if not roi.get("available"):
-        return {"available": False, "reason": roi.get("reason", "")}
-    result = roi["result"]
+    if not roi.available or roi.result is None:
+        return {"available": False, "reason": roi.reason}
+    result = roi.result
     return {
         "available": True,
         "sentence": result.sentence,
@@ -76,9 +68,10 @@ def get_impact(request: HttpRequest, program_id: UUID) -> ImpactOut:
     return ImpactOut(
         ready=view.ready,
         computed_at=view.computed_at.isoformat() if view.computed_at else None,
-        before_after=view.before_after,
-        pooled=view.pooled,
-        cohorts=[_cohort_summary(p) for p in view.cohorts],
+        before_after=[row.to_dict() for row in view.before_after],
+        pooled={side: pooled.to_dict() for side, pooled in view.pooled.items()},
+        # Aggregates only; the matched-id lists the pooling needs stay on the server.
+        cohorts=[results.to_dict(public=True) for results in view.cohorts],
         roi=_roi_out(view.roi),
     )
 
@@ -99,8 +92,7 @@ def export_rows(request: HttpRequest, program_id: UUID) -> Status[RowsOut | Erro
 @router.get("/programs/{program_id}/topics", response=dict[str, Any], summary="Topic heat map")
 def get_topics(request: HttpRequest, program_id: UUID) -> dict[str, Any]:
     program = program_for_staff(get_viewer(request), program_id)
-    topics: dict[str, Any] = selectors.topics_view(program)["topics"]
-    return topics
+    return selectors.topics_view(program).topics.to_dict()
 
 
 @router.post(

@@ -2,7 +2,13 @@
 the browser renders the spec with the bundle vl-convert ships, the PDF gets the same spec as SVG.
 """
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
+
+from upward.domain.metrics.heatmap import Cell
+from upward.domain.metrics.results import PooledRetention, WaveResponse
+
+if TYPE_CHECKING:
+    from upward.impact.pooled import BeforeAfterRow
 
 SCHEMA = "https://vega.github.io/schema/vega-lite/v6.json"  # the version vl-convert ships
 BRAND, CONTROL, WARN = "#1d4ed8", "#6b7280", "#b45309"
@@ -36,15 +42,19 @@ def _pct(value: float | None) -> str:
     return "n/a" if value is None else f"{100 * value:.0f}%"
 
 
-def retention(section: dict[str, Any], label: str) -> tuple[Spec, str] | None:
+def retention(section: PooledRetention, label: str) -> tuple[Spec, str] | None:
     """Both curves, or nothing when either arm has fewer than 5 people: a curve of 2 seniors
     would show who left."""
-    if min(section["counts"]["participants"][1], section["counts"]["controls"][1]) < 5:
+    counts = section.counts
+    if min(counts.participants.n, counts.controls.n) < 5:
         return None
     rows = [
-        {"group": name, **point}
-        for key, name in (("participants", label), ("controls", "Matched controls"))
-        for point in section["curves"][key]
+        {"group": name, **point.to_dict()}
+        for points, name in (
+            (section.curves.participants, label),
+            (section.curves.controls, "Matched controls"),
+        )
+        for point in points
     ]
     spec = _base([label, "share still here, by days since starting"])
     spec["data"] = {"values": rows}
@@ -99,9 +109,9 @@ def retention(section: dict[str, Any], label: str) -> tuple[Spec, str] | None:
             },
         },
     ]
-    kept_p, n_p = section["counts"]["participants"]
-    kept_c, n_c = section["counts"]["controls"]
-    days = section["horizon_days"]
+    kept_p, n_p = counts.participants.k, counts.participants.n
+    kept_c, n_c = counts.controls.k, counts.controls.n
+    days = section.horizon_days
     when = "at 12 months" if days >= 365 else f"after {days} days"
     text = (
         f"{label}: {kept_p} of {n_p} participants still here {when} "
@@ -120,30 +130,32 @@ UNIT_TITLES = {
 }
 
 
-def before_after(rows: list[dict[str, Any]]) -> list[tuple[Spec, str]]:
+def before_after(rows: "list[BeforeAfterRow]") -> list[tuple[Spec, str]]:
     """One chart per unit, so percentage points, scale points and levels never share an axis:
     each measure's change (or difference from controls) with its 95% interval."""
     points = [
         {
-            "metric": row["metric"],
-            "change": _scaled(row["change"]["value"], row),
-            "low": _scaled(row["change"]["ci_low"], row),
-            "high": _scaled(row["change"]["ci_high"], row),
-            "points": row.get("change_kind") == "pp",  # a difference in shares
-            "unit": "pp" if row.get("change_kind") == "pp" else row.get("unit") or "",
+            "metric": row.metric,
+            "change": _scaled(row.change.value, row),
+            "low": _scaled(row.change.ci_low, row),
+            "high": _scaled(row.change.ci_high, row),
+            "points": row.change_kind == "pp",  # a difference in shares
+            "unit": "pp" if row.change_kind == "pp" else row.unit or "",
         }
         for row in rows
-        if row.get("change")
-        and row.get("change_kind") != "pct"  # a share reached is not a change from zero
-        and row["change"].get("value") is not None
-        and row["change"].get("ci_low") is not None
+        if row.change
+        and row.change_kind != "pct"  # a share reached is not a change from zero
+        and row.change.value is not None
+        and row.change.ci_low is not None
     ]
-    units = sorted({p["unit"] for p in points}, key=lambda u: (u != "pp", u))
+    units = sorted({str(p["unit"]) for p in points}, key=lambda u: (u != "pp", u))
     return [_change_chart([p for p in points if p["unit"] == unit], unit) for unit in units]
 
 
-def _scaled(value: float, row: dict[str, Any]) -> float:
-    return 100 * value if row.get("change_kind") == "pp" else value
+def _scaled(value: float | None, row: "BeforeAfterRow") -> float | None:
+    if value is None:
+        return None
+    return 100 * value if row.change_kind == "pp" else value
 
 
 def _change_chart(points: list[dict[str, Any]], unit: str) -> tuple[Spec, str]:
@@ -204,21 +216,21 @@ def _change(value: float, points: bool) -> str:
     return f"{value:+.1f} points" if points else f"{value:+.2f}"
 
 
-def topics(cells: list[dict[str, Any]], column_title: str) -> tuple[Spec, str] | None:
+def topics(cells: list[Cell], column_title: str) -> tuple[Spec, str] | None:
     if not cells:
         return None
     rows = [
         {
-            "tag": c["tag"],
-            "column": c["column"],
-            "count": c["count"] if c["shown"] else None,
-            "hidden": not c["shown"],
+            "tag": c.tag,
+            "column": c.column,
+            "count": c.count if c.shown else None,
+            "hidden": not c.shown,
         }
         for c in cells
     ]
     spec = _base(
         f"Topics raised in sessions, by {column_title.lower()}",
-        height=max(120, 22 * len({c["tag"] for c in cells})),
+        height=max(120, 22 * len({c.tag for c in cells})),
     )
     spec["data"] = {"values": rows}
     spec["layer"] = [
@@ -248,12 +260,10 @@ def topics(cells: list[dict[str, Any]], column_title: str) -> tuple[Spec, str] |
             },
         },
     ]
-    shown = [c for c in cells if c["shown"]]
-    top = sorted(shown, key=lambda c: -c["count"])[:5]
+    shown = [c for c in cells if c.shown]
+    top = sorted(shown, key=lambda c: -(c.count or 0))[:5]
     text = (
-        "Most raised: "
-        + "; ".join(f"{c['tag']} in {c['column']} ({c['count']})" for c in top)
-        + "."
+        "Most raised: " + "; ".join(f"{c.tag} in {c.column} ({c.count})" for c in top) + "."
         if top
         else "No topic has come up in 3 or more pairs yet."
     )
@@ -301,8 +311,8 @@ def goal_tracks(tracks: dict[str, int]) -> tuple[Spec, str] | None:
     )
 
 
-def response_rates(waves: list[dict[str, Any]]) -> tuple[Spec, str] | None:
-    rows = [w for w in waves if w["rate"] is not None]
+def response_rates(waves: list[WaveResponse]) -> tuple[Spec, str] | None:
+    rows = [w.to_dict() for w in waves if w.rate is not None]
     if not rows:
         return None
     spec = _base("Survey response rate per wave", height=30 * len(rows) + 30)

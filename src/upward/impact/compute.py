@@ -24,6 +24,13 @@ from upward.domain.metrics.record import (
     mde_sentence,
     rounded_mean,
 )
+from upward.domain.metrics.results import (
+    RESULTS_VERSION,
+    SIDES,
+    CohortResults,
+    CurvePoint,
+    Topics,
+)
 from upward.domain.metrics.scores import enps_metric, mean_metric
 from upward.domain.metrics.survival import logrank_p, retention, survival_at
 from upward.domain.smart_goal import Track
@@ -37,7 +44,6 @@ from upward.surveys.release import token, tokens
 from upward.workspace.models import Session
 from upward.workspace.selectors import goal_track
 
-SIDES = (("mentor", "Junior mentors"), ("mentee", "Senior mentees"))
 CAVEAT = (
     "People who volunteer differ from those who do not, and matching covers only what the HRIS "
     "records (department, level, tenure)."
@@ -118,14 +124,15 @@ def horizon(items: list[Outcome], today: date) -> int:
     return min(YEAR, max((today - o.index_date).days for o in items))
 
 
-def curve(items: list[Outcome], until: int) -> list[dict[str, float]]:
+def curve(items: list[Outcome], until: int) -> list[CurvePoint]:
     if not items or not any(o.spell.event for o in items):
-        return [{"day": float(d), "survival": 1.0} for d in range(0, until + 1, max(until // 6, 1))]
+        step = max(until // 6, 1)
+        return [CurvePoint(float(d), 1.0, banded=False) for d in range(0, until + 1, step)]
     spells = [o.spell for o in items]
     points = []
     for day in range(0, until + 1, max(until // 12, 1)):
         value, low, high = survival_at(spells, float(day))
-        points.append({"day": float(day), "survival": value, "low": low, "high": high})
+        points.append(CurvePoint(float(day), value, low, high))
     return points
 
 
@@ -148,7 +155,10 @@ def retention_section(side: dict[int, date], today: date, pools: Pools) -> dict[
         "controls": retention([o.spell for o in theirs], float(days), what).as_dict(),
         "difference": difference.as_dict(),
         "counts": {"participants": [kept_p, n_p], "controls": [kept_c, n_c]},
-        "curves": {"participants": curve(mine, days), "controls": curve(theirs, days)},
+        "curves": {
+            "participants": [p.to_dict() for p in curve(mine, days)],
+            "controls": [p.to_dict() for p in curve(theirs, days)],
+        },
         "matching": {
             "method": matches.method,
             "matched": len(matches.controls),
@@ -169,7 +179,7 @@ def retention_section(side: dict[int, date], today: date, pools: Pools) -> dict[
     }
     if len(mine) >= 30 and len(theirs) >= 30:
         section["logrank_p"] = logrank_p([o.spell for o in mine], [o.spell for o in theirs])
-    section["promotion"] = promotion_section(mine, theirs)
+    section["promotion"] = promotion_section(mine, theirs).to_dict()
     section["matched_ids"] = {
         "participants": {str(pk): side[int(str(pk))].isoformat() for pk in matches.controls},
         "controls": {str(pk): day.isoformat() for pk, day in matches.index_dates.items()},
@@ -534,16 +544,16 @@ def mentions(cohort_ids: list[int]) -> list[heatmap.Mention]:
     ]
 
 
-def heatmap_section(cohort_ids: list[int], today: date) -> dict[str, Any]:
+def heatmap_section(cohort_ids: list[int], today: date) -> Topics:
     found = mentions(cohort_ids)
     by_month, by_department = heatmap.views(found)
-    return {
-        "by_month": [c.__dict__ for c in by_month],
-        "by_department": [c.__dict__ for c in by_department],
-        "emerging": [e.__dict__ for e in heatmap.emerging(found, today)],
+    return Topics(
+        by_month,
+        by_department,
+        heatmap.emerging(found, today),
         # The mentions in shown cells only: the total of all would give the hidden ones' sum.
-        "mentions": sum(c.count or 0 for c in by_month),
-    }
+        sum(c.count or 0 for c in by_month),
+    )
 
 
 def gather_release(payload: Any, path: tuple[Any, ...] = ()) -> list[dict[str, Any]]:
@@ -560,11 +570,12 @@ def gather_release(payload: Any, path: tuple[Any, ...] = ()) -> list[dict[str, A
     return found
 
 
-def compute_cohort(cohort: Cohort, today: date, pools: Pools | None = None) -> dict[str, Any]:
+def compute_cohort(cohort: Cohort, today: date, pools: Pools | None = None) -> CohortResults:
     payload = _compute_cohort(cohort, today, pools)
     # What each confidential figure is made of, for the release ledger at read time.
     payload["_release"] = gather_release(payload)
-    return payload
+    payload["version"] = RESULTS_VERSION
+    return CohortResults.from_dict(payload)
 
 
 def _compute_cohort(cohort: Cohort, today: date, pools: Pools | None) -> dict[str, Any]:
@@ -589,5 +600,5 @@ def _compute_cohort(cohort: Cohort, today: date, pools: Pools | None) -> dict[st
         "mentor_effectiveness": mentor_effectiveness(cohort),
         "skills": skills_section(cohort),
         "skills_overall": skills_overall(cohort),
-        "topics": heatmap_section([cohort.pk], today),
+        "topics": heatmap_section([cohort.pk], today).to_dict(),
     }

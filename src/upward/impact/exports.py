@@ -15,6 +15,8 @@ from typing import Any
 
 from django.utils.text import slugify
 
+from upward.domain.metrics.record import Metric, Status
+from upward.domain.metrics.results import CohortResults
 from upward.impact.selectors import ImpactView
 
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
@@ -77,25 +79,27 @@ class Row:
     section: str
     cohort: str
     measure: str
-    metric: dict[str, Any] | None
+    metric: Metric | None
     unit: Unit
 
     def cells(self) -> list[object]:
-        metric = self.metric or {}
-        status = metric.get("status", "not computed")
-        note = metric.get("note", "")
-        if status == "suppressed" and not metric.get("n"):
+        metric = self.metric
+        if metric is None:
+            empty = [None, None, None, self.unit.label, None, "", STATUS_WORDS["not computed"], ""]
+            return [self.section, self.cohort, self.measure, *empty]
+        status, note = str(metric.status), metric.note
+        if metric.status is Status.SUPPRESSED and not metric.n:
             status, note = "insufficient", ""  # nobody to protect: simply nothing yet
         return [
             self.section,
             self.cohort,
             self.measure,
-            self.unit.show(metric.get("value")),
-            self.unit.show(metric.get("ci_low")),
-            self.unit.show(metric.get("ci_high")),
+            self.unit.show(metric.value),
+            self.unit.show(metric.ci_low),
+            self.unit.show(metric.ci_high),
             self.unit.label,
-            metric.get("n"),
-            metric.get("method", ""),
+            metric.n,
+            metric.method,
             STATUS_WORDS.get(status, status),
             note,
         ]
@@ -110,80 +114,80 @@ def safe_cell(value: object) -> object:
 def _before_after(view: ImpactView) -> list[Row]:
     found = []
     for row in view.before_after:
-        unit = UNIT_OF_KIND.get(row["change_kind"]) or UNIT_OF_TABLE.get(row["unit"], LEVELS)
-        found.append(Row("Before and after", "All cohorts", row["metric"], row["change"], unit))
+        unit = UNIT_OF_KIND.get(row.change_kind) or UNIT_OF_TABLE.get(row.unit, LEVELS)
+        found.append(Row("Before and after", "All cohorts", row.metric, row.change, unit))
     return found
 
 
 def _pooled(view: ImpactView) -> list[Row]:
     found = []
     for side, label in SIDE_NAMES.items():
-        pooled = view.pooled.get(side, {})
-        promotion = pooled.get("promotion") or {}
-        for section, source in (("Retention", pooled), ("Promotion", promotion)):
+        pooled = view.pooled[side]
+        for section, source in (("Retention", pooled), ("Promotion", pooled.promotion)):
             found += [
-                Row(f"{section} vs control", "Pooled", label, source.get("difference"), POINTS),
+                Row(f"{section} vs control", "Pooled", label, source.difference, POINTS),
                 Row(
                     f"{section} vs control",
                     "Stratified by cohort",
                     label,
-                    source.get("stratified"),
+                    source.stratified,
                     POINTS,
                 ),
             ]
     return found
 
 
-def _cohort(payload: dict[str, Any]) -> list[Row]:
-    name = payload["cohort"]["name"]
+def _cohort(results: CohortResults) -> list[Row]:
+    name = results.cohort.name
     found = []
-    for side, section in payload.get("retention", {}).items():
+    for side, section in results.retention.items():
         who = SIDE_NAMES.get(side, side)
-        promotion = section.get("promotion") or {}
-        found.append(Row("Retention vs control", name, who, section.get("difference"), POINTS))
-        found.append(Row("Promotion vs control", name, who, promotion.get("difference"), POINTS))
+        found.append(Row("Retention vs control", name, who, section.difference, POINTS))
+        found.append(Row("Promotion vs control", name, who, section.promotion.difference, POINTS))
     found += [
         Row(
             "Engagement change",
             name,
             "Engagement",
-            payload.get("engagement", {}).get("change"),
+            results.engagement.change,
             scale_change("1-5"),
         ),
         Row(
             "Psychological safety",
             name,
             "Partnership pulse",
-            payload.get("psych_safety", {}).get("score"),
+            results.psych_safety.score,
             scale_mean("1-7"),
         ),
         Row(
             "Mentor effectiveness",
             name,
             "Rated by mentees",
-            payload.get("mentor_effectiveness", {}).get("score"),
+            results.mentor_effectiveness.score,
             scale_mean("1-5"),
         ),
     ]
     found += [
-        Row("Skills", name, skill["competency"], skill["change"], LEVELS)
-        for skill in payload.get("skills", [])
+        Row("Skills", name, skill.competency, skill.change, LEVELS) for skill in results.skills
     ]
-    for wave in payload.get("responses", []):
-        rate = {
-            "value": wave["rate"],
-            "n": wave["invited"],
-            "method": "answered / invited",
-            "status": "ok" if wave["rate"] is not None else "suppressed",
-        }
-        found.append(Row("Response rate", name, wave["wave"], rate, PERCENT))
+    for wave in results.responses:
+        rate = Metric(
+            wave.rate,
+            None,
+            None,
+            wave.invited,
+            wave.invited,
+            "answered / invited",
+            Status.OK if wave.rate is not None else Status.SUPPRESSED,
+        )
+        found.append(Row("Response rate", name, wave.wave, rate, PERCENT))
     return found
 
 
 def figures(view: ImpactView) -> list[Row]:
     found = _before_after(view) + _pooled(view)
-    for payload in view.cohorts:
-        found += _cohort(payload)
+    for results in view.cohorts:
+        found += _cohort(results)
     return found
 
 

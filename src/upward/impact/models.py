@@ -4,6 +4,11 @@ metric). Dashboards read only these rows, so a page never waits on statistics.""
 from django.conf import settings
 from django.db import models
 
+from upward.domain.metrics.results import (
+    RESULTS_VERSION,
+    CohortResults,
+    ProgramResults,
+)
 from upward.domain.metrics.roi import Assumptions
 from upward.programs.models import Cohort, Program
 
@@ -20,6 +25,15 @@ class CohortResult(models.Model):
     def __str__(self) -> str:
         return f"Impact of {self.cohort}"
 
+    @property
+    def readable(self) -> bool:
+        """Stored by this version of the code (an older result is recomputed, not read)."""
+        return isinstance(self.payload, dict) and self.payload.get("version") == RESULTS_VERSION
+
+    def results(self) -> CohortResults:
+        """The stored results as typed records; Unreadable when of another version."""
+        return CohortResults.from_dict(self.payload)
+
 
 class ProgramResult(models.Model):
     """Pooled across the program's cohorts (retention, promotion), refreshed with them."""
@@ -30,6 +44,14 @@ class ProgramResult(models.Model):
 
     def __str__(self) -> str:
         return f"Impact of {self.program}"
+
+    @property
+    def readable(self) -> bool:
+        return isinstance(self.payload, dict) and self.payload.get("version") == RESULTS_VERSION
+
+    def results(self) -> ProgramResults:
+        """The stored results as typed records; Unreadable when of another version."""
+        return ProgramResults.from_dict(self.payload)
 
 
 _DEFAULTS = Assumptions()

@@ -14,11 +14,11 @@ from collections import defaultdict
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, replace
 from datetime import date
-from typing import Any
 
 from upward.domain.hris.values import ExitType
 from upward.domain.metrics.proportions import rate, rate_difference
 from upward.domain.metrics.record import Metric, Status
+from upward.domain.metrics.results import Arms, Promotion, Share
 from upward.domain.metrics.survival import Spell
 from upward.people.models import Employee, PromotionRecord
 
@@ -119,7 +119,7 @@ PROMOTED = "Promoted within 12 months of starting"
 
 def promotion_section(
     mine: list[Outcome], theirs: list[Outcome], what: str = PROMOTED
-) -> dict[str, Any]:
+) -> Promotion:
     """Participants against their matched controls: each arm's share with a Wilson interval, the
     difference with Newcombe's interval (Fisher's exact test from 10 per arm), and the counts
     every page prints, from this one record."""
@@ -142,14 +142,11 @@ def promotion_section(
     if censored and difference.status is not Status.SUPPRESSED:
         notes = (difference.note.rstrip("."), censored) if difference.note else (censored,)
         difference = replace(difference, note=". ".join(notes))
-    return {
-        "difference": difference.as_dict(),
-        "participants": rate(k_p, n_p, what).as_dict()
-        if n_p
-        else Metric.insufficient(0, what, "No one followed for 12 months yet.").as_dict(),
-        "controls": rate(k_c, n_c, what).as_dict()
-        if n_c
-        else Metric.insufficient(0, what, "No one followed for 12 months yet.").as_dict(),
-        "counts": {"participants": [k_p, n_p], "controls": [k_c, n_c]},
-        "censored": {"participants": censored_p, "controls": censored_c},
-    }
+    never = Metric.insufficient(0, what, "No one followed for 12 months yet.")
+    return Promotion(
+        difference=difference,
+        participants=rate(k_p, n_p, what) if n_p else never,
+        controls=rate(k_c, n_c, what) if n_c else never,
+        counts=Arms(Share(k_p, n_p), Share(k_c, n_c)),
+        censored=Arms(censored_p, censored_c),
+    )

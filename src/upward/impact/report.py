@@ -34,8 +34,8 @@ def render_pdf(view: ImpactView, context: dict[str, Any]) -> bytes:
         {
             **context,
             "view": view,
-            "svg": {name: chart_svg(chart) for name, chart in view.charts.items()},
-            "topics_svg": chart_svg(topics["by_month"]),
+            "retention_svgs": [(chart_svg(s.chart), s.chart.text) for s in view.sides if s.chart],
+            "topics_svg": chart_svg(topics.by_month),
             "change_svgs": [(chart_svg(c), c.text) for c in view.change_charts],
             "topics": topics,
         },

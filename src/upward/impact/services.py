@@ -32,7 +32,7 @@ def refresh_cohort(
 ) -> CohortResult:
     today = today or timezone.localdate()
     started = time.perf_counter()
-    payload = finite(compute_cohort(cohort, today, pools))
+    payload = finite(compute_cohort(cohort, today, pools).to_dict())
     seconds = time.perf_counter() - started
     result, _ = CohortResult.objects.update_or_create(
         cohort=cohort,
@@ -46,23 +46,31 @@ def refresh_cohort(
     return result
 
 
+def _keep(cached: CohortResult, only_stale: bool) -> bool:
+    """Whether the stored result can be kept: fresh, and of this version (an older one is
+    recomputed, never read)."""
+    return only_stale and not cached.stale and cached.readable
+
+
 def refresh_program(
     program: Program, today: date | None = None, *, only_stale: bool = False
 ) -> ProgramResult:
     today = today or timezone.localdate()
     pools: Pools = {}  # the control pool is loaded once for all the program's cohorts
+    cached = {r.cohort_id: r for r in CohortResult.objects.filter(cohort__program=program)}
+    stored: list[CohortResult] = []
     for cohort in program.cohorts.all():
-        cached = CohortResult.objects.filter(cohort=cohort).first()
-        if not only_stale or cached is None or cached.stale:
-            refresh_cohort(cohort, today, pools)
-    result, _ = ProgramResult.objects.update_or_create(
+        kept = cached.get(cohort.pk)
+        fresh = kept if kept is not None and _keep(kept, only_stale) else None
+        stored.append(fresh or refresh_cohort(cohort, today, pools))
+    stored.sort(key=lambda r: r.pk)  # the order the pooled figures always summed in
+    results = [r.results() for r in stored]
+    computed = compute_program(program, results, [r.cohort_id for r in stored], today)
+    program_result, _ = ProgramResult.objects.update_or_create(
         program=program,
-        defaults={
-            "payload": finite(compute_program(program, today)),
-            "computed_at": timezone.now(),
-        },
+        defaults={"payload": finite(computed.to_dict()), "computed_at": timezone.now()},
     )
-    return result
+    return program_result
 
 
 def mark_stale(cohort_id: int) -> bool:

@@ -4,12 +4,23 @@ figure, what it is compared with, the n and a verdict from the evidence tiers
 so a withheld figure stays withheld here too."""
 
 from dataclasses import dataclass, field
-from typing import Any
 
+from upward.domain.metrics.record import Metric, Status
+from upward.domain.metrics.results import CohortResults, PooledRetention, Promotion
 from upward.domain.verdicts import HIDDEN, NO_DATA, Kind, Verdict, verdict
+from upward.impact.pooled import BeforeAfterRow
 
 BALANCE_GUIDELINE = 0.1
 SIDE_PEOPLE = {"mentor": "Junior mentors", "mentee": "Senior mentees"}
+
+
+@dataclass(frozen=True)
+class Extra:
+    """A further record behind the same figure (each arm, the stratified difference)."""
+
+    label: str
+    metric: Metric
+    kind: str
 
 
 @dataclass(frozen=True)
@@ -17,10 +28,10 @@ class Line:
     label: str
     sentence: str
     verdict: Verdict
-    metric: dict[str, Any] | None = None  # the record behind it, for "How this was worked out"
+    metric: Metric | None = None  # the record behind it, for "How this was worked out"
     kind: str = "num"  # how show_metric formats it
     warning: str = ""
-    extra: list[dict[str, Any]] = field(default_factory=list)  # further records, same figure
+    extra: list[Extra] = field(default_factory=list)  # further records, same figure
 
 
 def _pct(value: float | None) -> str:
@@ -37,51 +48,51 @@ def _num(value: float | None, signed: bool = False) -> str:
     return f"{value:+.2f}" if signed else f"{value:.2f}"
 
 
-def _judge(metric: dict[str, Any] | None, *, compared: bool = True) -> Verdict:
-    m = metric or {}
+def _judge(metric: Metric | None, *, compared: bool = True) -> Verdict:
+    if metric is None:
+        return verdict(None, None, None, 0, "insufficient", compared=compared)
     return verdict(
-        m.get("value"),
-        m.get("ci_low"),
-        m.get("ci_high"),
-        int(m.get("n_eff") or m.get("n") or 0),
-        str(m.get("status") or ("insufficient" if not metric else "")),
+        metric.value,
+        metric.ci_low,
+        metric.ci_high,
+        int(metric.n_eff or metric.n or 0),
+        str(metric.status),
         compared=compared,
     )
 
 
-def _blocked(v: Verdict, metric: dict[str, Any] | None) -> str:
+def _blocked(v: Verdict, metric: Metric | None) -> str:
     """The sentence when there is no figure to give: hidden and no data are not the same."""
-    m = metric or {}
-    note = "" if m.get("status") == "suppressed" else m.get("note") or ""
+    note = "" if metric is None or metric.status is Status.SUPPRESSED else metric.note
     if v.kind is Kind.HIDDEN:
         return f"{HIDDEN}. {v.meaning}"
     return f"{NO_DATA}. {note or v.meaning}".strip()
 
 
-def balance_warnings(cohorts: list[dict[str, Any]], side: str) -> list[dict[str, Any]]:
+@dataclass(frozen=True)
+class BalanceWarning:
+    cohort: str
+    covariate: str
+    smd: float
+
+
+def balance_warnings(cohorts: list[CohortResults], side: str) -> list[BalanceWarning]:
     """Every covariate, in any cohort, whose standardised difference between participants and
     their matched controls is above the 0.1 guideline (Austin 2011)."""
     found = []
-    for payload in cohorts:
-        matching = ((payload.get("retention") or {}).get(side) or {}).get("matching") or {}
-        for b in matching.get("balance") or []:
-            smd = b.get("smd")
-            if smd is not None and abs(smd) > BALANCE_GUIDELINE:
-                found.append(
-                    {
-                        "cohort": (payload.get("cohort") or {}).get("name", ""),
-                        "covariate": b.get("covariate", ""),
-                        "smd": smd,
-                    }
-                )
+    for results in cohorts:
+        retention = results.retention.get(side)
+        for b in retention.matching.balance if retention else []:
+            if b.smd is not None and abs(b.smd) > BALANCE_GUIDELINE:
+                found.append(BalanceWarning(results.cohort.name, b.covariate, b.smd))
     return found
 
 
-def balance_sentence(warnings: list[dict[str, Any]]) -> str:
+def balance_sentence(warnings: list[BalanceWarning]) -> str:
     if not warnings:
         return ""
     where = "; ".join(
-        f"{w['covariate']} {abs(w['smd']):.2f}" + (f" in {w['cohort']}" if w["cohort"] else "")
+        f"{w.covariate} {abs(w.smd):.2f}" + (f" in {w.cohort}" if w.cohort else "")
         for w in warnings
     )
     return (
@@ -92,97 +103,108 @@ def balance_sentence(warnings: list[dict[str, Any]]) -> str:
     )
 
 
-def _comparison(side: str, what: str, section: dict[str, Any], warning: str, kind: str) -> Line:
+def _comparison(
+    side: str, what: str, section: PooledRetention | Promotion, warning: str, extra: list[Extra]
+) -> Line:
     people = SIDE_PEOPLE[side]
-    metric = section.get("difference")
+    metric = section.difference
     v = _judge(metric)
     label = f"{people}: {what}"
-    counts = section.get("counts") or {}
-    (k_p, n_p), (k_c, n_c) = counts.get("participants", [0, 0]), counts.get("controls", [0, 0])
-    if metric is None or metric.get("value") is None:
+    (k_p, n_p), (k_c, n_c) = (
+        (section.counts.participants.k, section.counts.participants.n),
+        (section.counts.controls.k, section.counts.controls.n),
+    )
+    if metric is None or metric.value is None:
         return Line(label, _blocked(v, metric), v, metric, "pp")
-    value = metric["value"]
     sentence = (
         f"{_pct(k_p / n_p if n_p else None)} of participants ({k_p} of {n_p}) against "
         f"{_pct(k_c / n_c if n_c else None)} of matched controls ({k_c} of {n_c}): "
-        f"{_points(value)}, 95% interval {_points(metric.get('ci_low'))} to "
-        f"{_points(metric.get('ci_high'))}."
+        f"{_points(metric.value)}, 95% interval {_points(metric.ci_low)} to "
+        f"{_points(metric.ci_high)}."
     )
-    extra = [
-        {"label": name, "metric": section[key], "kind": fmt}
-        for key, name, fmt in (
-            ("participants", "Participants", "pct"),
-            ("controls", "Matched controls", "pct"),
-            ("stratified", "Stratified by cohort", "pp"),
-        )
-        if isinstance(section.get(key), dict)
-    ]
-    return Line(label, sentence, v, metric, kind, warning, extra)
+    return Line(label, sentence, v, metric, "pp", warning, extra)
+
+
+def _extras(section: PooledRetention | Promotion) -> list[Extra]:
+    found = []
+    if isinstance(section, Promotion):
+        arms = ((section.participants, "Participants"), (section.controls, "Matched controls"))
+        found += [Extra(name, metric, "pct") for metric, name in arms if metric is not None]
+    if section.stratified is not None:
+        found.append(Extra("Stratified by cohort", section.stratified, "pp"))
+    return found
 
 
 UNITS = {"1-5": " on a 1-5 scale", "1-7": " on a 1-7 scale", "levels": " skill levels"}
 
 
-def _kpi_line(row: dict[str, Any]) -> Line:
-    metric = row.get("change")
-    unit = row.get("unit", "")
-    label = row["metric"]
-    if unit in ("rate", "share") and row.get("before_label") == "Before":
-        # A level reached (goals, response rate): no comparison group.
-        counts = row.get("after_counts")
-        after = row.get("after")
-        if after is None:
-            v = _judge(metric) if metric else verdict(None, None, None, 0, "insufficient")
-            return Line(label, _blocked(v, metric), v, metric, "pct")
-        status = str((metric or {}).get("status") or "ok")
-        v = verdict(after, None, None, counts[1] if counts else 0, status, compared=False)
-        before = row.get("before")
-        sentence = f"{_pct(after)}" + (f" ({counts[0]} of {counts[1]})" if counts else "")
-        if before is not None and before != after:
-            sentence += f", from {_pct(before)} at first"
-        return Line(label, sentence + ".", v, metric, "pct")
+def _kpi_line(row: BeforeAfterRow) -> Line:
+    metric = row.change
+    label = row.metric
+    if row.is_share and row.before_label == "Before":
+        return _level_line(row)
     v = _judge(metric, compared=True)
-    if metric is None or metric.get("value") is None:
+    if metric is None or metric.value is None:
         return Line(label, _blocked(v, metric), v, metric, "signed")
-    scale = UNITS.get(unit, f" {unit}" if unit else "")
-    n = metric.get("n_eff") or metric.get("n")
+    scale = UNITS.get(row.unit, f" {row.unit}" if row.unit else "")
+    n = metric.n_eff or metric.n
     sentence = (
-        f"from {_num(row.get('before'))} to {_num(row.get('after'))}{scale}: a change of "
-        f"{_num(metric['value'], True)}"
+        f"from {_num(row.before)} to {_num(row.after)}{scale}: a change of "
+        f"{_num(metric.value, True)}"
     )
-    if metric.get("ci_low") is not None and metric.get("ci_low") != metric.get("ci_high"):
-        sentence += (
-            f", 95% interval {_num(metric['ci_low'], True)} to {_num(metric['ci_high'], True)}"
-        )
+    if metric.ci_low is not None and metric.ci_low != metric.ci_high:
+        sentence += f", 95% interval {_num(metric.ci_low, True)} to {_num(metric.ci_high, True)}"
     sentence += f" (n = {n})."
     return Line(label, sentence, v, metric, "signed")
+
+
+def _level_line(row: BeforeAfterRow) -> Line:
+    """A level reached (goals, response rate): no comparison group."""
+    metric, counts, after = row.change, row.after_counts, row.after
+    if after is None:
+        v = _judge(metric) if metric else verdict(None, None, None, 0, "insufficient")
+        return Line(row.metric, _blocked(v, metric), v, metric, "pct")
+    status = str(metric.status) if metric else "ok"
+    v = verdict(after, None, None, counts.n if counts else 0, status, compared=False)
+    sentence = f"{_pct(after)}" + (f" ({counts.k} of {counts.n})" if counts else "")
+    if row.before is not None and row.before != after:
+        sentence += f", from {_pct(row.before)} at first"
+    return Line(row.metric, sentence + ".", v, metric, "pct")
 
 
 COVERED = ("retention_vs_control", "promotion_rate")
 
 
 def summary_lines(
-    rows: list[dict[str, Any]],
-    pooled: dict[str, Any],
-    cohorts: list[dict[str, Any]],
+    rows: list[BeforeAfterRow],
+    pooled: dict[str, PooledRetention],
+    cohorts: list[CohortResults],
 ) -> list[Line]:
     """Retention and promotion for both sides of the pair, then each other chosen KPI."""
     lines = []
     for side in SIDE_PEOPLE:
-        section = pooled.get(side) or {}
+        section = pooled.get(side)
+        if section is None:  # not pooled yet: nothing to say for this side
+            lines += [_nothing(side, "still here at 12 months"), _nothing(side, PROMOTED_WHAT)]
+            continue
         warning = balance_sentence(balance_warnings(cohorts, side))
-        lines.append(_comparison(side, "still here at 12 months", section, warning, "pp"))
-        retention = lines[-1]
+        retention = _comparison(side, "still here at 12 months", section, warning, _extras(section))
+        lines.append(retention)
         # The same controls: the full warning once, a pointer to it the second time.
         again = (
             "The same matched controls as retention, so the same caution applies."
             if retention.warning
             else warning
         )
-        lines.append(
-            _comparison(
-                side, "promoted within 12 months", section.get("promotion") or {}, again, "pp"
-            )
-        )
-    lines += [_kpi_line(row) for row in rows if row.get("kpi") not in COVERED]
+        promotion = section.promotion
+        lines.append(_comparison(side, PROMOTED_WHAT, promotion, again, _extras(promotion)))
+    lines += [_kpi_line(row) for row in rows if row.kpi not in COVERED]
     return lines
+
+
+PROMOTED_WHAT = "promoted within 12 months"
+
+
+def _nothing(side: str, what: str) -> Line:
+    v = _judge(None)
+    return Line(f"{SIDE_PEOPLE[side]}: {what}", _blocked(v, None), v, None, "pp")

@@ -10,27 +10,36 @@ from uuid import UUID
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
-from django.utils.dateparse import parse_date
 from django.views.decorators.http import require_GET, require_POST
 
 from upward.audit import log as audit
 from upward.core.feedback import flash_errors
+from upward.core.forms import posted
 from upward.core.viewer import Role, get_viewer
+from upward.domain.metrics.results import RESULTS_VERSION
 from upward.domain.metrics.roi import REPLACEMENT_PRESETS
 from upward.impact import exports, selectors, services
-from upward.impact.access import program_for_lead, program_for_results, program_for_staff
+from upward.impact.access import (
+    program_for_lead,
+    program_for_results,
+    program_for_staff,
+    require_ready,
+)
+from upward.impact.forms import AssumptionsForm, BusinessValueForm
 from upward.impact.models import ImpactSettings, ProgramResult
 from upward.impact.report import render_pdf
-from upward.impact.services import SETTINGS_FIELDS
 from upward.impact.tasks import refresh_program
 from upward.programs.models import Program
 
 
 def _ensure_results(program: Program) -> None:
-    if not ProgramResult.objects.filter(program=program).exists():
+    """Ask the queue for results that are missing, or stored by an older version (the program's
+    result is written after its cohorts', so its version speaks for them)."""
+    current = ProgramResult.objects.filter(program=program, payload__version=RESULTS_VERSION)
+    if not current.exists():
         refresh_program.enqueue(program.pk)
 
 
@@ -43,8 +52,9 @@ def _can_lead(request: HttpRequest, program: Program) -> bool:
 @login_required
 def impact(request: HttpRequest, program_id: UUID) -> HttpResponse:
     program = program_for_results(get_viewer(request), program_id)
-    _ensure_results(program)
     view = selectors.impact_view(program)
+    if not view.ready:  # missing, or stored by an older version: ask the queue
+        refresh_program.enqueue(program.pk)
     settings = ImpactSettings.objects.filter(program=program).first()
     return render(
         request,
@@ -76,8 +86,17 @@ def health(request: HttpRequest, program_id: UUID) -> HttpResponse:
 def topics(request: HttpRequest, program_id: UUID) -> HttpResponse:
     program = program_for_staff(get_viewer(request), program_id)
     _ensure_results(program)
+    view = selectors.topics_view(program)
     return render(
-        request, "impact/topics.html", {"program": program, **selectors.topics_view(program)}
+        request,
+        "impact/topics.html",
+        {
+            "program": program,
+            "ready": view.ready,
+            "topics": view.topics,
+            "by_month": view.by_month,
+            "by_department": view.by_department,
+        },
     )
 
 
@@ -85,11 +104,9 @@ def topics(request: HttpRequest, program_id: UUID) -> HttpResponse:
 @login_required
 def save_settings(request: HttpRequest, program_id: UUID) -> HttpResponse:
     program = program_for_lead(get_viewer(request), program_id)
+    form = posted(request, AssumptionsForm)
     try:
-        data: dict[str, object] = {k: request.POST.get(k, "") for k in SETTINGS_FIELDS}
-        # An unticked box sends nothing: the form always says whether results are shared.
-        data["share_with_members"] = "share_with_members" in request.POST
-        services.save_settings(program, data)
+        services.save_settings(program, form.for_service())
         messages.success(request, "Assumptions saved; the ROI range uses them now.")
     except ValidationError as error:
         flash_errors(request, error)
@@ -100,12 +117,15 @@ def save_settings(request: HttpRequest, program_id: UUID) -> HttpResponse:
 @login_required
 def business_value(request: HttpRequest, program_id: UUID) -> HttpResponse:
     program = program_for_lead(get_viewer(request), program_id)
+    form = BusinessValueForm(request.POST)
     try:
+        if not form.is_valid():
+            raise ValidationError([e for errors in form.errors.values() for e in errors])
         services.add_business_value(
             program,
-            measured_on=parse_date(request.POST.get("measured_on", "")),
-            value=request.POST.get("value", ""),
-            note=request.POST.get("note", ""),
+            measured_on=form.cleaned_data["measured_on"],
+            value=form.cleaned_data["value"],
+            note=form.cleaned_data["note"],
         )
         messages.success(request, "Measurement recorded.")
     except ValidationError as error:
@@ -126,8 +146,8 @@ def _ready_view(request: HttpRequest, program_id: UUID) -> selectors.ImpactView:
     program = program_for_results(get_viewer(request), program_id)
     view = selectors.impact_view(program)
     if not view.ready:
-        _ensure_results(program)
-        raise Http404("The results are still being computed; try again in a minute.")
+        refresh_program.enqueue(program.pk)
+    require_ready(view.ready)
     return view
 
 

@@ -1,8 +1,10 @@
 """The one record every metric returns, the tiers by sample size and the MDE sentence."""
 
+from collections.abc import Mapping
 from dataclasses import asdict, dataclass, replace
 from enum import StrEnum
 from functools import lru_cache
+from typing import Any
 
 
 class Status(StrEnum):
@@ -62,6 +64,22 @@ class Metric:
         return data
 
     @classmethod
+    def from_dict(cls, data: Mapping[str, Any]) -> "Metric":
+        """The record as `as_dict` stored it."""
+        return cls(
+            value=_number(data["value"]),
+            ci_low=_number(data["ci_low"]),
+            ci_high=_number(data["ci_high"]),
+            n=int(data["n"]),
+            n_eff=int(data["n_eff"]),
+            method=str(data["method"]),
+            status=Status(data["status"]),
+            note=str(data.get("note") or ""),
+            p_value=_number(data.get("p_value")),
+            test=str(data.get("test") or ""),
+        )
+
+    @classmethod
     def suppressed(cls, n: int, method: str) -> "Metric":
         return cls(
             None,
@@ -86,6 +104,13 @@ class Metric:
     @classmethod
     def insufficient(cls, n: int, method: str, why: str) -> "Metric":
         return cls(None, None, None, n, n, method, Status.INSUFFICIENT, why)
+
+
+def _number(value: Any) -> float | None:
+    """As stored: JSON keeps 2 and 2.0 apart, and so do the exports."""
+    if value is None or isinstance(value, int | float):
+        return value
+    return float(str(value))
 
 
 @lru_cache(maxsize=256)

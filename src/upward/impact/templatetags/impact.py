@@ -1,10 +1,13 @@
+from dataclasses import replace
 from typing import Any
 
 from django import template
 from django.utils.html import format_html
 from django.utils.safestring import SafeString
 
+from upward.domain.metrics.record import Metric, Status
 from upward.domain.surveys.release import WITHHELD
+from upward.impact.pooled import BeforeAfterRow
 
 register = template.Library()
 
@@ -31,24 +34,21 @@ def _format(value: float | None, kind: str) -> str:
 
 
 @register.inclusion_tag("impact/_metric.html")
-def show_metric(
-    metric: dict[str, Any] | None, kind: str = "num", how: bool = False
-) -> dict[str, Any]:
+def show_metric(metric: Metric | None, kind: str = "num", how: bool = False) -> dict[str, Any]:
     """The figure and its interval; with `how`, the n, method and test go into a "How this was
     worked out" disclosure (the page), otherwise they follow inline (the PDF, table cells)."""
-    if not metric:
+    if metric is None:
         return {"missing": True}
-    if metric.get("status") == "suppressed" and not metric.get("n"):
+    if metric.status is Status.SUPPRESSED and not metric.n:
         # Nobody to protect: there is simply nothing yet, which is not the same as hidden.
-        metric = {**metric, "status": "insufficient", "note": ""}
+        metric = replace(metric, status=Status.INSUFFICIENT, note="")
     return {
         "metric": metric,
-        "value": _format(metric.get("value"), kind),
-        "low": _format(metric.get("ci_low"), kind),
-        "high": _format(metric.get("ci_high"), kind),
-        "has_interval": metric.get("ci_low") is not None
-        and metric.get("ci_low") != metric.get("ci_high"),
-        "status_words": STATUS_WORDS.get(metric.get("status", ""), ""),
+        "value": _format(metric.value, kind),
+        "low": _format(metric.ci_low, kind),
+        "high": _format(metric.ci_high, kind),
+        "has_interval": metric.ci_low is not None and metric.ci_low != metric.ci_high,
+        "status_words": STATUS_WORDS.get(str(metric.status), ""),
         "how": how,
     }
 
@@ -83,26 +83,22 @@ def p_value(value: float) -> str:
 
 
 @register.simple_tag
-def value_cell(row: dict[str, Any], which: str) -> SafeString:
+def value_cell(row: BeforeAfterRow, which: str) -> SafeString:
     """A before/after table cell: what the column holds for this row (before, or matched
     controls...), the value, and the counts behind a share ("73% (27 of 37)")."""
-    value = row.get(which)
-    kind = "pct" if row.get("unit") in ("share", "rate") else "num"
-    counts = row.get(f"{which}_counts")
-    label = row.get(f"{which}_label") or which.title()
-    if value is None and (row.get("change") or {}).get("status") == "withheld":
+    before = which == "before"
+    value = row.before if before else row.after
+    kind = "pct" if row.is_share else "num"
+    counts = row.before_counts if before else row.after_counts
+    label = (row.before_label if before else row.after_label) or which.title()
+    if value is None and row.change is not None and row.change.status is Status.WITHHELD:
         return format_html('<span class="meta">{}:</span> withheld', label)
-    if counts and counts[1]:
+    if counts and counts.n:
         return format_html(
             '<span class="meta">{}:</span> {} ({} of {})',
             label,
             _format(value, kind),
-            counts[0],
-            counts[1],
+            counts.k,
+            counts.n,
         )
     return format_html('<span class="meta">{}:</span> {}', label, _format(value, kind))
-
-
-@register.filter
-def get_item(mapping: dict[str, Any] | None, key: str) -> Any:
-    return (mapping or {}).get(key)
