@@ -101,9 +101,16 @@ def test_scim_writes_exports_flags_and_tokens_are_recorded(world: World) -> None
     ) == ["revoked", "issued"]
 
 
-def test_the_scheduler_purges_events_past_the_retention_period(world: World, settings) -> None:
+def test_the_scheduler_purges_events_past_the_retention_period(
+    world: World, settings, clock
+) -> None:
+    from datetime import UTC, datetime
+
+    from tests.clock import TODAY
     from upward.notifications.scheduler import run_once
 
+    # The purge is a daily job: its turn comes after 06:00 UTC, whatever the suite's clock says.
+    clock.move_to(datetime.combine(TODAY, datetime.min.time()).replace(hour=7, tzinfo=UTC))
     record(AuditEvent.Action.EXPORT, actor=world.users["lead"])
     settings.AUDIT_RETENTION_DAYS = 0
     report = run_once(holder="test")

@@ -210,6 +210,8 @@ def test_the_scheduler_opens_reminds_and_closes_waves_by_date(
         subjects
         == ["a short survey from your mentoring program"] * 4 + ["your survey is still open"] * 4
     )
+    # Their turn comes round again (an hour later, without moving the day): nothing is repeated.
+    SchedulerLease.objects.filter(job__endswith=":due").update(until=None)
     with django_capture_on_commit_callbacks(execute=True):
         again = run_once(holder="test")
     assert again["survey_waves"] == "ok: 0 opened, 0 closed"

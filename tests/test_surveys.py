@@ -627,9 +627,9 @@ def test_pulse_flags_are_raised_once_a_day_by_the_scheduler(world: World, clock)
     from upward.notifications.scheduler import run_once
 
     clock.move_to(dt.combine(TODAY, dt.min.time()).replace(hour=5, tzinfo=UTC))
-    assert run_once(holder="a")["pulse_flags"] == "ok: not yet today"
+    assert run_once(holder="a")["pulse_flags"] == "not due yet"
     clock.move_to(dt.combine(TODAY, dt.min.time()).replace(hour=6, minute=1, tzinfo=UTC))
     assert run_once(holder="a")["pulse_flags"] == "ok: 0 raised"
-    assert run_once(holder="b")["pulse_flags"] == "ok: not yet today"  # once, whoever asks
+    assert run_once(holder="b")["pulse_flags"] == "not due yet"  # once, whoever asks
     clock.shift(timedelta(days=1))
     assert run_once(holder="b")["pulse_flags"] == "ok: 0 raised"

@@ -1,10 +1,12 @@
+from datetime import timedelta
+
 from django.utils import timezone
 
 from upward.flags import services
-from upward.notifications.scheduler import job, take_daily_turn
+from upward.notifications.scheduler import job
 
 
-@job("flags")
+@job("flags", every=timedelta(hours=1))
 def detect_flags() -> str:
     """Close the flags whose cause went away, then raise new ones."""
     today = timezone.localdate()
@@ -12,14 +14,12 @@ def detect_flags() -> str:
     return f"{services.detect(today)} raised, {closed} closed"
 
 
-@job("pulse_flags")
+@job("pulse_flags", daily=True)
 def pulse_flags() -> str:
     """Once a day (the first scheduler pass after 06:00 UTC), never as answers arrive."""
-    if not take_daily_turn("pulse_flags"):
-        return "not yet today"
     return f"{services.check_pulses()} raised"
 
 
-@job("routine_check_ins")
+@job("routine_check_ins", daily=True)
 def check_ins() -> str:
     return f"{services.routine_check_ins(timezone.localdate())} requested"

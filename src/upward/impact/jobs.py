@@ -1,3 +1,5 @@
+from datetime import timedelta
+
 from django.utils import timezone
 
 from upward.impact import services
@@ -6,7 +8,7 @@ from upward.notifications.scheduler import job
 from upward.programs.models import Program
 
 
-@job("impact_nightly")
+@job("impact_nightly", every=timedelta(minutes=10))
 def nightly() -> str:
     """Everything once a day (HRIS changes move every cohort's controls); stale work otherwise."""
     now = timezone.localtime()

@@ -1,3 +1,5 @@
+from datetime import timedelta
+
 from django.utils import timezone
 
 from upward.notifications.scheduler import job
@@ -5,7 +7,7 @@ from upward.surveys import services
 from upward.surveys.models import Wave
 
 
-@job("survey_waves")
+@job("survey_waves", every=timedelta(hours=1))
 def move_waves() -> str:
     """Open the waves whose day has come and close the ones past their end."""
     today = timezone.localdate()
@@ -21,7 +23,7 @@ def move_waves() -> str:
     return f"{opened} opened, {closed} closed"
 
 
-@job("survey_reminders")
+@job("survey_reminders", every=timedelta(hours=1))
 def remind() -> str:
     today = timezone.localdate()
     sent = sum(services.remind(wave, today) for wave in Wave.objects.filter(state=Wave.State.OPEN))
