@@ -110,3 +110,20 @@ def narrowed_to_program(viewer: Viewer, program_id: int) -> Viewer:
 def require_people_manager(viewer: Viewer) -> None:
     if not viewer.can_manage_people:
         raise PermissionDenied
+
+
+class ProgramScopedToken(PermissionDenied):
+    """Organisation-wide data asked for with a token scoped to one program: the refusal says
+    why."""
+
+    message = (
+        "A token scoped to one program cannot read or change the organisation's people data: "
+        "use an organisation-wide token."
+    )
+
+
+def token_program_id(request: HttpRequest) -> int | None:
+    """The program an integration token is scoped to, or None (no token, or a site-wide one).
+    Reads that list whole tables narrow themselves to it; `narrowed_to_program` does the rest."""
+    token = getattr(request, "_upward_token", None)
+    return token.program_id if token is not None else None

@@ -6,10 +6,9 @@ from uuid import UUID
 from django.db.models import Q, QuerySet
 from django.http import Http404, HttpRequest
 
-from upward.core.viewer import Role, Viewer, get_viewer
+from upward.core.viewer import Role, Viewer, get_viewer, token_program_id
 from upward.governance.models import CharterVersion, Checkpoint, ReadinessCheck
 from upward.governance.selectors import CharterStatus
-from upward.integrations.auth import token_program_id
 from upward.programs.access import get_program_for_user
 
 

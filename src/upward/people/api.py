@@ -9,13 +9,19 @@ from ninja.files import UploadedFile
 from ninja.pagination import paginate
 
 from upward.api_errors import ErrorOut, refused
-from upward.core.viewer import Viewer, get_viewer, require_people_manager
-from upward.integrations.auth import ProgramScopedToken, people_of_program, token_program_id
+from upward.core.viewer import (
+    ProgramScopedToken,
+    Viewer,
+    get_viewer,
+    require_people_manager,
+    token_program_id,
+)
 from upward.pagination import Paging
 from upward.people import imports, selectors
 from upward.people.access import get_import_for_people_manager, get_person_within
 from upward.people.hris_files import UploadRejected
 from upward.people.models import Employee, ImportJob
+from upward.people.selectors import people_of_program
 
 router = Router(tags=["people"])
 DAY_FIRST = {"auto": None, "day_first": True, "month_first": False}

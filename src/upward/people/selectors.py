@@ -69,3 +69,10 @@ def manager_chain(employee: Employee) -> list[Employee]:
 def import_jobs_for(user: User, *, is_site_admin: bool) -> QuerySet[ImportJob]:
     jobs = ImportJob.objects.defer("content")
     return jobs if is_site_admin else jobs.filter(created_by=user)
+
+
+def people_of_program(program_id: int) -> Q:
+    """The people a program-scoped token may see: its participants and its role holders."""
+    return Q(participations__cohort__program_id=program_id) | Q(
+        account__program_roles__program_id=program_id
+    )

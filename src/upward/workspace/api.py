@@ -8,9 +8,8 @@ from ninja import Field, Router, Schema, Status
 from ninja.pagination import paginate
 
 from upward.api_errors import ErrorOut, FiniteFloat, MessageOut, refused
-from upward.core.viewer import get_viewer
+from upward.core.viewer import get_viewer, token_program_id
 from upward.domain.smart_goal import GoalDraft
-from upward.integrations.auth import token_program_id
 from upward.pagination import Paging
 from upward.programs.access import get_pair_for_user
 from upward.programs.models import Pair

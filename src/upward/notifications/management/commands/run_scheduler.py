@@ -13,7 +13,9 @@ class Command(BaseCommand):
     )
 
     def add_arguments(self, parser: CommandParser) -> None:
-        parser.add_argument("--once", action="store_true", help="Run each job whose turn has come, once, and exit.")
+        parser.add_argument(
+            "--once", action="store_true", help="Run each job whose turn has come, once, and exit."
+        )
         parser.add_argument("--interval", type=float, default=60.0, help="Seconds between runs.")
 
     def handle(self, *args: Any, once: bool, interval: float, **options: Any) -> None:
