@@ -309,7 +309,7 @@ CORE: dict[str, Case] = {
     "profile": Case("GET", no_kwargs, {200: SIGNED_IN}),
     # Without a zone: refused with a message, back to the profile. No person record: 404.
     "time_zone": Case("POST", no_kwargs, {302: SIGNED_IN - {"site_admin"}}, otherwise=404),
-    "photo": Case("GET", a_photo, {200: SIGNED_IN - {"outsider"}}, otherwise=404),
+    "programs:photo": Case("GET", a_photo, {200: SIGNED_IN - {"outsider"}}, otherwise=404),
     "notifications:email": Case("GET", no_kwargs, {200: SIGNED_IN}),
     "mfa_setup": Case("GET", no_kwargs, {200: SIGNED_IN}),
     # No authenticator yet: sent to set one up.

@@ -38,7 +38,7 @@ def test_a_mentor_writes_a_profile_and_their_pair_sees_it_with_the_photo(world: 
     stored = Image.open(photo_path(profile.photo))
     assert stored.size == (320, 320) and stored.format == "JPEG"
     assert not stored.getexif()  # re-encoded: the camera details are gone
-    url = reverse("photo", args=[world.users["mentor"].public_id])
+    url = reverse("programs:photo", args=[world.users["mentor"].public_id])
     seen = world.client("mentee").get(url)
     assert seen.status_code == 200 and seen["Content-Type"] == "image/jpeg"
     assert world.client("outsider").get(url).status_code == 404
@@ -56,7 +56,10 @@ def test_someone_in_another_program_cannot_see_the_photo(world: World) -> None:
 
     client = Client()
     client.force_login(user)
-    assert client.get(reverse("photo", args=[world.users["mentor"].public_id])).status_code == 404
+    assert (
+        client.get(reverse("programs:photo", args=[world.users["mentor"].public_id])).status_code
+        == 404
+    )
 
 
 def test_a_refused_photo_keeps_what_was_typed_and_saves_nothing(world: World) -> None:
@@ -115,7 +118,7 @@ def test_the_pair_page_shows_each_members_own_words(world: World) -> None:
     page = world.client("mentee").get(reverse("workspace:pair", args=[world.pair.public_id]))
     text = page.content.decode()
     assert "I build dashboards for fun." in text
-    assert reverse("photo", args=[world.users["mentor"].public_id]) in text
+    assert reverse("programs:photo", args=[world.users["mentor"].public_id]) in text
     mentee_name = world.pair.mentee.employee.first_name
     assert f"{mentee_name} has not written a profile yet." in text
 

@@ -17,7 +17,6 @@ urlpatterns = [
     path("me/", views.me, name="me"),
     path("me/profile/", views.profile, name="profile"),
     path("me/time-zone/", views.time_zone, name="time_zone"),
-    path("photos/<uuid:user_id>.jpg", views.photo, name="photo"),
     path("accounts/two-factor/setup/", views.mfa_setup, name="mfa_setup"),
     path("accounts/two-factor/", views.mfa_verify, name="mfa_verify"),
 ]

@@ -1,19 +1,18 @@
 from typing import Any
-from uuid import UUID
 
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.contrib.auth.views import LoginView
 from django.core.exceptions import ValidationError
-from django.http import FileResponse, HttpRequest, HttpResponse, HttpResponseBase
+from django.http import HttpRequest, HttpResponse, HttpResponseBase
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.http import url_has_allowed_host_and_scheme
-from django.views.decorators.http import require_GET, require_http_methods
+from django.views.decorators.http import require_http_methods
 
 from upward.accounts import mfa
-from upward.accounts.access import get_own_employee, get_photo_for_viewer, require_passwords_allowed
+from upward.accounts.access import get_own_employee, require_passwords_allowed
 from upward.accounts.forms import CodeForm, NextForm, ProfileForm, TimeZoneForm
 from upward.accounts.models import TotpDevice, User
 from upward.accounts.profiles import profile_of, profile_save
@@ -162,15 +161,6 @@ def _profile_saved(user: User, form: ProfileForm) -> list[str]:
     except ValidationError as error:
         return list(error.messages)
     return []
-
-
-@require_GET
-@login_required
-def photo(request: HttpRequest, user_id: UUID) -> HttpResponseBase:
-    path = get_photo_for_viewer(get_viewer(request), user_id)
-    response = FileResponse(path.open("rb"), content_type="image/jpeg")
-    response["Cache-Control"] = "private, max-age=3600"
-    return response
 
 
 @require_http_methods(["POST"])

@@ -4,6 +4,7 @@ Rule: an object outside the viewer's reach is a 404 (its existence stays hidden)
 the viewer can see but an action their role may not take is a 403.
 """
 
+from pathlib import Path
 from uuid import UUID
 
 from django.core.exceptions import PermissionDenied
@@ -11,8 +12,10 @@ from django.db.models import Q
 from django.http import Http404
 
 from upward.accounts.models import User
+from upward.accounts.profiles import photo_path
 from upward.core.viewer import Role, Viewer
 from upward.programs.models import Cohort, Pair, Program, ProgramRole
+from upward.programs.photos import may_see_profile
 
 
 def viewer_for(user: User) -> Viewer:
@@ -92,3 +95,15 @@ def get_pair_for_user(viewer: Viewer, public_id: UUID) -> Pair:
     if program_id in viewer.program_roles:
         raise PermissionDenied
     raise Http404("No such pair.")
+
+
+def get_photo_for_viewer(viewer: Viewer, user_id: UUID) -> Path:
+    """The file of someone's photo, for a viewer who may see their profile."""
+    owner = User.objects.filter(public_id=user_id).select_related("profile").first()
+    photo_name = getattr(getattr(owner, "profile", None), "photo", "")
+    if owner is None or not photo_name or not may_see_profile(viewer, owner):
+        raise Http404("No such photo.")
+    path = photo_path(photo_name)
+    if not path.is_file():
+        raise Http404("No such photo.")
+    return path

@@ -17,6 +17,7 @@ from django.utils import timezone
 from upward.accounts.models import User
 from upward.audit import log as audit
 from upward.programs.models import Cohort, Pair, Program
+from upward.programs.signals import inputs_changed
 
 # Sent inside the transaction that moves the cohort: receivers' writes stand or fall with it.
 cohort_moved = Signal()  # kwargs: cohort, state, actor
@@ -96,6 +97,7 @@ def cohort_move(cohort: Cohort, *, to: str, actor: User, confirmed: bool = False
     cohort.save(update_fields=["state"])
     audit.record(audit.Action.LIFECYCLE, actor=actor, target=cohort, state=step.target)
     cohort_moved.send(sender=Cohort, cohort=cohort, state=step.target, actor=actor)
+    inputs_changed(Cohort, cohort.pk)  # its pairs were started or closed in one UPDATE
     return cohort
 
 

@@ -3,14 +3,14 @@ from uuid import UUID
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.http import HttpRequest, HttpResponse
+from django.http import FileResponse, HttpRequest, HttpResponse, HttpResponseBase
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_GET, require_http_methods
 
 from upward.core.viewer import Role, get_viewer
 from upward.programs import selectors, services
-from upward.programs.access import get_program_for_user
+from upward.programs.access import get_photo_for_viewer, get_program_for_user
 from upward.programs.forms import CohortForm, ProgramEditForm
 from upward.programs.models import Program
 
@@ -99,3 +99,12 @@ def cohort_create(request: HttpRequest, program_id: UUID) -> HttpResponse:
         {"form": form, "program": program},
         status=400 if form.errors else 200,
     )
+
+
+@require_GET
+@login_required
+def photo(request: HttpRequest, user_id: UUID) -> HttpResponseBase:
+    path = get_photo_for_viewer(get_viewer(request), user_id)
+    response = FileResponse(path.open("rb"), content_type="image/jpeg")
+    response["Cache-Control"] = "private, max-age=3600"
+    return response
