@@ -1,6 +1,15 @@
 from django.urls import path
 
-from upward.workspace import care_views, journal_views, pages, session_views, story_views, views
+from upward.workspace import (
+    calendar_views,
+    care_views,
+    journal_views,
+    pages,
+    session_planning_views,
+    session_views,
+    story_views,
+    views,
+)
 
 app_name = "workspace"
 urlpatterns = [
@@ -10,16 +19,20 @@ urlpatterns = [
     path("pairs/<uuid:pair_id>/goal/", views.goal, name="goal"),
     path("pairs/<uuid:pair_id>/goal/progress/", views.goal_progress, name="progress"),
     path("prompts/", views.prompts, name="prompts"),
-    path("pairs/<uuid:pair_id>/schedule/", session_views.schedule, name="schedule"),
+    path("pairs/<uuid:pair_id>/schedule/", session_planning_views.schedule, name="schedule"),
     path("sessions/<uuid:session_id>/", session_views.session_detail, name="session"),
     path(
         "sessions/<uuid:session_id>/reschedule/",
-        session_views.session_reschedule,
+        session_planning_views.session_reschedule,
         name="reschedule",
     ),
-    path("sessions/<uuid:session_id>/cancel/", session_views.session_cancel, name="cancel"),
-    path("calendar/<str:token>.ics", session_views.calendar_feed, name="calendar_feed"),
-    path("me/calendar/", session_views.calendar_renew, name="calendar_renew"),
+    path(
+        "sessions/<uuid:session_id>/cancel/",
+        session_planning_views.session_cancel,
+        name="cancel",
+    ),
+    path("calendar/<str:token>.ics", calendar_views.calendar_feed, name="calendar_feed"),
+    path("me/calendar/", calendar_views.calendar_renew, name="calendar_renew"),
     path("tags/", session_views.tags, name="tags"),
     path("pairs/<uuid:pair_id>/milestone/", care_views.milestone, name="milestone"),
     path("pairs/<uuid:pair_id>/concern/", care_views.concern, name="concern"),
