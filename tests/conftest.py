@@ -1,4 +1,5 @@
 from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 
 import pytest
@@ -7,7 +8,7 @@ from django.conf import settings
 from django.db import transaction
 from django.test import Client
 
-from tests.clock import TEST_NOW
+from tests.clock import TEST_NOW, TODAY
 from tests.factories import (
     EmployeeFactory,
     PairFactory,
@@ -63,25 +64,46 @@ class SharedWorld(World):
         return client
 
 
+@contextmanager
+def built_once(django_db_blocker) -> Iterator[None]:
+    """Data for a whole module, as Django's setUpTestData builds it for a class: written in one
+    transaction on the suite's clock and rolled back when the module ends. Each test still runs
+    in its own savepoint. Only for modules whose every test may see that data (no transactional
+    test may run inside it)."""
+    with django_db_blocker.unblock(), time_machine.travel(TEST_NOW, tick=False):
+        outer = transaction.atomic()
+        outer.__enter__()
+        try:
+            yield
+        finally:
+            transaction.set_rollback(True)
+            outer.__exit__(None, None, None)
+
+
+@pytest.fixture(scope="module")
+def shared_demo(django_db_setup, django_db_blocker) -> Iterator[Program]:
+    """The demo organisation (1,500 people, a program with results), built once per module:
+    its tests read it through their own `demo_program` fixture (`deepcopy(shared_demo)`)."""
+    from upward.demo.seed import build_demo
+
+    with built_once(django_db_blocker):
+        build_demo(today=TODAY, seed=2026)
+        yield Program.objects.get(name__startswith="Digital Fluency")
+
+
 @pytest.fixture(scope="module")
 def shared_world(django_db_setup, django_db_blocker) -> Iterator[SharedWorld]:
     """Built inside one transaction that is rolled back when the module ends; use it through a
     module's own `world` fixture (`return deepcopy(shared_world)`) for tests that only read the
     world or write inside their own transaction."""
-    with django_db_blocker.unblock(), time_machine.travel(TEST_NOW, tick=False):
-        outer = transaction.atomic()
-        outer.__enter__()
-        try:
-            world = build_world()
-            cookies = {}
-            for role, user in world.users.items():
-                signed_in = Client()
-                signed_in.force_login(user)
-                cookies[role] = signed_in.cookies[settings.SESSION_COOKIE_NAME].value
-            yield SharedWorld(**vars(world), session_cookies=cookies)
-        finally:
-            transaction.set_rollback(True)
-            outer.__exit__(None, None, None)
+    with built_once(django_db_blocker):
+        world = build_world()
+        cookies = {}
+        for role, user in world.users.items():
+            signed_in = Client()
+            signed_in.force_login(user)
+            cookies[role] = signed_in.cookies[settings.SESSION_COOKIE_NAME].value
+        yield SharedWorld(**vars(world), session_cookies=cookies)
 
 
 def _member_account(employee) -> User:

@@ -3,6 +3,7 @@ and reported without a single person's answer."""
 
 import csv
 import io
+from copy import deepcopy
 from datetime import date, timedelta
 
 import pytest
@@ -10,9 +11,7 @@ from django.urls import reverse
 from openpyxl import load_workbook
 from pypdf import PdfReader
 
-from tests.conftest import World
 from tests.factories import TODAY
-from upward.demo.seed import build_demo
 from upward.impact import exports, selectors, services
 from upward.impact.models import CohortResult, ImpactSettings, ProgramResult
 from upward.programs.models import Program
@@ -20,9 +19,10 @@ from upward.workspace.models import Session
 
 
 @pytest.fixture
-def demo_program(db) -> Program:
-    build_demo(today=TODAY, seed=2026)
-    return Program.objects.get(name__startswith="Digital Fluency")
+def demo_program(shared_demo: Program, db) -> Program:
+    """Every test here reads the one demo organisation, built once for the module (tests/
+    test_impact_refresh.py holds the tests on a small world)."""
+    return deepcopy(shared_demo)
 
 
 def test_results_cover_both_sides_with_n_interval_and_method(demo_program: Program) -> None:
@@ -55,10 +55,11 @@ def test_a_new_session_marks_the_cohort_stale_and_the_queue_refreshes_it(
     pair = result.cohort.pairs.filter(state="active").first()
     from django.utils import timezone
 
+    from upward.workspace.sessions import session_log
+
+    session = Session.objects.create(pair=pair, starts_at=timezone.now() - timedelta(hours=2))
     with django_capture_on_commit_callbacks(execute=True):
-        Session.objects.create(
-            pair=pair, starts_at=timezone.now() - timedelta(hours=2), status="held", held_minutes=30
-        )
+        session_log(session=session, status="held", minutes=30, notes="", tags=[])
     result.refresh_from_db()
     assert result.stale is False and result.payload["rhythm"]["sessions_held"] == before + 1
 
@@ -136,30 +137,6 @@ def test_roi_uses_the_leads_assumptions_and_refuses_nonsense(demo_program: Progr
     assert "pays for itself if it prevents" in view.roi.result.sentence
 
 
-def test_members_see_results_only_when_the_lead_shares_them(world: World) -> None:
-    services.refresh_program(world.program, TODAY)
-    url = reverse("impact:impact", args=[world.program.public_id])
-    assert world.client("mentor").get(url).status_code == 404
-    services.save_settings(world.program, {"share_with_members": "on"})
-    assert world.client("mentor").get(url).status_code == 200
-    assert world.client("outsider").get(url).status_code == 404
-
-
-def test_undefined_figures_are_stored_as_no_value_not_nan() -> None:
-    payload = services.finite({"a": float("nan"), "b": [1.0, float("inf")], "c": {"d": 2}})
-    assert payload == {"a": None, "b": [1.0, None], "c": {"d": 2}}
-
-
-def test_the_scheduler_refreshes_once_a_day_and_then_only_what_went_stale(world: World) -> None:
-    from upward.impact.jobs import nightly
-
-    assert nightly() == "1 programs refreshed"
-    assert nightly() == "0 programs refreshed"
-    services.mark_stale(world.cohort.pk)
-    assert nightly() == "1 programs refreshed"
-    assert not CohortResult.objects.get(cohort=world.cohort).stale
-
-
 def _figures(rows: list[list[str]]) -> list[str]:
     return [cell for row in rows[1:] for cell in row[3:6] if cell]
 
@@ -216,3 +193,21 @@ def test_money_is_written_in_the_organisations_currency(demo_program: Program, s
     page = client.get(reverse("workspace:all_insights")).content.decode()
     assert "€" in page and "a year in money" in page
     assert not any(f"{n}.0</strong>" in page for n in range(10))
+
+
+def test_one_cohort_is_computed_in_a_fixed_number_of_queries(
+    demo_program: Program, django_assert_num_queries, django_assert_max_num_queries
+) -> None:
+    from upward.impact import loader
+    from upward.impact.compute import compute_cohort
+
+    pilot = demo_program.cohorts.get(name="Pilot")
+    # The loader reads the cohort's rows in ten queries: pairs, goals, goal updates, sessions,
+    # waves, their instruments, responses, ratings, safety flags, session topics.
+    with django_assert_num_queries(10):
+        data = loader.load_cohort(pilot)
+    assert len(data.pairs) == 10 and data.sessions and data.responses
+    # Then retention: the members, each side's people, control pool and outcomes (13 more),
+    # however many pairs, sessions and answers the cohort has.
+    with django_assert_max_num_queries(23):
+        compute_cohort(pilot, TODAY, {})

@@ -12,16 +12,12 @@ recomputed.
 import io
 import re
 from collections import defaultdict
-from collections.abc import Iterator
 from datetime import date, timedelta
 from html import unescape
 
 import numpy as np
 import pytest
-import time_machine
-from django.db import transaction
 
-from tests.clock import TEST_NOW
 from tests.factories import TODAY
 from upward.impact import selectors, services
 from upward.impact.models import CohortResult, ImpactSettings, ProgramResult
@@ -32,19 +28,8 @@ TOL = 1e-9
 
 
 @pytest.fixture(scope="module")
-def demo(django_db_setup, django_db_blocker) -> Iterator[Program]:
-    from upward.demo.seed import build_demo
-
-    with django_db_blocker.unblock():
-        atomic = transaction.atomic()
-        atomic.__enter__()
-        try:
-            with time_machine.travel(TEST_NOW, tick=True):
-                build_demo(today=TODAY, seed=2026)
-            yield Program.objects.get(name__startswith="Digital Fluency")
-        finally:
-            transaction.set_rollback(True)
-            atomic.__exit__(None, None, None)
+def demo(shared_demo: Program) -> Program:
+    return shared_demo  # the demo organisation, built once for the module (tests/conftest.py)
 
 
 # --- the rows, read without the product's code -------------------------------------------------

@@ -4,15 +4,14 @@ warning when the matched controls are not a close match; "no data yet" is not "h
 
 import io
 import re
+from copy import deepcopy
 
 import pytest
 from django.test import Client
 from django.urls import reverse
 from pypdf import PdfReader
 
-from tests.factories import TODAY
 from upward.accounts.models import User
-from upward.demo.seed import build_demo
 from upward.domain.metrics.record import Metric, Status
 from upward.impact.models import CohortResult, ProgramResult
 from upward.impact.pooled import BeforeAfterRow
@@ -21,9 +20,8 @@ from upward.programs.models import Program
 
 
 @pytest.fixture
-def demo_program(db) -> Program:
-    build_demo(today=TODAY, seed=2026)
-    return Program.objects.get(name__startswith="Digital Fluency")
+def demo_program(shared_demo: Program, db) -> Program:
+    return deepcopy(shared_demo)  # built once for the module (tests/conftest.py)
 
 
 def _page(program: Program, username: str = "sponsor") -> str:
