@@ -23,6 +23,7 @@ from upward.governance.models import Checkpoint
 from upward.governance.selectors import missed_checkpoints
 from upward.notifications.outbox import queue_email
 from upward.programs.models import Pair, Program, ProgramRole
+from upward.programs.signals import inputs_changed
 from upward.surveys.models import Response, Wave
 from upward.workspace.models import Session
 from upward.workspace.selectors import goal_track
@@ -47,6 +48,8 @@ def raise_flag(
     except IntegrityError:
         return None
     flag_raised.send(sender=Flag, flag=flag)
+    if flag.reason in (rules.Reason.LOW_SAFETY, rules.Reason.SAFETY_DROP):  # impact counts them
+        inputs_changed(Flag, flag.cohort_id)
     return flag
 
 
@@ -429,6 +432,7 @@ def act(flag: Flag, *, action: str, note: str, by: User, today: date) -> Flag:
             raise ValidationError("Only an active pair can be paused.")
         pair.state = Pair.State.PAUSED
         pair.save(update_fields=["state"])
+        inputs_changed(Pair, pair.cohort_id)
     flag.state = Flag.State.DISMISSED if action == Flag.Action.DISMISS else Flag.State.ACTED
     flag.action, flag.note, flag.acted_by, flag.acted_at = action, note, by, timezone.now()
     flag.save(update_fields=["state", "action", "note", "acted_by", "acted_at"])

@@ -6,4 +6,6 @@ class ImpactConfig(AppConfig):
     label = "impact"
 
     def ready(self) -> None:
-        from upward.impact import signals  # noqa: F401 (connects the staleness receivers)
+        from upward.impact import signals
+
+        signals.connect()  # results go stale when the services that write the inputs say so

@@ -5,25 +5,15 @@ aggregates obey the wave's minimum group size; HRIS outcomes are aggregated for 
 the pair, because junior mentors' retention and promotion are half of the value.
 """
 
-from collections import Counter, defaultdict
-from dataclasses import replace
+from collections import Counter
 from datetime import date
-from statistics import mean
 from typing import Any
 
 from django.db.models import Q
 
-from upward.competencies.models import SkillRating
-from upward.domain.metrics import controls, heatmap
-from upward.domain.metrics.change import paired_change
-from upward.domain.metrics.proportions import rate, rate_difference
-from upward.domain.metrics.record import (
-    PRIVACY_FLOOR,
-    Metric,
-    Status,
-    mde_sentence,
-    rounded_mean,
-)
+from upward.domain.metrics import controls, heatmap, sections
+from upward.domain.metrics.proportions import rate_difference
+from upward.domain.metrics.record import Metric
 from upward.domain.metrics.results import (
     RESULTS_VERSION,
     SIDES,
@@ -31,18 +21,11 @@ from upward.domain.metrics.results import (
     CurvePoint,
     Topics,
 )
-from upward.domain.metrics.scores import enps_metric, mean_metric
 from upward.domain.metrics.survival import logrank_p, retention, survival_at
-from upward.domain.smart_goal import Track
-from upward.domain.surveys.flags import response_rate
-from upward.flags.models import Flag
+from upward.impact import loader
 from upward.impact.outcomes import YEAR, Outcome, outcomes, promotion_section, retained_at
 from upward.people.models import Employee
 from upward.programs.models import Cohort, Pair, Participant
-from upward.surveys.models import Response, Wave
-from upward.surveys.release import token, tokens
-from upward.workspace.models import Session
-from upward.workspace.selectors import goal_track
 
 CAVEAT = (
     "People who volunteer differ from those who do not, and matching covers only what the HRIS "
@@ -187,365 +170,16 @@ def retention_section(side: dict[int, date], today: date, pools: Pools) -> dict[
     return section
 
 
-def release_unit(paths: list[list[str]], **sets: dict[str, list[str]]) -> dict[str, Any]:
-    """Figures that go out together or not at all (surveys/release.py decides at read time):
-    the paths of the figures in this section, and per measure the sets of answers behind them
-    as the ledger names them. Stripped from every payload before anyone sees it."""
-    return {
-        "paths": paths,
-        "candidates": [{"measure": measure, "groups": groups} for measure, groups in sets.items()],
-    }
-
-
-def _scores_by_participant(
-    cohort: Cohort, key: str, kinds: tuple[str, ...]
-) -> dict[int, list[tuple[date, float, str]]]:
-    rows = Response.objects.filter(
-        wave__cohort=cohort,
-        instrument__key=key,
-        participant__isnull=False,
-        score__isnull=False,
-        wave__kind__in=kinds,
-    ).values_list("participant_id", "wave__opens_on", "score", "id")
-    found: dict[int, list[tuple[date, float, str]]] = defaultdict(list)
-    for participant, day, score, pk in rows:
-        if score is not None:
-            found[participant].append((day, score, token("response", pk)))
-    return found
-
-
-def change_section(cohort: Cohort, key: str, what: str) -> dict[str, Any]:
-    """First against last answer per person (people with both only)."""
-    series = _scores_by_participant(cohort, key, ("baseline", "pulse", "quarterly", "close"))
-    pairs = [sorted(values) for values in series.values() if len({v[0] for v in values}) >= 2]
-    pre = [values[0][1] for values in pairs]
-    post = [values[-1][1] for values in pairs]
-    metric = paired_change(pre, post, what).rounded()
-    section: dict[str, Any] = {
-        "change": metric.as_dict(),
-        "before": rounded_mean(mean(pre)) if len(pre) >= PRIVACY_FLOOR else None,
-        "after": rounded_mean(mean(post)) if len(post) >= PRIVACY_FLOOR else None,
-        "mde": mde_sentence(len(pre), "people") if len(pre) >= 2 else "",
-    }
-    if len(pre) >= PRIVACY_FLOOR:
-        # The change is the after minus the before: the three go out together or not at all.
-        groups = {
-            "before": sorted(values[0][2] for values in pairs),
-            "after": sorted(values[-1][2] for values in pairs),
-        }
-        section["_release"] = [
-            release_unit([["change"], ["before"], ["after"]], **{f"{key}:score": groups})
-        ]
-    return section
-
-
-def psych_safety_section(cohort: Cohort) -> dict[str, Any]:
-    latest = (
-        Wave.objects.filter(
-            cohort=cohort, parts__instrument__key="pair_safety", responses__isnull=False
-        )
-        .order_by("-opens_on")
-        .first()
-    )
-    flagged = (
-        Flag.objects.filter(cohort=cohort, reason__in=["low_safety", "safety_drop"])
-        .values("pair")
-        .distinct()
-        .count()
-    )
-    if latest is None:
-        return {
-            "score": Metric.insufficient(
-                0, "Partnership pulse", "No pulse answered yet."
-            ).as_dict(),
-            "flagged_pairs": flagged,
-        }
-    responses = list(
-        Response.objects.filter(
-            wave=latest, instrument__key="pair_safety", score__isnull=False
-        ).select_related("instrument")
-    )
-    k = max(latest.min_group_size, PRIVACY_FLOOR)
-    method = f"Partnership pulse ({latest.label}), 1-7 scores"
-    if len(responses) < k:
-        return {
-            "score": Metric.suppressed(len(responses), method).as_dict(),
-            "flagged_pairs": flagged,
-            "wave": latest.label,
-        }
-    spec = responses[0].instrument.spec
-    from upward.domain.surveys.instruments import favourable_share
-
-    scores = [r.score for r in responses if r.score is not None]
-    favourable = favourable_share(spec, [r.answers for r in responses])
-    band = "green" if favourable >= 0.75 else "amber" if favourable >= 0.6 else "red"
-    score = mean_metric(scores, method, bounds=_bounds(responses[0])).rounded()
-    answered = tokens("response", (r.pk for r in responses if r.score is not None))
-    return {
-        "score": score.as_dict(),
-        "favourable": round(favourable, 2),
-        "band": band,
-        "flagged_pairs": flagged,
-        "wave": latest.label,
-        "_release": [
-            release_unit(
-                [["score"], ["favourable"], ["band"]], **{"pair_safety:score": {"all": answered}}
-            )
-        ],
-    }
-
-
-def _bounds(response: Response) -> tuple[float, float]:
-    spec = response.instrument.spec
-    return float(spec.scale_min), float(spec.scale_max)
-
-
-def mentor_effectiveness(cohort: Cohort) -> dict[str, Any]:
-    responses = list(
-        Response.objects.filter(
-            wave__cohort=cohort, instrument__key="mentor_rating"
-        ).select_related("instrument")
-    )
-    k = min((w.min_group_size for w in Wave.objects.filter(cohort=cohort)), default=5)
-    method = "Mentees' ratings of their mentors, cohort level only, 1-5 scores"
-    scores = [r.score for r in responses if r.score is not None]
-    if len(scores) < max(k, PRIVACY_FLOOR):
-        return {"score": Metric.suppressed(len(scores), method).as_dict(), "enps": None}
-    recommending = [r for r in responses if isinstance(r.answers.get("recommend_mentor"), int)]
-    recommend = [int(r.answers["recommend_mentor"]) for r in recommending]
-    enps = enps_metric(recommend, "Recommend my mentor (eNPS)").rounded() if recommend else None
-    units = [
-        release_unit(
-            [["score"]],
-            **{
-                "mentor_rating:score": {
-                    "all": tokens("response", (r.pk for r in responses if r.score is not None))
-                }
-            },
-        )
-    ]
-    if enps is not None and enps.value is not None:
-        units.append(
-            release_unit(
-                [["enps"]],
-                **{
-                    "mentor_rating:item:recommend_mentor": {
-                        "all": tokens("response", (r.pk for r in recommending))
-                    }
-                },
-            )
-        )
-    return {
-        "score": mean_metric(scores, method, bounds=_bounds(responses[0])).rounded().as_dict(),
-        "enps": None if enps is None else enps.as_dict(),
-        "_release": units,
-    }
-
-
-def skills_section(cohort: Cohort) -> list[dict[str, Any]]:
-    ratings = SkillRating.objects.filter(
-        cohort=cohort, phase__in=["baseline", "close"]
-    ).values_list("employee_id", "competency__name", "rater_kind", "phase", "level", "pk")
-    table: dict[tuple[int, str, str], dict[str, int]] = defaultdict(dict)
-    names: dict[tuple[int, str, str], dict[str, str]] = defaultdict(dict)
-    for employee, competency, kind, phase, level, pk in ratings:
-        table[(employee, competency, kind)][phase] = level
-        names[(employee, competency, kind)][phase] = token("skill-rating", pk)
-    rows = []
-    for competency in sorted({c for _, c, _ in table}):
-        partner = [
-            v
-            for (e, c, kind), v in table.items()
-            if c == competency and kind == "partner" and len(v) == 2
-        ]
-        selfs = {e: v for (e, c, kind), v in table.items() if c == competency and kind == "self"}
-        change = paired_change(
-            [v["baseline"] for v in partner],
-            [v["close"] for v in partner],
-            f"{competency}, partner-rated",
-        ).rounded()
-        attained = sum(1 for v in partner if v["close"] - v["baseline"] >= 1)
-        gapped = [
-            e
-            for (e, c, kind), v in table.items()
-            if c == competency
-            and kind == "partner"
-            and "close" in v
-            and "close" in selfs.get(e, {})
-        ]
-        gaps = [selfs[e]["close"] - table[(e, competency, "partner")]["close"] for e in gapped]
-        rated = [
-            names[key]
-            for key, v in table.items()
-            if key[1:] == (competency, "partner") and len(v) == 2
-        ]
-        units = []
-        if len(partner) >= PRIVACY_FLOOR:
-            before = sorted(n["baseline"] for n in rated)
-            after = sorted(n["close"] for n in rated)
-            units.append(
-                release_unit(
-                    [["change"], ["attained"]],
-                    **{f"skill:{competency}:partner": {"before": before, "after": after}},
-                )
-            )
-        if len(gaps) >= PRIVACY_FLOOR:
-            # Self minus partner at close: a combination of both raters' close ratings.
-            units.append(
-                release_unit(
-                    [["calibration_gap"]],
-                    **{
-                        f"skill:{competency}:partner": {
-                            "close": sorted(
-                                names[(e, competency, "partner")]["close"] for e in gapped
-                            )
-                        },
-                        f"skill:{competency}:self": {
-                            "close": sorted(names[(e, competency, "self")]["close"] for e in gapped)
-                        },
-                    },
-                )
-            )
-        rows.append(
-            {
-                "competency": competency,
-                "change": change.as_dict(),
-                "attained": rate(
-                    attained, len(partner), "Up at least one level (partner-rated)"
-                ).as_dict(),
-                "calibration_gap": rounded_mean(mean(gaps)) if len(gaps) >= PRIVACY_FLOOR else None,
-                "_release": units,
-            }
-        )
-    return rows
-
-
-SKILLS_OVERALL = (
-    "Partner-rated skill level, per person: each person's mean change over the skills rated "
-    "before and after"
-)
-
-
 def skills_overall(cohort: Cohort) -> dict[str, Any]:
-    """Partner-rated level before and after, per person: a person's skills are not independent
-    of each other, so the unit is the person (their mean over the skills rated at both ends)."""
-    ratings = SkillRating.objects.filter(
-        cohort=cohort, phase__in=["baseline", "close"], rater_kind="partner"
-    ).values_list("employee_id", "competency_id", "phase", "level")
-    table: dict[tuple[int, int], dict[str, int]] = defaultdict(dict)
-    for employee, competency, phase, level in ratings:
-        table[(employee, competency)][phase] = level
-    people: dict[int, list[dict[str, int]]] = defaultdict(list)
-    for (employee, _), levels in sorted(table.items()):
-        if len(levels) == 2:
-            people[employee].append(levels)
-    pre = [mean(v["baseline"] for v in rows) for _, rows in sorted(people.items())]
-    post = [mean(v["close"] for v in rows) for _, rows in sorted(people.items())]
-    section: dict[str, Any] = {
-        "change": paired_change(pre, post, SKILLS_OVERALL).rounded().as_dict(),
-        "before": rounded_mean(mean(pre)) if len(pre) >= PRIVACY_FLOOR else None,
-        "after": rounded_mean(mean(post)) if len(post) >= PRIVACY_FLOOR else None,
-        "people": len(pre),
-        "ratings": sum(len(rows) for rows in people.values()),
-    }
-    if len(pre) >= PRIVACY_FLOOR:
-        rated = tokens("employee", people)
-        section["_release"] = [
-            release_unit(
-                [["change"], ["before"], ["after"]],
-                **{"skills:partner-overall": {"before": rated, "after": rated}},
-            )
-        ]
-    return section
+    """The cohort's partner-rated level before and after (as the results page shows it)."""
+    ratings = loader.load_ratings(cohort)
+    return sections.skills_overall(ratings, loader.employee_tokens(ratings))
 
 
-def rhythm_section(cohort: Cohort, today: date) -> dict[str, Any]:
-    pairs = list(cohort.pairs.exclude(state=Pair.State.PROPOSED).select_related("cohort"))
-    sessions = Session.objects.filter(pair__cohort=cohort).values_list(
-        "pair_id", "status", "starts_at", "held_minutes"
-    )
-    held: Counter[int] = Counter()
-    due: Counter[int] = Counter()
-    hours = 0.0
-    for pair_id, status, starts_at, minutes in sessions:
-        if starts_at.date() <= today and status != Session.Status.CANCELLED:
-            due[pair_id] += 1
-        if status == Session.Status.HELD:
-            held[pair_id] += 1
-            hours += (minutes or 60) / 60
-    per_30 = []
-    for pair in pairs:
-        start = pair.started_on or cohort.start_date
-        end = min(pair.ended_on or today, today)
-        days = max((end - start).days, 1)
-        per_30.append(30 * held[pair.pk] / days)
-    tracks: Counter[str] = Counter()
-    for pair in pairs:
-        progress = goal_track(pair, today)
-        tracks[progress.track.value if progress else "no_goal"] += 1
-    total_due, total_held = sum(due.values()), sum(held.values())
-    states = Counter(p.state for p in pairs)
-    reached = tracks[Track.DONE.value]
-    with_goal = len(pairs) - tracks["no_goal"]
-    return {
-        "pairs": len(pairs),
-        "states": dict(states),
-        "sessions_held": total_held,
-        "hours_held": round(hours, 1),
-        "adherence": (total_held / total_due) if total_due else None,
-        "meetings_per_30_days": mean(per_30) if per_30 else None,
-        "tracks": dict(tracks),
-        "goal_attainment": goal_attainment(reached, with_goal, tracks[Track.ON_TRACK.value]),
-    }
-
-
-GOAL_REACHED = "Pairs that have reached their goal's target"
-
-
-def goal_attainment(reached: int, with_goal: int, on_track: int) -> dict[str, Any] | None:
-    """Reached means the target was met (the goal's track is done); pairs merely on track are
-    not counted, only mentioned."""
-    if not with_goal:
-        return None
-    metric = rate(reached, with_goal, GOAL_REACHED)
-    if metric.status is Status.SUPPRESSED:
-        return metric.as_dict()
-    note = (
-        f"{reached} of {with_goal} pairs with a goal have reached its target; "
-        f"{on_track} more are on track."
-    )
-    return replace(metric, note=note).as_dict()
-
-
-def response_section(cohort: Cohort) -> list[dict[str, Any]]:
-    return [
-        {
-            "wave": w.label,
-            "kind": w.kind,
-            "opens_on": w.opens_on.isoformat(),
-            "invited": w.invited,
-            "answered": w.answered,
-            "rate": response_rate(w.invited, w.answered),
-        }
-        for w in cohort.waves.exclude(state=Wave.State.SCHEDULED)
-    ]
-
-
-def mentions(cohort_ids: list[int]) -> list[heatmap.Mention]:
-    rows = Session.tags.through.objects.filter(session__pair__cohort_id__in=cohort_ids).values_list(
-        "tag__name",
-        "session__starts_at",
-        "session__pair_id",
-        "session__pair__mentee__employee__department__name",
-    )
-    return [
-        heatmap.Mention(tag, starts.date(), pair, department or "No department")
-        for tag, starts, pair, department in rows
-    ]
-
-
-def heatmap_section(cohort_ids: list[int], today: date) -> Topics:
-    found = mentions(cohort_ids)
+def heatmap_section(
+    cohort_ids: list[int], today: date, found: list[heatmap.Mention] | None = None
+) -> Topics:
+    found = loader.mentions(cohort_ids) if found is None else found
     by_month, by_department = heatmap.views(found)
     return Topics(
         by_month,
@@ -579,26 +213,27 @@ def compute_cohort(cohort: Cohort, today: date, pools: Pools | None = None) -> C
 
 
 def _compute_cohort(cohort: Cohort, today: date, pools: Pools | None) -> dict[str, Any]:
+    data = loader.load_cohort(cohort)
     sides = participants_by_side(cohort)
     pools = {} if pools is None else pools
     return {
         "cohort": {
-            "id": str(cohort.public_id),
-            "name": cohort.name,
-            "start": cohort.start_date.isoformat(),
-            "end": cohort.end_date.isoformat(),
+            "id": data.cohort.public_id,
+            "name": data.cohort.name,
+            "start": data.cohort.start.isoformat(),
+            "end": data.cohort.end.isoformat(),
         },
         "today": today.isoformat(),
-        "rhythm": rhythm_section(cohort, today),
-        "responses": response_section(cohort),
+        "rhythm": sections.rhythm_section(data, today),
+        "responses": sections.response_section(data),
         "retention": {
             side: retention_section(sides[side], today, pools) for side, _ in SIDES if sides[side]
         },
-        "engagement": change_section(cohort, "engagement", "Engagement (1-5)"),
-        "psych_safety": psych_safety_section(cohort),
-        "pulse_change": change_section(cohort, "pair_safety", "Partnership pulse (1-7)"),
-        "mentor_effectiveness": mentor_effectiveness(cohort),
-        "skills": skills_section(cohort),
-        "skills_overall": skills_overall(cohort),
-        "topics": heatmap_section([cohort.pk], today).to_dict(),
+        "engagement": sections.change_section(data, "engagement", "Engagement (1-5)"),
+        "psych_safety": sections.psych_safety_section(data),
+        "pulse_change": sections.change_section(data, "pair_safety", "Partnership pulse (1-7)"),
+        "mentor_effectiveness": sections.mentor_effectiveness(data),
+        "skills": sections.skills_section(data.ratings),
+        "skills_overall": sections.skills_overall(data.ratings, data.employee_tokens),
+        "topics": heatmap_section([cohort.pk], today, list(data.mentions)).to_dict(),
     }

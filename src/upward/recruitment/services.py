@@ -10,6 +10,7 @@ from upward.competencies.models import Competency, SkillRating
 from upward.matching.models import MatchProfile
 from upward.people.models import Employee
 from upward.programs.models import Cohort, Participant
+from upward.programs.signals import inputs_changed
 from upward.recruitment.emails import queue_invitation
 
 
@@ -115,3 +116,4 @@ def intake_save(
             cohort=participant.cohort,
             defaults={"level": level, "rated_on": today},
         )
+    inputs_changed(SkillRating, participant.cohort_id)

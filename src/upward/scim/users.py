@@ -34,6 +34,7 @@ from upward.domain.surveys.flags import Reason
 from upward.flags.services import raise_flag
 from upward.people.models import Department, Employee
 from upward.programs.models import Pair
+from upward.programs.signals import inputs_changed
 from upward.scim.models import ScimUser
 
 UserResource = User[EnterpriseUser]
@@ -218,6 +219,8 @@ def _write(scim: ScimUser, incoming: UserResource, *, today: date) -> ScimUser:
     _copy_person(employee, incoming)
     check_lengths(employee)
     employee.save()
+    # A member's department is matched on for their cohorts' controls.
+    inputs_changed(Employee, *employee.participations.values_list("cohort_id", flat=True))
     scim.employee = employee
     scim.user_name = incoming.user_name or ""
     scim.external_id = incoming.external_id or ""

@@ -15,6 +15,7 @@ from upward.domain.surveys.plan import survey_plan
 from upward.domain.surveys.privacy import PrivacyError, validate_k
 from upward.notifications.outbox import queue_email
 from upward.programs.models import Cohort, Pair, Participant
+from upward.programs.signals import inputs_changed
 from upward.surveys import loading
 from upward.surveys.forms import SKILLS_SOURCE, Section, sections, split_post
 from upward.surveys.models import Invitation, Response, Wave, WaveInstrument
@@ -42,6 +43,7 @@ def create_plan(cohort: Cohort) -> list[Wave]:
             if instrument is not None:
                 WaveInstrument.objects.create(wave=wave, instrument=instrument, order=order)
         waves.append(wave)
+    inputs_changed(Wave, cohort.pk)
     return waves
 
 
@@ -64,6 +66,7 @@ def add_wave(
     for order, instrument in enumerate(instruments):
         assert instrument is not None
         WaveInstrument.objects.create(wave=wave, instrument=instrument, order=order)
+    inputs_changed(Wave, cohort.pk)
     return wave
 
 
@@ -78,6 +81,7 @@ def set_min_group_size(wave: Wave, k: object) -> Wave:
         message = str(error) if isinstance(error, PrivacyError) else "Give a whole number."
         raise ValidationError(message) from None
     wave.save(update_fields=["min_group_size"])
+    inputs_changed(Wave, wave.cohort_id)
     return wave
 
 
@@ -136,6 +140,7 @@ def open_wave(wave: Wave) -> Wave:
     wave.state = Wave.State.OPEN
     wave.invited = wave.invitations.count()
     wave.save(update_fields=["state", "invited"])
+    inputs_changed(Wave, wave.cohort_id)
     return wave
 
 
@@ -147,6 +152,7 @@ def close_wave(wave: Wave) -> Wave:
     wave.state = Wave.State.CLOSED
     wave.invitations.filter(answered=False).update(draft={})
     wave.save(update_fields=["state"])
+    inputs_changed(Wave, wave.cohort_id)
     wave_closed.send(sender=Wave, wave=wave)  # flags checks the response rate, webhooks tell
     return wave
 
@@ -273,4 +279,5 @@ def submit(invitation: Invitation, data: dict[str, str], today: date) -> list[Re
     invitation.answered, invitation.answered_on, invitation.draft = True, today, {}
     invitation.save(update_fields=["answered", "answered_on", "draft"])
     Wave.objects.filter(pk=invitation.wave_id).update(answered=F("answered") + 1)
+    inputs_changed(Response, invitation.wave.cohort_id)
     return responses

@@ -14,6 +14,7 @@ from upward.domain.smart_goal import GoalDraft, goal_problems
 from upward.notifications.outbox import queue_email
 from upward.programs.lifecycle import pair_graduated
 from upward.programs.models import Pair, Participant
+from upward.programs.signals import inputs_changed
 from upward.workspace.models import (
     Closure,
     Concern,
@@ -51,6 +52,7 @@ def goal_save(*, pair: Pair, member: Participant, draft: GoalDraft) -> Goal:
         for name, value in values.items():
             setattr(goal, name, value)
         goal.save(update_fields=list(values))
+    inputs_changed(Goal, pair.cohort_id)
     return goal
 
 
@@ -62,6 +64,7 @@ def goal_progress(
         raise ValidationError("Progress can't be recorded for a day that hasn't happened.")
     if noted_on < goal.pair.cohort.start_date:
         raise ValidationError("That date is before the cohort started.")
+    inputs_changed(GoalUpdate, goal.pair.cohort_id)
     return GoalUpdate.objects.create(
         goal=goal, value=value, noted_on=noted_on, note=note.strip()[:300], by=member
     )
@@ -124,6 +127,7 @@ def concern_act(*, concern: Concern, action: str, note: str) -> Concern:
     if action == Concern.Action.PAUSE and concern.pair.state == Pair.State.ACTIVE:
         concern.pair.state = Pair.State.PAUSED
         concern.pair.save(update_fields=["state"])
+        inputs_changed(Pair, concern.pair.cohort_id)
     _tell_the_raiser(concern)
     return concern
 
@@ -249,6 +253,7 @@ def closure_answer(*, pair: Pair, member: Participant, confirm: bool, reflection
         if new_state == Pair.State.CLOSED:
             pair.ended_on = max(timezone.localdate(), pair.started_on or timezone.localdate())
         pair.save(update_fields=["state", "ended_on"])
+        inputs_changed(Pair, pair.cohort_id)
         cancel_remaining_sessions(pair)
         if closure.decision == Closure.Decision.GRADUATE:
             pair_graduated.send(sender=Pair, pairs=[pair], way="closure")

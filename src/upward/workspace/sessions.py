@@ -11,6 +11,7 @@ from django.utils import timezone
 from upward.accounts.models import User
 from upward.domain import sessions as rules
 from upward.programs.models import Pair
+from upward.programs.signals import inputs_changed
 from upward.workspace.models import CalendarToken, Session, Tag
 
 
@@ -50,6 +51,7 @@ def schedule_create(
         ]
     )
     _notify(created, cancelled=dropped)
+    inputs_changed(Session, pair.cohort_id)
     return created
 
 
@@ -107,6 +109,7 @@ def session_log(
         saved_tags = set(session.tags.values_list("name", flat=True))
         names = sorted(rules.merge_tags(saved_tags, {t.strip() for t in tags_before}, set(names)))
     session.tags.set([_tag(name) for name in names])
+    inputs_changed(Session, session.pair.cohort_id)
     return session
 
 
@@ -124,6 +127,7 @@ def session_reschedule(*, session: Session, starts_at: datetime) -> Session:
     session.starts_at, session.sequence = starts_at, session.sequence + 1
     session.save(update_fields=["starts_at", "sequence"])
     _notify([session])
+    inputs_changed(Session, session.pair.cohort_id)
     return session
 
 
@@ -141,6 +145,7 @@ def cancel_remaining_sessions(pair: Pair) -> list[Session]:
     Session.objects.bulk_update(remaining, ["status", "sequence"])
     if remaining:
         _notify([], cancelled=remaining)
+        inputs_changed(Session, pair.cohort_id)
     return remaining
 
 
@@ -151,6 +156,7 @@ def session_cancel(*, session: Session) -> Session:
     session.status, session.sequence = Session.Status.CANCELLED, session.sequence + 1
     session.save(update_fields=["status", "sequence"])
     _notify([], cancelled=[session])
+    inputs_changed(Session, session.pair.cohort_id)
     return session
 
 

@@ -21,6 +21,7 @@ from upward.matching.models import (
 )
 from upward.matching.services.history import record_event
 from upward.programs.models import Pair, Participant
+from upward.programs.signals import inputs_changed
 
 pairs_published = Signal()  # kwargs: match_round, cohort, pairs (after a round is published)
 
@@ -69,6 +70,7 @@ def round_publish(match_round: MatchRound, actor: User) -> list[Pair]:
     pairs_published.send(
         sender=MatchRound, match_round=match_round, cohort=match_round.cohort, pairs=pairs
     )
+    inputs_changed(MatchRound, match_round.cohort_id)  # pairs created and dissolved in bulk
     return pairs
 
 
