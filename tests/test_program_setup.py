@@ -392,5 +392,5 @@ def test_a_tampered_version_is_refused_with_the_form_still_filled_in(world: Worl
 
     assert response.status_code == 400
     page = response.content.decode()
-    assert "Enter a whole number" in page and "Renamed by a tampered page" in page
+    assert "changed outside the page" in page and "Renamed by a tampered page" in page
     assert Program.objects.get(pk=world.program.pk).name != "Renamed by a tampered page"

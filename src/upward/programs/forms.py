@@ -201,7 +201,17 @@ class ProgramEditForm(ProgramForm):
     """The design form for a program that exists. Its sponsor and lead change elsewhere (roles);
     `version` is the one the editor loaded, so a save over someone else's is caught."""
 
-    version = forms.IntegerField(min_value=1, required=False, widget=forms.HiddenInput)
+    version = forms.IntegerField(
+        min_value=1,
+        required=False,
+        widget=forms.HiddenInput,
+        error_messages={
+            "invalid": "This form was changed outside the page. Reload it and make your "
+            "changes again: nothing was saved.",
+            "min_value": "This form was changed outside the page. Reload it and make your "
+            "changes again: nothing was saved.",
+        },
+    )
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
