@@ -87,16 +87,3 @@ class ScheduleForm(forms.Form):
     def values(self) -> dict[str, str]:
         data = getattr(self, "cleaned_data", {})
         return {name: str(data.get(name) or "")[:300] for name in self.fields}
-
-
-class ConfirmForm(forms.Form):
-    """The "Yes, cancel this session" box: ticked, or not sent at all."""
-
-    confirm = forms.ChoiceField(
-        choices=[("yes", "Yes")],
-        required=False,
-        error_messages={"invalid_choice": "Tick the box to confirm, or leave it empty."},
-    )
-
-    def confirmed(self) -> bool:
-        return self.cleaned_data["confirm"] == "yes"

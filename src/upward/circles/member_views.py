@@ -21,10 +21,10 @@ from upward.circles.access import (
     require_member,
 )
 from upward.circles.calendar import invitation
-from upward.circles.forms import ConfirmForm, NoteForm, ScheduleForm
+from upward.circles.forms import NoteForm, ScheduleForm
 from upward.circles.models import CircleMember, CircleSession
 from upward.core.feedback import flash_errors
-from upward.core.forms import posted
+from upward.core.forms import ConfirmForm, posted
 from upward.core.viewer import get_viewer
 from upward.domain import time_zones
 

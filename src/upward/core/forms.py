@@ -33,3 +33,16 @@ def refusal_words(form: forms.BaseForm) -> str:
         label = "" if field == "__all__" else f"{form.fields[field].label or field}: "
         problems.append(f"{label}{' '.join(str(error) for error in errors)}")
     return " ".join(problems)
+
+
+class ConfirmForm(forms.Form):
+    """A "Yes, I mean it" box: ticked, or not sent at all (any other value is a tampered page)."""
+
+    confirm = forms.ChoiceField(
+        choices=[("yes", "Yes")],
+        required=False,
+        error_messages={"invalid_choice": "Tick the box to confirm, or leave it empty."},
+    )
+
+    def confirmed(self) -> bool:
+        return self.cleaned_data["confirm"] == "yes"

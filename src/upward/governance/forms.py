@@ -1,5 +1,6 @@
 from django import forms
 
+from upward.core.forms import ConfirmForm
 from upward.domain.readiness import SIGNALS
 from upward.programs.models import Cohort
 
@@ -38,19 +39,6 @@ class CheckpointForm(forms.Form):
     notes = forms.CharField(
         widget=forms.Textarea(attrs={"rows": 2}), required=False, max_length=4000
     )
-
-
-class ConfirmForm(forms.Form):
-    """The "Yes, close it" box: ticked, or not sent at all."""
-
-    confirm = forms.ChoiceField(
-        choices=[("yes", "Yes")],
-        required=False,
-        error_messages={"invalid_choice": "Tick the box to confirm, or leave it empty."},
-    )
-
-    def confirmed(self) -> bool:
-        return self.cleaned_data["confirm"] == "yes"
 
 
 class CohortMoveForm(ConfirmForm):

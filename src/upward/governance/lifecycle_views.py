@@ -10,10 +10,10 @@ from django.shortcuts import redirect
 from django.views.decorators.http import require_POST
 
 from upward.core.feedback import flash_errors
-from upward.core.forms import posted
+from upward.core.forms import ConfirmForm, posted
 from upward.core.viewer import Role, get_viewer
 from upward.governance import lifecycle
-from upward.governance.forms import CohortMoveForm, ConfirmForm
+from upward.governance.forms import CohortMoveForm
 from upward.programs import lifecycle as cohort_lifecycle
 from upward.programs.access import get_cohort_for_lead, get_program_for_user
 

@@ -111,19 +111,6 @@ class SwapForm(ReasonForm):
     )
 
 
-class ConfirmForm(forms.Form):
-    """The "Yes, I mean it" box: ticked, or not sent at all."""
-
-    confirm = forms.ChoiceField(
-        choices=[("yes", "Yes")],
-        required=False,
-        error_messages={"invalid_choice": "Tick the box to confirm, or leave it empty."},
-    )
-
-    def confirmed(self) -> bool:
-        return self.cleaned_data["confirm"] == "yes"
-
-
 class ReshuffleForm(forms.Form):
     """The open pairs of one cohort the lead ticks, and why."""
 

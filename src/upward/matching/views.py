@@ -9,7 +9,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from django_htmx.http import HttpResponseClientRefresh
 
 from upward.core.feedback import flash_errors
-from upward.core.forms import Refused, posted, refusal_words
+from upward.core.forms import ConfirmForm, Refused, posted, refusal_words
 from upward.core.htmx import HtmxRequest
 from upward.core.viewer import get_viewer
 from upward.matching import selectors, services
@@ -19,7 +19,6 @@ from upward.matching.access import (
     get_round_for_lead,
 )
 from upward.matching.forms import (
-    ConfirmForm,
     ReasonForm,
     RequestAnswerForm,
     ReshuffleForm,
