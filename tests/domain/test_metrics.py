@@ -288,3 +288,34 @@ def test_sign_flip_is_exact_up_to_20_and_monte_carlo_beyond() -> None:
     # The smallest exact p with 10 people all moving the same way: 2 patterns of 1,024.
     ten = paired_change([3.0] * 10, [4.0, 4.5, 4.0, 5.0, 3.5, 4.0, 4.5, 4.0, 5.0, 3.5], "x")
     assert ten.p_value == pytest.approx(2 / 1024, abs=1e-15)
+
+
+def test_retention_is_computed_from_the_loaded_rows_alone() -> None:
+    from upward.domain.metrics import matched
+    from upward.domain.metrics.dataset import EmployeeRow, RetentionData
+
+    def row(pk: int, level: int | None, exit_date=None, exit_type="", promotions=()):
+        hired = date(2020, 1, 1)
+        return EmployeeRow(pk, level, hired, exit_date, exit_type, "Sales", "", promotions)
+
+    start = date(2024, 1, 1)
+    members = {1: row(1, 3, date(2024, 6, 1), "voluntary"), 2: row(2, 3)}
+    pool = (
+        row(10, 3, promotions=(date(2024, 5, 1),)),
+        row(11, 3, date(2023, 6, 1)),  # left before the window: never a control
+        row(12, 5),  # another side's level: not this side's pool
+        row(13, 3, date(2024, 3, 1), "involuntary"),
+        row(14, None),
+    )
+    data = RetentionData({"mentor": {1: start, 2: start}, "mentee": {}}, members, pool)
+    assert [r.id for r in matched.candidates(data.sides["mentor"], members, pool)] == [10, 13]
+    assert matched.pool_window(data.sides, members) == (frozenset({3}), start, start)
+    section = matched.retention_sections(data, date(2025, 6, 1), ("mentor", "mentee"))
+    assert list(section) == ["mentor"]  # a side without members has no section
+    mentor = section["mentor"]
+    # The first member takes both lookalikes (1:4), the second is reported unmatched.
+    assert (mentor["matching"]["matched"], mentor["matching"]["unmatched"]) == (1, 1)
+    assert mentor["matching"]["controls"] == 2 and mentor["horizon_days"] == 365
+    # The matched member left voluntarily; of the controls one was let go (censored).
+    assert mentor["counts"] == {"participants": [0, 1], "controls": [1, 1]}
+    assert mentor["promotion"]["counts"]["controls"] == [1, 2]

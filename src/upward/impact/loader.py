@@ -4,26 +4,38 @@ A fixed number of queries whatever the cohort's size: pairs, goals, goal updates
 waves, their instruments, responses, ratings, safety flags and session topics. The sections are
 then computed from the dataset (domain/metrics/sections.py) without going back to the database.
 Answers are named by their ledger tokens here, where the key is.
+
+Retention reads organisation rows besides (`load_retention`): the members as employees and the
+control pool, each with their promotions, in one query each whatever the number of people; the
+pool is shared by the cohorts of one refresh that ask for the same one.
 """
 
 from collections import defaultdict
+from collections.abc import Iterable, Iterator
+from datetime import date
 from typing import Any
 
+from django.db.models import Q
+
 from upward.competencies.models import SkillRating
+from upward.domain.metrics import matched
 from upward.domain.metrics.dataset import (
     CohortData,
     CohortInfo,
+    EmployeeRow,
     GoalRow,
     PairRow,
     RatingRow,
     ResponseRow,
+    RetentionData,
     SessionRow,
     WaveRow,
 )
 from upward.domain.metrics.heatmap import Mention
 from upward.domain.surveys.instruments import Instrument
 from upward.flags.models import Flag
-from upward.programs.models import Cohort, Pair
+from upward.people.models import Employee
+from upward.programs.models import Cohort, Pair, Participant
 from upward.surveys.models import Response, Wave, WaveInstrument
 from upward.surveys.release import token
 from upward.workspace.models import Goal, GoalUpdate, Session
@@ -149,3 +161,79 @@ def mentions(cohort_ids: list[int]) -> list[Mention]:
         Mention(tag, starts.date(), pair, department or "No department")
         for tag, starts, pair, department in rows
     ]
+
+
+# What matching and the outcomes read of a person, their promotions joined in: one row per
+# promotion (or one with none), consecutive when ordered by id.
+EMPLOYEE_FIELDS = (
+    "pk",
+    "level",
+    "hire_date",
+    "exit_date",
+    "exit_type",
+    "department__name",
+    "department__division",
+    "promotions__effective_date",
+)
+
+Window = tuple[frozenset[int], date, date]
+Pools = dict[Window, tuple[EmployeeRow, ...]]
+
+
+def _grouped(rows: Iterable[tuple[Any, ...]]) -> Iterator[EmployeeRow]:
+    """Fold the joined rows (ordered by id) into one EmployeeRow per person."""
+    current: tuple[Any, ...] | None = None
+    promotions: list[date] = []
+    for row in rows:
+        if current is not None and row[0] != current[0]:
+            yield _employee(current, promotions)
+            promotions = []
+        current = row
+        if row[-1] is not None:
+            promotions.append(row[-1])
+    if current is not None:
+        yield _employee(current, promotions)
+
+
+def _employee(row: tuple[Any, ...], promotions: list[date]) -> EmployeeRow:
+    pk, level, hired, left, exit_type, department, division, _ = row
+    return EmployeeRow(
+        pk, level, hired, left, exit_type or "", department, division or "", tuple(promotions)
+    )
+
+
+def employees(ids: Iterable[int]) -> dict[int, EmployeeRow]:
+    """These people with their promotions (one query)."""
+    rows = Employee.objects.filter(pk__in=set(ids)).values_list(*EMPLOYEE_FIELDS).order_by("pk")
+    return {row.id: row for row in _grouped(rows)}
+
+
+def control_pool(levels: frozenset[int], first: date, last: date) -> tuple[EmployeeRow, ...]:
+    """Everyone who never took part, at these levels, employed at some point between the first
+    and last index date, with their promotions (one query; plain rows: this can be tens of
+    thousands)."""
+    ever = Participant.objects.values("employee_id")
+    rows = (
+        Employee.objects.exclude(pk__in=ever)
+        .filter(level__in=levels, hire_date__lte=last)
+        .filter(Q(exit_date__isnull=True) | Q(exit_date__gt=first))
+        .values_list(*EMPLOYEE_FIELDS)
+        # A fixed order: which control matches whom must not depend on the database's whim
+        # (SQLite and PostgreSQL returned these rows in different orders and matched others).
+        .order_by("pk")
+    )
+    return tuple(_grouped(rows.iterator(chunk_size=10_000)))
+
+
+def load_retention(data: CohortData, pools: Pools | None = None) -> RetentionData:
+    """The cohort's members as employees and one control pool for both sides (two queries, none
+    without members; the pool is taken from `pools` when a cohort before asked for the same)."""
+    sides = matched.participants_by_side(data)
+    people = employees(pk for side in sides.values() for pk in side)
+    window = matched.pool_window(sides, people)
+    if window is None:
+        return RetentionData(sides, people, ())
+    pools = {} if pools is None else pools
+    if window not in pools:
+        pools[window] = control_pool(*window)
+    return RetentionData(sides, people, pools[window])

@@ -1,7 +1,8 @@
 """One cohort's rows as impact reads them: plain, typed and already loaded.
 
 impact/loader.py fills it with a fixed number of queries; domain/metrics/sections.py computes
-the cohort's sections from it without going back to the database. Whatever names an answer in
+the cohort's sections from it without going back to the database, and domain/metrics/matched.py
+the retention section from the organisation's rows (`RetentionData`). Whatever names an answer in
 the release ledger arrives as its token (the loader holds the key), never as a row's id.
 """
 
@@ -100,3 +101,28 @@ class CohortData:
 
     def wave(self, wave_id: int) -> WaveRow:
         return next(w for w in self.waves if w.id == wave_id)
+
+
+@dataclass(frozen=True)
+class EmployeeRow:
+    """One person as the HRIS has them: what control matching and the outcomes read."""
+
+    id: int
+    level: int | None
+    hire_date: date | None
+    exit_date: date | None
+    exit_type: str  # "" while employed
+    department: str | None  # None: no department
+    division: str  # "" when the department names none
+    promotions: tuple[date, ...] = ()  # effective dates
+
+
+@dataclass(frozen=True)
+class RetentionData:
+    """A cohort's retention rows: each side's members with their index dates, those members as
+    employees, and the control pool (people who never took part, at any side's level, employed
+    within the index dates' window), by id."""
+
+    sides: dict[str, dict[int, date]]  # side -> employee id -> index date (their pair's start)
+    people: dict[int, EmployeeRow]  # the members of both sides
+    pool: tuple[EmployeeRow, ...]
