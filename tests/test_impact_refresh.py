@@ -31,3 +31,15 @@ def test_the_scheduler_refreshes_once_a_day_and_then_only_what_went_stale(world:
     services.mark_stale(world.cohort.pk)
     assert nightly() == "1 programs refreshed"
     assert not CohortResult.objects.get(cohort=world.cohort).stale
+
+
+def test_the_first_visit_shows_results_a_queue_that_runs_at_once_has_computed(
+    world: World,
+) -> None:
+    """The suite's queue runs each task as it is enqueued (as a demo without a worker would): the
+    page that asked for the results shows them, not "being computed"."""
+    assert not CohortResult.objects.exists()
+    url = reverse("impact:impact", args=[world.program.public_id])
+    page = world.client("lead").get(url).content.decode()
+    assert "being computed" not in page
+    assert "Each cohort" in page and CohortResult.objects.filter(cohort=world.cohort).exists()

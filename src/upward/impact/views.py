@@ -55,6 +55,7 @@ def impact(request: HttpRequest, program_id: UUID) -> HttpResponse:
     view = selectors.impact_view(program)
     if not view.ready:  # missing, or stored by an older version: ask the queue
         refresh_program.enqueue(program.pk)
+        view = selectors.impact_view(program)  # a queue that runs at once has them already
     settings = ImpactSettings.objects.filter(program=program).first()
     return render(
         request,
