@@ -2,6 +2,7 @@
 see each other, share notes nobody else reads, and plan sessions with calendar files."""
 
 import json
+import re
 from datetime import datetime, timedelta
 from zoneinfo import ZoneInfo
 
@@ -63,7 +64,10 @@ def test_the_lead_takes_a_suggested_circle_and_its_members_are_told(
     page = lead.get(reverse("circles:suggest", args=[world.program.public_id]))
     text = page.content.decode()
     assert page.status_code == 200
-    assert "Topics to swap notes on: Short-form video." in text
+    # Ten mentors make two groups. Which group the world's own two mentors (no topics) join
+    # depends on their random ids, so the exact wording of each reason varies between runs.
+    topics = re.findall(r"Topics to swap notes on: ([^.]*)\.", text)
+    assert any("Short-form video" in listed for listed in topics), topics
     assert "from 2 cohorts" in text and "(alumni)" in text
     london = mentors[:4]
     response = lead.post(
